@@ -1,0 +1,1 @@
+"""Thesauri (forward: original -> synonyms) and the reverse index that proposes originals for spun words."""
