@@ -1,0 +1,107 @@
+"""The FastAPI application: JSON endpoints for restore/detect/trace, a health check, and the offline web page."""
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from .errors import error_body, install_error_handlers
+from .guard import RequestGuard
+from .runner import ModelRunner, RestorerFactory
+from .schemas import DetectRequest, RestoreRequest, TraceRequest, checked_text
+from .tracer import Tracer
+
+log = logging.getLogger("unspin.serve")
+
+DEFAULT_MAX_BYTES = 1024 * 1024
+STATIC_DIR = Path(str(resources.files("unspin.serve") / "static"))
+
+_ERROR_SCHEMA = {
+    "description": "Error",
+    "content": {"application/json": {"example": error_body("empty_text", "the text is empty; send some words")}},
+}
+_ERRORS = {status: _ERROR_SCHEMA for status in (400, 413, 415, 422, 503)}
+
+
+def create_app(
+    restorer_factory: RestorerFactory | None = None,
+    index_path: str | Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    fast_default: bool = False,
+    preload: bool = False,
+    max_queue: int = 256,
+) -> FastAPI:
+    """Build the app. `restorer_factory(fast) -> Restorer` defaults to `unspin.get_restorer`; the restorer is
+    loaded once per mode and used by one thread at a time. `max_bytes` caps the request body before parsing."""
+    from .. import __version__
+
+    runner = ModelRunner(restorer_factory, max_queue=max_queue)
+    tracer = Tracer(index_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if preload:
+            runner.preload(fast_default)
+        yield
+        runner.close()
+        tracer.close()
+
+    app = FastAPI(
+        title="unspin",
+        version=__version__,
+        description="Detect machine-spun text, restore its original wording, and find its source. "
+                    "Errors are JSON: `{\"error\": {\"code\": ..., \"message\": ...}}`.",
+        lifespan=lifespan,
+    )
+    app.state.runner = runner
+    app.state.tracer = tracer
+    app.state.max_bytes = max_bytes
+    install_error_handlers(app)
+    app.add_middleware(RequestGuard, max_bytes=max_bytes)
+
+    def mode(fast: bool | None) -> bool:
+        return fast_default if fast is None else fast
+
+    @app.post("/v1/restore", responses=_ERRORS, tags=["unspin"],
+              summary="Restore the original wording of a spun text")
+    async def restore(req: RestoreRequest) -> dict:
+        text = checked_text(req.text)
+        result = await runner.run(mode(req.fast), lambda r: r.restore(text))
+        return result.to_dict()
+
+    @app.post("/v1/detect", responses=_ERRORS, tags=["unspin"],
+              summary="Say whether a text is spun (probability) and where")
+    async def detect(req: DetectRequest) -> dict:
+        text = checked_text(req.text)
+        result = await runner.run(mode(req.fast), lambda r: r.detect(text, threshold=req.threshold))
+        return result.to_dict()
+
+    @app.post("/v1/trace", responses={**_ERRORS, 501: _ERROR_SCHEMA}, tags=["unspin"],
+              summary="Find the source of a spun text in the configured reference index")
+    async def trace(req: TraceRequest) -> dict:
+        return await tracer.trace(checked_text(req.text))
+
+    @app.get("/health", tags=["service"], summary="Liveness and what the server has loaded")
+    async def health() -> dict:
+        return {
+            "status": "ok",
+            "version": __version__,
+            "default_mode": "fast" if fast_default else "full",
+            "models": {"fast": runner.loaded(True), "full": runner.loaded(False)},
+            "queued": {"fast": runner.pending(True), "full": runner.pending(False)},
+            "trace": tracer.configured,
+            "max_bytes": max_bytes,
+        }
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

@@ -1,0 +1,77 @@
+"""One worker thread per model: restorers are loaded once and used by one thread at a time, off the event loop.
+
+Restoration is CPU-bound and the language model is not thread-safe, so each restorer (fast and full) gets a
+single-thread executor: requests queue there in arrival order while the event loop stays free for other
+clients, health checks and the web page. A bounded queue turns overload into a clear 503 instead of
+unbounded latency.
+"""
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
+
+from .errors import ApiError
+
+RestorerFactory = Callable[[bool], Any]
+
+
+def default_restorer_factory(fast: bool):
+    """The real, process-wide cached restorer from the core library."""
+    import unspin
+
+    return unspin.get_restorer(fast=fast)
+
+
+class ModelRunner:
+    """Runs `fn(restorer)` for the fast or full restorer on that restorer's own worker thread."""
+
+    def __init__(self, factory: RestorerFactory | None = None, *, max_queue: int = 256):
+        self.factory = factory or default_restorer_factory
+        self.max_queue = max_queue
+        self._executors: dict[bool, ThreadPoolExecutor] = {}
+        self._restorers: dict[bool, Any] = {}
+        self._pending: dict[bool, int] = {True: 0, False: 0}
+        self._lock = threading.Lock()
+
+    def _executor(self, fast: bool) -> ThreadPoolExecutor:
+        with self._lock:
+            if fast not in self._executors:
+                name = "unspin-fast" if fast else "unspin-full"
+                self._executors[fast] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+            return self._executors[fast]
+
+    def _restorer(self, fast: bool):
+        """Load on first use; runs on the worker thread, so loading never blocks the event loop."""
+        if fast not in self._restorers:
+            self._restorers[fast] = self.factory(fast)
+        return self._restorers[fast]
+
+    def loaded(self, fast: bool) -> bool:
+        return fast in self._restorers
+
+    def pending(self, fast: bool) -> int:
+        return self._pending[fast]
+
+    async def run(self, fast: bool, fn: Callable[[Any], Any]):
+        """Queue `fn(restorer)` on the model's thread and await its result; 503 when the queue is full."""
+        if self._pending[fast] >= self.max_queue:
+            raise ApiError(503, "server_busy",
+                           f"{self._pending[fast]} requests are already waiting for the model; retry shortly")
+        self._pending[fast] += 1
+        try:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._executor(fast), lambda: fn(self._restorer(fast)))
+        finally:
+            self._pending[fast] -= 1
+
+    def preload(self, fast: bool) -> None:
+        """Start loading a restorer in the background so the first request does not pay for it."""
+        self._executor(fast).submit(self._restorer, fast)
+
+    def close(self) -> None:
+        with self._lock:
+            for executor in self._executors.values():
+                executor.shutdown(wait=False, cancel_futures=True)
+            self._executors.clear()

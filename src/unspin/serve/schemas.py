@@ -1,0 +1,43 @@
+"""Request bodies of the HTTP API (validated by pydantic; unknown fields are refused so typos do not pass)."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import ApiError
+
+
+class TextRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The text to examine (plain UTF-8 text).",
+                      examples=["The rustic faced a battle with counterfeit consciousness."])
+    fast: bool | None = Field(None, description="Use the fast n-gram scorer instead of the language model. "
+                                                "Defaults to the server's setting.")
+
+
+class RestoreRequest(TextRequest):
+    pass
+
+
+class DetectRequest(TextRequest):
+    threshold: float = Field(0.5, ge=0.0, le=1.0, description="Probability at or above which the text is spun.")
+
+
+class TraceRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The (possibly spun) text whose source to find in the index.")
+
+
+def checked_text(text: str) -> str:
+    """Refuse text the pipeline cannot work on: empty, NUL bytes, or lone surrogates from broken JSON escapes."""
+    if not text.strip():
+        raise ApiError(422, "empty_text", "the text is empty; send some words to examine")
+    if "\x00" in text:
+        raise ApiError(422, "invalid_text", "the text contains NUL characters; send plain text, not binary data")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ApiError(422, "invalid_text",
+                       f"the text is not valid Unicode (unpaired surrogate at character {exc.start})") from None
+    return text

@@ -1,0 +1,84 @@
+"""A tiny fake restorer for the serve unit tests (the real one is used in the integration tests)."""
+from __future__ import annotations
+
+import threading
+import time
+
+from unspin.result import Detection, Edit, Restoration
+
+# A toy dictionary for the fake restorer: spun word -> original (written for these tests).
+FAKE_PAIRS = {"rustic": "country", "battle": "war", "grand": "big"}
+
+
+class FakeRestorer:
+    """Replaces each word found in FAKE_PAIRS; records calls and whether two ever ran at the same time."""
+
+    def __init__(self, fast: bool, delay: float = 0.0):
+        self.fast = fast
+        self.delay = delay
+        self.calls = 0
+        self.active = 0
+        self.overlapped = False
+        self._guard = threading.Lock()
+
+    def _edits(self, text: str) -> list[Edit]:
+        edits, pos = [], 0
+        for word in text.split():
+            start = text.index(word, pos)
+            pos = start + len(word)
+            core = word.strip(".,;:!?").lower()
+            if core in FAKE_PAIRS:
+                edits.append(Edit(start, start + len(core), text[start:start + len(core)], FAKE_PAIRS[core], 0.9,
+                                  ["alt"], False))
+        return edits
+
+    def _enter(self):
+        with self._guard:
+            self.calls += 1
+            self.active += 1
+            if self.active > 1:
+                self.overlapped = True
+        time.sleep(self.delay)
+
+    def _leave(self):
+        with self._guard:
+            self.active -= 1
+
+    def restore(self, text: str) -> Restoration:
+        self._enter()
+        try:
+            edits = self._edits(text)
+            restored, pos = "", 0
+            for e in edits:
+                restored += text[pos:e.start] + e.original
+                pos = e.end
+            restored += text[pos:]
+            words = len(text.split())
+            rate = len(edits) / max(words, 1)
+            return Restoration(text, restored, min(1.0, rate * 3), rate, edits, words)
+        finally:
+            self._leave()
+
+    def detect(self, text: str, threshold: float = 0.5) -> Detection:
+        self._enter()
+        try:
+            edits = self._edits(text)
+            words = len(text.split())
+            rate = len(edits) / max(words, 1)
+            return Detection(min(1.0, rate * 3), rate, edits, words, threshold)
+        finally:
+            self._leave()
+
+
+class FakeFactory:
+    """A restorer factory that counts how often each mode was built (it must be once)."""
+
+    def __init__(self, delay: float = 0.0):
+        self.delay = delay
+        self.built: dict[bool, int] = {True: 0, False: 0}
+        self.restorers: dict[bool, FakeRestorer] = {}
+
+    def __call__(self, fast: bool) -> FakeRestorer:
+        self.built[fast] += 1
+        self.restorers[fast] = FakeRestorer(fast, self.delay)
+        return self.restorers[fast]

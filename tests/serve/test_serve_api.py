@@ -1,0 +1,89 @@
+"""The JSON API with a fake restorer: happy paths, the response shapes, and the model loaded once."""
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from unspin.serve import create_app
+
+
+def test_restore_returns_restoration_dict(client, factory):
+    r = client.post("/v1/restore", json={"text": "The rustic faced a battle."})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["restored"] == "The country faced a war."
+    assert [(e["spun"], e["original"]) for e in body["edits"]] == [("rustic", "country"), ("battle", "war")]
+    assert body["edits"][0]["start"] == 4 and body["edits"][0]["end"] == 10
+    assert set(body) >= {"restored", "spin_score", "spin_rate", "words", "edits", "warnings"}
+    assert factory.built == {True: 0, False: 1}
+
+
+def test_fast_flag_picks_the_fast_restorer(client, factory):
+    assert client.post("/v1/restore", json={"text": "grand", "fast": True}).status_code == 200
+    assert factory.built[True] == 1 and factory.restorers[True].calls == 1
+
+
+def test_server_default_mode_applies_when_request_does_not_say(factory):
+    app = create_app(restorer_factory=factory, fast_default=True)
+    with TestClient(app) as c:
+        c.post("/v1/restore", json={"text": "grand"})
+        c.post("/v1/restore", json={"text": "grand", "fast": False})
+    assert factory.built == {True: 1, False: 1}
+
+
+def test_model_built_once_across_requests(client, factory):
+    for _ in range(5):
+        assert client.post("/v1/restore", json={"text": "a grand day"}).status_code == 200
+    assert client.post("/v1/detect", json={"text": "a grand day"}).status_code == 200
+    assert factory.built[False] == 1
+    assert factory.restorers[False].calls == 6
+
+
+def test_detect_returns_detection_dict(client):
+    r = client.post("/v1/detect", json={"text": "rustic battle grand", "threshold": 0.9})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["spun"] is True and body["probability"] == 1.0
+    assert len(body["spans"]) == 3
+    r = client.post("/v1/detect", json={"text": "a plain sentence with nothing odd in it at all"})
+    assert r.json()["spun"] is False
+
+
+def test_unicode_offsets_are_code_points(client):
+    text = "😀 rustic"
+    body = client.post("/v1/restore", json={"text": text}).json()
+    e = body["edits"][0]
+    assert text[e["start"]:e["end"]] == "rustic"
+    assert body["restored"] == "😀 country"
+
+
+def test_health_reports_state(client):
+    h = client.get("/health").json()
+    assert h["status"] == "ok" and h["models"] == {"fast": False, "full": False}
+    assert h["trace"] is False and h["max_bytes"] == 10_000
+    client.post("/v1/restore", json={"text": "grand"})
+    assert client.get("/health").json()["models"]["full"] is True
+
+
+def test_openapi_documents_the_endpoints(client):
+    spec = client.get("/openapi.json").json()
+    assert {"/v1/restore", "/v1/detect", "/v1/trace", "/health"} <= set(spec["paths"])
+    assert client.get("/docs").status_code == 200
+
+
+def test_web_page_and_assets_are_served_locally(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "/static/app.js" in page.text and "/static/app.css" in page.text
+    assert "http://" not in page.text and "https://" not in page.text  # no CDN: works offline
+    for asset in ("/static/app.js", "/static/app.css"):
+        r = client.get(asset)
+        assert r.status_code == 200
+        assert "https://" not in r.text and "http://" not in r.text
+
+
+def test_preload_builds_the_default_model_at_startup(factory):
+    app = create_app(restorer_factory=factory, preload=True)
+    with TestClient(app) as c:
+        c.get("/health")
+        c.post("/v1/restore", json={"text": "grand"})
+    assert factory.built == {True: 0, False: 1}
