@@ -1,0 +1,160 @@
+"""The per-document work of a scan, run inside each worker: one row per document, errors included.
+
+A `ScanWorker` loads the restorer (and the trace index) once, on its first batch, then turns documents into
+output rows. The same class runs inside a local worker process and inside a Ray actor.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..errors import ResourceMissing, UnspinError
+from .documents import Document, ScanOptions
+
+COLUMNS = (
+    "id", "words", "probability", "spin_rate", "spun", "spans", "top_spans",
+    "restored", "source_id", "source_score", "source", "error", "seconds",
+)
+
+
+@dataclass(frozen=True)
+class DefaultRestorerFactory:
+    """Builds the real restorer (`unspin.get_restorer`); picklable, so it can travel to worker processes."""
+
+    fast: bool = False
+
+    def __call__(self):
+        try:
+            import unspin.restorer  # noqa: F401  (the core; absent in a partial install)
+        except ImportError as exc:
+            raise ResourceMissing(f"the restorer is not available in this installation ({exc})") from None
+        import unspin
+
+        return unspin.get_restorer(fast=self.fast)
+
+
+def open_index(path: str):
+    """Open a trace index with `unspin.trace.Index`, or say clearly that tracing is not available."""
+    try:
+        from unspin.trace import Index
+    except ImportError:
+        raise ResourceMissing("tracing is not available in this installation (unspin.trace.Index is missing), "
+                              "so --index cannot be used") from None
+    return Index(path)
+
+
+def empty_row(doc_id: str, error: str | None = None) -> dict:
+    """A row with every column present: the schema is the same whatever the options."""
+    row = dict.fromkeys(COLUMNS)
+    row.update(id=doc_id, words=0, spans=0, error=error, seconds=0.0)
+    return row
+
+
+def top_spans_json(edits, limit: int) -> str:
+    """The `limit` most confident flagged spans as a compact JSON list (offsets into the document's text)."""
+    ranked = sorted(edits, key=lambda e: -float(e.confidence))[: max(0, limit)]
+    spans = [{"start": e.start, "end": e.end, "spun": e.spun, "original": e.original,
+              "confidence": round(float(e.confidence), 4)} for e in ranked]
+    return json.dumps(spans, ensure_ascii=False)
+
+
+def describe_source(result) -> tuple[str | None, float | None, str | None]:
+    """(source id, score, JSON) of the best match a trace returned; tolerant of a list, a dict or a result object."""
+    if isinstance(result, (list, tuple)):
+        result = result[0] if result else None
+    if result is None:
+        return None, None, None
+    data = result.to_dict() if hasattr(result, "to_dict") else result
+    if not isinstance(data, dict):
+        data = {"source": str(data)}
+    for key in ("best", "match", "source"):
+        if isinstance(data.get(key), dict):
+            data = data[key]
+            break
+    source_id = next((data[k] for k in ("source_id", "doc_id", "id", "source", "path") if data.get(k) is not None), None)
+    score = next((data[k] for k in ("score", "similarity", "confidence") if isinstance(data.get(k), (int, float))), None)
+    return (None if source_id is None else str(source_id), None if score is None else float(score),
+            json.dumps(data, ensure_ascii=False, default=str))
+
+
+def analyse(restorer, index, doc: Document, options: ScanOptions) -> dict:
+    """One document's row; an exception from the restorer becomes the row's error, never a failed scan."""
+    if doc.error is not None:
+        return empty_row(doc.id, doc.error)
+    row = empty_row(doc.id)
+    started = time.perf_counter()
+    try:
+        if options.restore:
+            result = restorer.restore(doc.text)
+            probability, rate, edits = result.spin_score, result.spin_rate, result.edits
+            row["restored"] = result.restored
+        else:
+            result = restorer.detect(doc.text, threshold=options.threshold)
+            probability, rate, edits = result.probability, result.spin_rate, result.spans
+        row.update(words=int(result.words), probability=float(probability), spin_rate=float(rate),
+                   spun=float(probability) >= options.threshold, spans=len(edits),
+                   top_spans=top_spans_json(edits, options.top_spans))
+        if index is not None:
+            row["source_id"], row["source_score"], row["source"] = describe_source(index.trace(doc.text))
+    except MemoryError:
+        raise
+    except UnspinError as exc:
+        row["error"] = f"{exc.code}: {exc.message}"
+    except Exception as exc:  # one bad document must not stop a corpus-wide scan
+        row["error"] = f"internal: {type(exc).__name__}: {exc}"
+    row["seconds"] = round(time.perf_counter() - started, 4)
+    return row
+
+
+def resident_memory_mb() -> float:
+    """This process's resident memory in MB (what a worker really holds: model, thesauri, buffers)."""
+    try:
+        import psutil
+
+        return psutil.Process().memory_info().rss / 2**20
+    except Exception:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass
+class BatchResult:
+    """What a worker sends back for one batch: the rows, and who computed them with how much memory."""
+
+    rows: list[dict]
+    worker: str
+    memory_mb: float
+    load_seconds: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+
+class ScanWorker:
+    """Holds one restorer (and index) for the life of a worker process or actor; loads them on first use."""
+
+    def __init__(self, restorer_factory: Callable[[], object], options: ScanOptions):
+        self.restorer_factory = restorer_factory
+        self.options = options
+        self.restorer = None
+        self.index = None
+        self.load_seconds = 0.0
+
+    def load(self) -> float:
+        """Load the model and index now (idempotent); returns the seconds loading took."""
+        if self.restorer is None:
+            started = time.perf_counter()
+            self.restorer = self.restorer_factory()
+            if self.options.index:
+                self.index = open_index(self.options.index)
+            self.load_seconds = time.perf_counter() - started
+        return self.load_seconds
+
+    def process(self, docs: list[Document]) -> BatchResult:
+        first = self.restorer is None
+        self.load()
+        rows = [analyse(self.restorer, self.index, doc, self.options) for doc in docs]
+        return BatchResult(rows, worker=f"{os.uname().nodename}:{os.getpid()}", memory_mb=resident_memory_mb(),
+                           load_seconds=self.load_seconds if first else 0.0)

@@ -1,0 +1,33 @@
+"""What flows through a scan: an input document and the options that decide what is computed for it."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from ..textio import DEFAULT_MAX_BYTES
+
+
+@dataclass
+class Document:
+    """One input document. `error` is set (and `text` empty) when it could not be read as text."""
+
+    id: str
+    text: str = ""
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """What the scan computes per document; stored in the manifest so a resumed scan cannot mix settings."""
+
+    fast: bool = False
+    restore: bool = False
+    index: str | None = None
+    threshold: float = 0.5
+    top_spans: int = 5
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def fingerprint(self) -> dict:
+        """The settings that change the rows' content (a resume must use the same ones)."""
+        data = asdict(self)
+        data.pop("max_bytes")
+        return data

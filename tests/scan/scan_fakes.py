@@ -1,0 +1,56 @@
+"""A cheap stand-in for the restorer, for scan unit tests: words ending in 'zz' count as spun.
+
+Picklable (module-level classes) so spawned worker processes and Ray actors can build it.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from unspin.result import Detection, Edit, Restoration
+
+
+class FakeRestorer:
+    def __init__(self, delay: float = 0.0):
+        self.delay = delay
+
+    def _edits(self, text: str) -> tuple[list[Edit], int]:
+        if "EXPLODE" in text:
+            raise RuntimeError("the fake restorer was told to fail")
+        if self.delay:
+            time.sleep(self.delay)
+        words = list(re.finditer(r"\S+", text))
+        edits = [Edit(m.start(), m.end(), m.group(), m.group()[:-2], confidence=0.5 + 0.01 * i)
+                 for i, m in enumerate(words) if m.group().endswith("zz")]
+        return edits, len(words)
+
+    def detect(self, text: str, threshold: float = 0.5) -> Detection:
+        edits, n = self._edits(text)
+        rate = len(edits) / max(n, 1)
+        return Detection(probability=min(1.0, 3 * rate), spin_rate=rate, spans=edits, words=n, threshold=threshold)
+
+    def restore(self, text: str) -> Restoration:
+        edits, n = self._edits(text)
+        restored = text
+        for e in reversed(edits):
+            restored = restored[: e.start] + e.original + restored[e.end:]
+        rate = len(edits) / max(n, 1)
+        return Restoration(text=text, restored=restored, spin_score=min(1.0, 3 * rate), spin_rate=rate,
+                           edits=edits, words=n)
+
+
+@dataclass(frozen=True)
+class FakeFactory:
+    delay: float = 0.0
+
+    def __call__(self) -> FakeRestorer:
+        return FakeRestorer(self.delay)
+
+
+@dataclass(frozen=True)
+class FailingFactory:
+    def __call__(self):
+        from unspin.errors import ResourceMissing
+
+        raise ResourceMissing("the fake model is not installed")
