@@ -54,3 +54,21 @@ class FailingFactory:
         from unspin.errors import ResourceMissing
 
         raise ResourceMissing("the fake model is not installed")
+
+
+def main(argv: list[str]) -> None:
+    """Run `unspin scan ARGS` with the fake restorer (delay from --fake-delay), for the kill-and-resume test."""
+    import unspin.cli.scan as scan_cli
+    from unspin.cli import load_commands
+
+    delay = 0.0
+    if argv and argv[0] == "--fake-delay":
+        delay, argv = float(argv[1]), argv[2:]
+    scan_cli.restorer_factory_for = lambda fast: FakeFactory(delay)
+    load_commands()(["scan", *argv])
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
