@@ -42,7 +42,7 @@ def create_app(
     from .. import __version__
 
     runner = ModelRunner(restorer_factory, max_queue=max_queue)
-    tracer = Tracer(index_path)
+    tracer = Tracer(index_path, restorer=runner.proxy(True))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -85,7 +85,7 @@ def create_app(
     @app.post("/v1/trace", responses={**_ERRORS, 501: _ERROR_SCHEMA}, tags=["unspin"],
               summary="Find the source of a spun text in the configured reference index")
     async def trace(req: TraceRequest) -> dict:
-        return await tracer.trace(checked_text(req.text))
+        return await tracer.trace(checked_text(req.text), top=req.top)
 
     @app.get("/health", tags=["service"], summary="Liveness and what the server has loaded")
     async def health() -> dict:

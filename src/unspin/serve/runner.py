@@ -12,6 +12,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
+from ..errors import ResourceMissing
 from .errors import ApiError
 
 RestorerFactory = Callable[[bool], Any]
@@ -45,7 +46,10 @@ class ModelRunner:
     def _restorer(self, fast: bool):
         """Load on first use; runs on the worker thread, so loading never blocks the event loop."""
         if fast not in self._restorers:
-            self._restorers[fast] = self.factory(fast)
+            try:
+                self._restorers[fast] = self.factory(fast)
+            except ImportError as exc:
+                raise ResourceMissing(f"the {'fast' if fast else 'full'} restorer cannot be loaded: {exc}") from None
         return self._restorers[fast]
 
     def loaded(self, fast: bool) -> bool:
@@ -66,6 +70,14 @@ class ModelRunner:
         finally:
             self._pending[fast] -= 1
 
+    def proxy(self, fast: bool) -> "RestorerProxy":
+        """A restorer for other worker threads (e.g. trace) whose calls run on this model's own thread."""
+        return RestorerProxy(self, fast)
+
+    def call_blocking(self, fast: bool, fn: Callable[[Any], Any]):
+        """Run `fn(restorer)` on the model's thread from another (non-event-loop) thread and wait for it."""
+        return self._executor(fast).submit(lambda: fn(self._restorer(fast))).result()
+
     def preload(self, fast: bool) -> None:
         """Start loading a restorer in the background so the first request does not pay for it."""
         self._executor(fast).submit(self._restorer, fast)
@@ -75,3 +87,17 @@ class ModelRunner:
             for executor in self._executors.values():
                 executor.shutdown(wait=False, cancel_futures=True)
             self._executors.clear()
+
+
+class RestorerProxy:
+    """Looks like a Restorer; forwards each call to the runner's thread for that model and waits."""
+
+    def __init__(self, runner: ModelRunner, fast: bool):
+        self._runner = runner
+        self._fast = fast
+
+    def restore(self, text: str):
+        return self._runner.call_blocking(self._fast, lambda r: r.restore(text))
+
+    def detect(self, text: str, threshold: float = 0.5):
+        return self._runner.call_blocking(self._fast, lambda r: r.detect(text, threshold=threshold))

@@ -27,6 +27,7 @@ class TraceRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(description="The (possibly spun) text whose source to find in the index.")
+    top: int = Field(5, ge=1, le=50, description="How many candidate sources to return at most.")
 
 
 def checked_text(text: str) -> str:

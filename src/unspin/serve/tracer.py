@@ -1,8 +1,8 @@
-"""The `/v1/trace` helper: opens `unspin.trace.Index(path)` once, on its own thread, and turns results into JSON."""
+"""The `/v1/trace` helper: opens `unspin.trace.Index(path)` once, on its own thread, and answers in the same JSON
+shape as `unspin trace --json` ({"found", "indexed_documents", "matches"})."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -10,28 +10,14 @@ from typing import Any
 from .errors import ApiError
 
 
-def to_jsonable(value: Any) -> Any:
-    """Best-effort conversion of a trace result (objects with to_dict, dataclasses, lists) to JSON types."""
-    if hasattr(value, "to_dict") and callable(value.to_dict):
-        return to_jsonable(value.to_dict())
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return to_jsonable(dataclasses.asdict(value))
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, Path):
-        return str(value)
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
-
-
 class Tracer:
-    """Finds the source of a spun text in the configured index; SQLite likes one thread, so it gets one."""
+    """Finds the source of a spun text in the configured index. SQLite connections belong to one thread, so the
+    index lives on a single worker thread; its restorer is a proxy onto the runner's fast-model thread, so the
+    restorer is still never used by two threads at once."""
 
-    def __init__(self, index_path: str | Path | None):
+    def __init__(self, index_path: str | Path | None, restorer: Any = None):
         self.index_path = Path(index_path) if index_path else None
+        self.restorer = restorer
         self._index = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unspin-trace")
 
@@ -46,21 +32,39 @@ class Tracer:
             except ImportError:
                 raise ApiError(501, "trace_not_available",
                                "source tracing is not available in this version of unspin") from None
-            self._index = Index(self.index_path)
+            self._index = Index(self.index_path, create=False, restorer=self._usable_restorer())
         return self._index
 
-    def _trace(self, text: str):
-        if isinstance(result := self._open().trace(text), dict):
-            return to_jsonable(result)
-        converted = to_jsonable(result)
-        return converted if isinstance(converted, dict) else {"matches": converted}
+    def _usable_restorer(self):
+        """The shared fast restorer when it loads; otherwise None, and the index traces the raw text."""
+        if self.restorer is None:
+            return None
+        try:
+            self.restorer.restore("warm up")
+        except Exception:  # a missing model must not stop tracing: Index falls back to the raw text
+            return None
+        return self.restorer
 
-    async def trace(self, text: str) -> dict:
+    def _trace(self, text: str, top: int) -> dict:
+        index = self._open()
+        matches = index.trace(text, top=top)
+        return {
+            "found": bool(matches),
+            "indexed_documents": index.storage.stats()["documents"],
+            "matches": [m.to_dict() for m in matches],
+        }
+
+    async def trace(self, text: str, top: int = 5) -> dict:
         if not self.configured:
             raise ApiError(501, "trace_not_configured",
                            "no reference index is configured; start the server with --index FILE")
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._trace, text)
+        return await loop.run_in_executor(self._executor, self._trace, text, top)
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        def shut():
+            if self._index is not None:
+                self._index.close()
+
+        self._executor.submit(shut)
+        self._executor.shutdown(wait=False, cancel_futures=False)

@@ -1,0 +1,214 @@
+"""Bounded load test of `unspin serve` on loopback: N concurrent clients for T seconds, fast and full paths.
+
+Starts the real server in a subprocess (real restorer), drives it with httpx async clients, and reports the
+error count, throughput and p50/p95/p99 latency of POST /v1/restore (plus /health latency under load, which
+shows the event loop stays responsive while the model works) to benchmarks/results/serve_load.{json,md}.
+
+    .venv/bin/python benchmarks/serve_load.py                    # 50 clients x 30 s, fast then full
+    .venv/bin/python benchmarks/serve_load.py --clients 10 --duration 5 --modes fast
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+# Paragraphs written for this benchmark, with hand-made thesaurus swaps (not taken from any spun corpus).
+PARAGRAPHS = [
+    "The town council voted on Monday to construct a brand new bridge throughout the river. The mayor stated "
+    "the undertaking would create many jobs and assist small companies develop. Critics argued that the price "
+    "was too excessive and that the cash ought to be spent on schools.",
+    "Researchers on the college found that the medication reduced signs in most sufferers inside every week. "
+    "The group now plans a larger trial, although they warn that the long-term results are nonetheless unknown.",
+    "Heavy rain pressured the closure of a number of roads within the area on Saturday. Emergency crews labored "
+    "through the evening to clear particles, and officers urged residents to keep away from pointless journey.",
+    "The corporate reported greater earnings for the third quarter, pushed by robust gross sales abroad. Its "
+    "chief government mentioned the agency would rent extra employees and open two new factories subsequent yr.",
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, int(round(q / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[k]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, log_path: Path) -> subprocess.Popen:
+    cmd = [sys.executable, "-c", "from unspin.cli import main; main()", "serve",
+           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    with log_path.open("wb") as log:
+        return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+
+
+def wait_ready(base: str, proc: subprocess.Popen, log_path: Path, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
+        try:
+            if httpx.get(base + "/health", timeout=2).json()["models"]["full"]:
+                return
+        except (httpx.HTTPError, KeyError, ValueError):
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"server not ready after {timeout:.0f}s")
+
+
+async def run_mode(base: str, fast: bool, clients: int, duration: float, timeout: float) -> dict:
+    """`clients` tasks post paragraphs back to back until `duration` ends; in-flight requests are awaited."""
+    latencies: list[float] = []
+    health: list[float] = []
+    errors: dict[str, int] = {}
+    words = 0
+    limits = httpx.Limits(max_connections=clients + 2, max_keepalive_connections=clients + 2)
+    async with httpx.AsyncClient(base_url=base, timeout=timeout, limits=limits) as client:
+        # Warm-up: the first request of a mode may load its model.
+        await client.post("/v1/restore", json={"text": PARAGRAPHS[0], "fast": fast})
+        stop_at = time.perf_counter() + duration
+
+        async def worker(i: int) -> None:
+            nonlocal words
+            n = i
+            while time.perf_counter() < stop_at:
+                text = PARAGRAPHS[n % len(PARAGRAPHS)]
+                n += 1
+                t0 = time.perf_counter()
+                try:
+                    r = await client.post("/v1/restore", json={"text": text, "fast": fast})
+                    if r.status_code == 200:
+                        latencies.append(time.perf_counter() - t0)
+                        words += r.json()["words"]
+                    else:
+                        code = f"http_{r.status_code}"
+                        errors[code] = errors.get(code, 0) + 1
+                except httpx.HTTPError as exc:
+                    errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
+
+        async def prober() -> None:
+            while time.perf_counter() < stop_at:
+                t0 = time.perf_counter()
+                try:
+                    await client.get("/health")
+                    health.append(time.perf_counter() - t0)
+                except httpx.HTTPError:
+                    errors["health"] = errors.get("health", 0) + 1
+                await asyncio.sleep(0.25)
+
+        started = time.perf_counter()
+        await asyncio.gather(prober(), *(worker(i) for i in range(clients)))
+        elapsed = time.perf_counter() - started
+    ms = lambda x: round(x * 1000, 1)  # noqa: E731
+    out = {
+        "mode": "fast" if fast else "full",
+        "clients": clients,
+        "duration_s": round(elapsed, 1),
+        "requests_ok": len(latencies),
+        "errors": sum(errors.values()),
+        "error_kinds": errors,
+        "requests_per_s": round(len(latencies) / elapsed, 2),
+        "words_per_s": round(words / elapsed, 1),
+        "health_p50_ms": ms(statistics.median(health)) if health else None,
+        "health_p99_ms": ms(percentile(health, 99)) if health else None,
+    }
+    if latencies:
+        out.update({
+            "p50_ms": ms(percentile(latencies, 50)), "p95_ms": ms(percentile(latencies, 95)),
+            "p99_ms": ms(percentile(latencies, 99)), "max_ms": ms(max(latencies)),
+        })
+    return out
+
+
+def write_reports(report: dict, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "serve_load.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    lines = [
+        "# unspin serve: load test on loopback",
+        "",
+        f"{report['clients']} concurrent clients posting ~{report['words_per_request']}-word paragraphs to "
+        f"`POST /v1/restore` for {report['duration_s']} s per mode, against `unspin serve` (one process, one model "
+        f"thread per mode) on {report['machine']}. Command: `{report['command']}`.",
+        "",
+        "| mode | requests | errors | req/s | words/s | p50 ms | p95 ms | p99 ms | max ms | /health p99 ms |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for m in report["modes"]:
+        lines.append(f"| {m['mode']} | {m['requests_ok']} | {m['errors']} | {m['requests_per_s']} | "
+                     f"{m['words_per_s']} | {m.get('p50_ms', '-')} | {m.get('p95_ms', '-')} | {m.get('p99_ms', '-')} | "
+                     f"{m.get('max_ms', '-')} | {m['health_p99_ms']} |")
+    lines += ["", "Latency includes queueing: requests for one model are served one at a time (the model is not "
+              "thread-safe), so with many clients p50 is roughly clients / throughput. `/health` stays fast because "
+              "the model runs off the event loop.", ""]
+    (out_dir / "serve_load.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--duration", type=float, default=30.0, help="seconds of load per mode")
+    ap.add_argument("--modes", default="fast,full", help="comma-separated: fast, full")
+    ap.add_argument("--timeout", type=float, default=300.0, help="per-request timeout in seconds")
+    ap.add_argument("--out", type=Path, default=RESULTS)
+    args = ap.parse_args(argv)
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if not modes or any(m not in ("fast", "full") for m in modes):
+        ap.error("--modes takes fast and/or full")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_path = args.out / "serve_load.server.log"
+    args.out.mkdir(parents=True, exist_ok=True)
+    proc = start_server(port, log_path)
+    try:
+        t0 = time.perf_counter()
+        wait_ready(base, proc, log_path)
+        startup = time.perf_counter() - t0
+        results = []
+        for mode in modes:
+            res = asyncio.run(run_mode(base, mode == "fast", args.clients, args.duration, args.timeout))
+            print(json.dumps(res), flush=True)
+            results.append(res)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    log_path.unlink(missing_ok=True)
+    report = {
+        "benchmark": "serve_load",
+        "clients": args.clients,
+        "duration_s": args.duration,
+        "words_per_request": round(statistics.mean(len(p.split()) for p in PARAGRAPHS)),
+        "server_startup_s": round(startup, 1),
+        "machine": f"{os.cpu_count()} CPU cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}",
+        "command": " ".join(["python", "benchmarks/serve_load.py", *(argv if argv is not None else sys.argv[1:])]),
+        "modes": results,
+        "total_errors": sum(r["errors"] for r in results),
+    }
+    write_reports(report, args.out)
+    print(f"wrote {args.out / 'serve_load.json'} and serve_load.md; errors: {report['total_errors']}")
+    return 1 if report["total_errors"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

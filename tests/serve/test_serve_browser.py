@@ -1,0 +1,125 @@
+"""End to end in a real browser: `unspin serve` with the real restorer, driven in Debian's headless Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+import browser_scenario as scenario
+
+pytestmark = [pytest.mark.slow, pytest.mark.model]
+
+STARTUP_SECONDS = 300
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """Fail (not skip) without the system browser: the setup script is supposed to have installed it."""
+    path = Path(scenario.CHROMIUM)
+    if not (path.exists() and os.access(path, os.X_OK)):
+        pytest.fail(f"{path} is missing: install Debian's chromium with `make install` "
+                    "(scripts/setup_system.sh apt-installs chromium); this test never downloads a browser")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`unspin serve` in a subprocess on a free loopback port, with the real (full) restorer preloaded."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    cmd = [sys.executable, "-c", "from unspin.cli import main; main()", "serve",
+           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"unspin serve exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+            try:
+                health = httpx.get(base + "/health", timeout=2).json()
+                if health["models"]["full"]:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"unspin serve did not load its model within {STARTUP_SECONDS}s:\n"
+                            f"{log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = scenario.launch(p)
+        yield b
+        b.close()
+
+
+def test_page_restores_a_spun_paragraph(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    seen = scenario.watch(page, server)
+    highlights = scenario.restore_paragraph(page, server)
+    assert highlights >= 1, "the real restorer flagged nothing in a hand-spun paragraph"
+    score = scenario.check_score(page)
+    original = scenario.check_hover_shows_original(page)
+    page.screenshot(path=str(tmp_path / "hover.png"), full_page=True)
+    scenario.check_keyboard_accept_and_reject(page, highlights)
+    scenario.check_views(page, scenario.SPUN_PARAGRAPH)
+    page.get_by_label("Side by side").check()
+    page.screenshot(path=str(tmp_path / "side_by_side.png"), full_page=True)
+    page.get_by_label("Spun", exact=True).check()
+    downloaded = scenario.check_download(page, tmp_path)
+    assert downloaded != scenario.SPUN_PARAGRAPH
+    assert not seen["errors"], seen["errors"]
+    assert not seen["external"], f"the page reached outside the server: {seen['external']}"
+    page.close()
+    keep = os.environ.get("UNSPIN_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        for shot in tmp_path.glob("*.png"):
+            shutil.copy(shot, Path(keep) / shot.name)
+    print(f"\nscreenshots in {tmp_path}; {highlights} highlights, spin score {score}, first original {original!r}")
+
+
+def test_page_works_on_a_phone_sized_screen(server, browser, tmp_path):
+    scenario.check_phone_layout(browser, server, scenario.SPUN_PARAGRAPH, tmp_path / "phone.png")
+    keep = os.environ.get("UNSPIN_SCREENSHOTS")
+    if keep:
+        shutil.copy(tmp_path / "phone.png", Path(keep) / "phone.png")
+
+
+def test_page_shows_server_errors_plainly(server, browser):
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.get_by_role("button", name="Restore").click()
+    assert "Paste or upload some text first" in page.locator("#status").inner_text()
+    page.get_by_label("Text to check").fill("x" * (1024 * 1024 + 10))
+    page.get_by_role("button", name="Restore").click()
+    assert "accepts up to" in page.locator("#status").inner_text()
+    page.close()
