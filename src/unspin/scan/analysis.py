@@ -43,7 +43,7 @@ def open_index(path: str):
     except ImportError:
         raise ResourceMissing("tracing is not available in this installation (unspin.trace.Index is missing), "
                               "so --index cannot be used") from None
-    return Index(path)
+    return Index(path, create=False)
 
 
 def empty_row(doc_id: str, error: str | None = None) -> dict:
