@@ -1,0 +1,169 @@
+"""The reverse thesaurus: for a spun word or phrase, the originals a spinner could have replaced by it.
+
+Built once from Moby, WordNet and the known tortured phrases, saved as compact arrays in the cache folder,
+and memory-mapped on later runs so that loading takes a fraction of a second.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..paths import cache_dir
+
+INDEX_VERSION = 5
+MAX_WORDS = 4
+TOP_K = 24
+
+# Source bits: how the pair (original -> spun) is attested.
+MOBY, MOBY_REVERSE, WORDNET, TORTURED = 1, 2, 4, 8
+SOURCE_NAMES = {MOBY: "moby", MOBY_REVERSE: "moby-reverse", WORDNET: "wordnet", TORTURED: "tortured"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One candidate original for a spun key, with the evidence for the pair."""
+
+    original: str
+    sources: int
+    fanout: int  # how many synonyms the original has: a spinner picks this one with probability ~ 1/fanout
+
+    @property
+    def known_tortured(self) -> bool:
+        return bool(self.sources & TORTURED)
+
+
+class ReverseIndex:
+    """Spun key (lowercase word or phrase) -> candidate originals, best prior first."""
+
+    def __init__(self, vocab: list[str], offsets: np.ndarray, originals: np.ndarray, sources: np.ndarray,
+                 fanout: np.ndarray):
+        self.vocab = vocab
+        self.ids = {w: i for i, w in enumerate(vocab)}
+        self.offsets, self.originals, self.sources, self.fanout = offsets, originals, sources, fanout
+
+    def lookup(self, key: str) -> list[Entry]:
+        i = self.ids.get(key)
+        if i is None:
+            return []
+        lo, hi = int(self.offsets[i]), int(self.offsets[i + 1])
+        return [
+            Entry(self.vocab[o], int(s), int(self.fanout[o]))
+            for o, s in zip(self.originals[lo:hi].tolist(), self.sources[lo:hi].tolist())
+        ]
+
+    def __contains__(self, key: str) -> bool:
+        i = self.ids.get(key)
+        return i is not None and self.offsets[i + 1] > self.offsets[i]
+
+    @classmethod
+    def from_tables(cls, tables: dict[int, dict[str, list[str]]], top_k: int = TOP_K) -> "ReverseIndex":
+        """Invert forward tables {source bit: {original: [synonyms]}} into a ranked reverse index."""
+        from wordfreq import zipf_frequency
+
+        pairs: dict[tuple[str, str], int] = {}
+        fanout: dict[str, int] = {}
+        for bit, table in tables.items():
+            for original, synonyms in table.items():
+                if len(original.split()) > MAX_WORDS:
+                    continue
+                syns = [s for s in synonyms if len(s.split()) <= MAX_WORDS]
+                if bit != TORTURED:
+                    fanout[original] = max(fanout.get(original, 0), len(syns))
+                for spun in syns:
+                    pairs[(spun, original)] = pairs.get((spun, original), 0) | bit
+                    if bit == MOBY:
+                        pairs[(original, spun)] = pairs.get((original, spun), 0) | MOBY_REVERSE
+        by_spun: dict[str, list[tuple[float, str, int]]] = {}
+        zipf = lru_cache(maxsize=None)(lambda w: zipf_frequency(w, "en"))
+        for (spun, original), bits in pairs.items():
+            prior = pair_prior(bits, fanout.get(original, 1), zipf(original), _length(original), _length(spun))
+            by_spun.setdefault(spun, []).append((prior, original, bits))
+        vocab_ids: dict[str, int] = {}
+        for spun, original in pairs:
+            vocab_ids.setdefault(spun, len(vocab_ids))
+            vocab_ids.setdefault(original, len(vocab_ids))
+        vocab = list(vocab_ids)
+        offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
+        origs, srcs = [], []
+        for i, key in enumerate(vocab):
+            ranked = sorted(by_spun.get(key, []), reverse=True)[:top_k]
+            origs.extend(vocab_ids[o] for _, o, _ in ranked)
+            srcs.extend(b for _, _, b in ranked)
+            offsets[i + 1] = len(origs)
+        fan = np.array([fanout.get(w, 1) for w in vocab], dtype=np.int32)
+        return cls(vocab, offsets, np.array(origs, dtype=np.int32), np.array(srcs, dtype=np.uint8), fan)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "vocab.json").write_text(json.dumps(self.vocab))
+        np.savez(folder / "arrays.npz", offsets=self.offsets, originals=self.originals, sources=self.sources,
+                 fanout=self.fanout)
+
+    @classmethod
+    def load(cls, folder: Path) -> "ReverseIndex":
+        arrays = np.load(folder / "arrays.npz")
+        vocab = json.loads((folder / "vocab.json").read_text())
+        return cls(vocab, arrays["offsets"], arrays["originals"], arrays["sources"], arrays["fanout"])
+
+
+def _length(phrase: str) -> int:
+    return len(phrase.replace("-", " ").split())
+
+
+def pair_prior(bits: int, fanout: int, zipf_original: float, len_original: int, len_spun: int) -> float:
+    """Log P(original) + log P(spinner picks spun | original), plus a bonus per thesaurus attesting the pair.
+
+    wordfreq overrates phrases (it combines word frequencies), so longer originals and length changes pay extra.
+    """
+    score = math.log(10) * zipf_original - math.log(max(fanout, 1))
+    score -= 2.5 * (len_original - 1) + 1.5 * abs(len_original - len_spun)
+    if bits & TORTURED:
+        score += 30.0
+    if bits & WORDNET:
+        score += 1.5
+    if bits & MOBY:
+        score += 1.0
+    if bits & MOBY_REVERSE:
+        score += 0.5
+    return score
+
+
+def _cache_key(withheld_heads: frozenset[str]) -> str:
+    digest = hashlib.sha1("\n".join(sorted(withheld_heads)).encode()).hexdigest()[:12] if withheld_heads else "all"
+    return f"reverse-v{INDEX_VERSION}-{digest}"
+
+
+_loaded: dict[frozenset[str], ReverseIndex] = {}
+
+
+def load_index(withheld_heads: frozenset[str] = frozenset()) -> ReverseIndex:
+    """The reverse index over all thesauri, minus Moby entries of `withheld_heads` (for unseen-dictionary tests)."""
+    if withheld_heads in _loaded:
+        return _loaded[withheld_heads]
+    folder = cache_dir() / _cache_key(withheld_heads)
+    if (folder / "arrays.npz").exists():
+        index = ReverseIndex.load(folder)
+    else:
+        from .moby import load_moby
+        from .tortured import load_tortured
+        from .wordnet import load_wordnet
+
+        moby = load_moby()
+        if withheld_heads:
+            moby = {h: s for h, s in moby.items() if h not in withheld_heads}
+        tortured: dict[str, list[str]] = {}
+        for phrase, expected in load_tortured().items():
+            for original in expected:
+                tortured.setdefault(original, []).append(phrase)
+        index = ReverseIndex.from_tables({MOBY: moby, WORDNET: load_wordnet(), TORTURED: tortured})
+        tmp = folder.with_suffix(".tmp")
+        index.save(tmp)
+        tmp.replace(folder) if not folder.exists() else None
+    _loaded[withheld_heads] = index
+    return index
