@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -70,16 +70,17 @@ def create_app(
 
     @app.post("/v1/restore", responses=_ERRORS, tags=["unspin"],
               summary="Restore the original wording of a spun text")
-    async def restore(req: RestoreRequest) -> dict:
+    async def restore(req: RestoreRequest, request: Request) -> dict:
         text = checked_text(req.text)
-        result = await runner.run(mode(req.fast), lambda r: r.restore(text))
+        result = await runner.run(mode(req.fast), lambda r: r.restore(text), request.is_disconnected)
         return result.to_dict()
 
     @app.post("/v1/detect", responses=_ERRORS, tags=["unspin"],
               summary="Say whether a text is spun (probability) and where")
-    async def detect(req: DetectRequest) -> dict:
+    async def detect(req: DetectRequest, request: Request) -> dict:
         text = checked_text(req.text)
-        result = await runner.run(mode(req.fast), lambda r: r.detect(text, threshold=req.threshold))
+        result = await runner.run(mode(req.fast), lambda r: r.detect(text, threshold=req.threshold),
+                                  request.is_disconnected)
         return result.to_dict()
 
     @app.post("/v1/trace", responses={**_ERRORS, 501: _ERROR_SCHEMA}, tags=["unspin"],

@@ -10,12 +10,13 @@ from __future__ import annotations
 import asyncio
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 from ..errors import ResourceMissing
 from .errors import ApiError
 
 RestorerFactory = Callable[[bool], Any]
+DISCONNECT_POLL_SECONDS = 0.25
 
 
 def default_restorer_factory(fast: bool):
@@ -58,15 +59,29 @@ class ModelRunner:
     def pending(self, fast: bool) -> int:
         return self._pending[fast]
 
-    async def run(self, fast: bool, fn: Callable[[Any], Any]):
-        """Queue `fn(restorer)` on the model's thread and await its result; 503 when the queue is full."""
+    async def run(self, fast: bool, fn: Callable[[Any], Any],
+                  is_disconnected: Callable[[], Awaitable[bool]] | None = None):
+        """Queue `fn(restorer)` on the model's thread and await its result; 503 when the queue is full.
+
+        With `is_disconnected`, a request whose client has gone away while it waited in the queue is dropped
+        before the model spends time on it (a web page user pressing Restore again, a client timing out).
+        """
         if self._pending[fast] >= self.max_queue:
             raise ApiError(503, "server_busy",
                            f"{self._pending[fast]} requests are already waiting for the model; retry shortly")
         self._pending[fast] += 1
         try:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._executor(fast), lambda: fn(self._restorer(fast)))
+            future = loop.run_in_executor(self._executor(fast), lambda: fn(self._restorer(fast)))
+            if is_disconnected is None:
+                return await future
+            while True:
+                done, _ = await asyncio.wait({future}, timeout=DISCONNECT_POLL_SECONDS)
+                if done:
+                    return future.result()
+                if await is_disconnected():
+                    future.cancel()  # never starts if still queued; a running call finishes and is discarded
+                    raise ApiError(499, "client_closed", "the client closed the connection before the result")
         finally:
             self._pending[fast] -= 1
 
