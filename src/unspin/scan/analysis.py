@@ -36,14 +36,16 @@ class DefaultRestorerFactory:
         return unspin.get_restorer(fast=self.fast)
 
 
-def open_index(path: str):
-    """Open a trace index with `unspin.trace.Index`, or say clearly that tracing is not available."""
+def open_index(path: str, restorer=None):
+    """Open a trace index read-only with `unspin.trace.Index`, or say clearly that tracing is not available.
+
+    `restorer` (the worker's fast restorer) is shared with the index, which restores text before matching."""
     try:
         from unspin.trace import Index
     except ImportError:
         raise ResourceMissing("tracing is not available in this installation (unspin.trace.Index is missing), "
                               "so --index cannot be used") from None
-    return Index(path, create=False)
+    return Index(path, create=False, restorer=restorer)
 
 
 def empty_row(doc_id: str, error: str | None = None) -> dict:
@@ -148,7 +150,7 @@ class ScanWorker:
             started = time.perf_counter()
             self.restorer = self.restorer_factory()
             if self.options.index:
-                self.index = open_index(self.options.index)
+                self.index = open_index(self.options.index, self.restorer if self.options.fast else None)
             self.load_seconds = time.perf_counter() - started
         return self.load_seconds
 
