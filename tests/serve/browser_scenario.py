@@ -71,8 +71,13 @@ def check_keyboard_accept_and_reject(page, highlights: int) -> None:
     assert page.evaluate("document.activeElement.tagName") == "MARK", "focus left the word after accepting"
     assert "1 accepted" in page.locator("#decisions").inner_text()
     if highlights > 1:
-        second = page.locator("#view-spun mark").nth(1)
-        second.focus()
+        page.keyboard.press("Tab")  # Tab goes word to word, not through the details' buttons
+        assert page.evaluate("document.activeElement.dataset.index") == "1"
+        page.keyboard.press("ArrowDown")  # into the details: the first option button
+        assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+        assert page.evaluate("document.getElementById('popover').contains(document.activeElement)")
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.activeElement.dataset.index") == "1"
         page.keyboard.press("Delete")
         assert "rejected" in (page.locator("#view-spun mark").nth(1).get_attribute("class") or "")
         assert "1 rejected" in page.locator("#decisions").inner_text()

@@ -251,7 +251,7 @@
     els.popAltsRow.hidden = choices.length === 0;
     els.popAlts.replaceChildren(...choices.map((c) => {
       const b = document.createElement("button");
-      b.type = "button"; b.className = "button small"; b.textContent = c;
+      b.type = "button"; b.className = "button small"; b.textContent = c; b.tabIndex = -1;
       b.setAttribute("aria-label", `Use “${c}” instead`);
       b.addEventListener("click", () => decide(i, "accepted", c));
       return b;
@@ -288,6 +288,9 @@
     }, 250);
   }
 
+  // The details' buttons stay out of the Tab order (Tab goes word to word); Down arrow enters them.
+  function popButtons() { return Array.from(els.pop.querySelectorAll("button")).filter((b) => !b.hidden); }
+
   function popIndex() { return Number(els.pop.dataset.index); }
   els.popAccept.addEventListener("click", () => decide(popIndex(), "accepted"));
   els.popReject.addEventListener("click", () => decide(popIndex(), "rejected"));
@@ -301,7 +304,14 @@
     if (!els.pop.contains(ev.relatedTarget) && ev.relatedTarget !== state.active) hideSoon();
   });
   els.pop.addEventListener("keydown", (ev) => {
+    const buttons = popButtons();
+    const at = buttons.indexOf(document.activeElement);
     if (ev.key === "Escape" && state.active) { const m = state.active; hidePopover(); m.focus(); }
+    else if (ev.key === "ArrowRight" || ev.key === "ArrowDown") { ev.preventDefault(); buttons[(at + 1) % buttons.length].focus(); }
+    else if (ev.key === "ArrowLeft" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      if (at <= 0 && state.active) state.active.focus(); else buttons[at - 1].focus();
+    }
   });
 
   [els.spun, els.restored].forEach((doc) => {
@@ -337,6 +347,12 @@
       if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); decide(i, "accepted"); }
       else if (ev.key === "Delete" || ev.key === "Backspace") { ev.preventDefault(); decide(i, "rejected"); }
       else if (ev.key === "Escape") { hidePopover(); }
+      else if (ev.key === "ArrowDown") {
+        ev.preventDefault();
+        if (state.active !== m) showPopover(m);
+        const buttons = popButtons();
+        if (buttons.length) buttons[0].focus();
+      }
     });
   });
 
