@@ -1,6 +1,7 @@
 """The JSON API with a fake restorer: happy paths, the response shapes, and the model loaded once."""
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from unspin.serve import create_app
@@ -87,3 +88,12 @@ def test_preload_builds_the_default_model_at_startup(factory):
         c.get("/health")
         c.post("/v1/restore", json={"text": "grand"})
     assert factory.built == {True: 0, False: 1}
+
+
+def test_api_docs_are_served_from_local_assets(client):
+    pytest.importorskip("fastapi_offline", reason="fastapi-offline provides the local Swagger UI/ReDoc assets")
+    for page in ("/docs", "/redoc"):
+        r = client.get(page)
+        assert r.status_code == 200
+        assert "cdn." not in r.text and "fonts.googleapis" not in r.text
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200

@@ -123,3 +123,12 @@ def test_page_shows_server_errors_plainly(server, browser):
     page.get_by_role("button", name="Restore").click()
     assert "accepts up to" in page.locator("#status").inner_text()
     page.close()
+
+
+def test_api_docs_render_offline(server, browser):
+    page = browser.new_page()
+    seen = scenario.watch(page, server)
+    page.goto(server + "/docs")
+    page.get_by_text("/v1/restore").first.wait_for(timeout=30_000)
+    assert not seen["external"], f"/docs reached outside the server: {seen['external']}"
+    page.close()

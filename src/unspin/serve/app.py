@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
+from .docs import docs_urls, install_offline_docs
 from .errors import error_body, install_error_handlers
 from .guard import RequestGuard
 from .runner import ModelRunner, RestorerFactory
@@ -58,6 +59,7 @@ def create_app(
         description="Detect machine-spun text, restore its original wording, and find its source. "
                     "Errors are JSON: `{\"error\": {\"code\": ..., \"message\": ...}}`.",
         lifespan=lifespan,
+        **docs_urls(),
     )
     app.state.runner = runner
     app.state.tracer = tracer
@@ -105,4 +107,5 @@ def create_app(
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_offline_docs(app)
     return app
