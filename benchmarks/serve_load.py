@@ -168,19 +168,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--modes", default="fast,full", help="comma-separated: fast, full")
     ap.add_argument("--timeout", type=float, default=300.0, help="per-request timeout in seconds")
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--url", help="load an already running server instead of starting `unspin serve`")
     args = ap.parse_args(argv)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if not modes or any(m not in ("fast", "full") for m in modes):
         ap.error("--modes takes fast and/or full")
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    log_path = args.out / "serve_load.server.log"
     args.out.mkdir(parents=True, exist_ok=True)
-    proc = start_server(port, log_path)
+    log_path = args.out / "serve_load.server.log"
+    proc = None
+    if args.url:
+        base = args.url.rstrip("/")
+    else:
+        base = f"http://127.0.0.1:{free_port()}"
+        proc = start_server(int(base.rsplit(":", 1)[1]), log_path)
     try:
         t0 = time.perf_counter()
-        wait_ready(base, proc, log_path)
+        if proc is not None:
+            wait_ready(base, proc, log_path)
         startup = time.perf_counter() - t0
         results = []
         for mode in modes:
@@ -188,18 +193,20 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(res), flush=True)
             results.append(res)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
     log_path.unlink(missing_ok=True)
     report = {
         "benchmark": "serve_load",
         "clients": args.clients,
         "duration_s": args.duration,
         "words_per_request": round(statistics.mean(len(p.split()) for p in PARAGRAPHS)),
-        "server_startup_s": round(startup, 1),
+        "server": base if args.url else "unspin serve (subprocess, real restorer)",
+        "server_startup_s": None if args.url else round(startup, 1),
         "machine": f"{os.cpu_count()} CPU cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}",
         "command": " ".join(["python", "benchmarks/serve_load.py", *(argv if argv is not None else sys.argv[1:])]),
         "modes": results,

@@ -1,0 +1,172 @@
+"""`python -m benchmarks.run --quick|--full`: spin, restore with every method, score, write results and plots.
+
+Quick: a small stable sample of documents (the full model on a few short ones), a few minutes on 2 cores.
+Full: more documents and every tortured phrase. Results go to benchmarks/results/ (latest.json, latest.md, PNGs).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import metrics, report
+from .carriers import load_carriers, sample_carriers
+from .data import load_documents, sample_documents
+from .harness import Inputs, run_method, spin_corpus, warm_up
+from .scoring import score_carriers, score_spun
+from .settings import SETTINGS, Setting, split_heads
+
+RESULTS_DIR = Path(__file__).parent / "results"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much to run."""
+
+    mode: str
+    docs: int
+    model_docs: int
+    model_max_words: int | None
+    carriers: int
+    model_carriers: int
+    full_model: bool = True
+
+
+PLANS = {
+    "quick": Plan("quick", docs=24, model_docs=5, model_max_words=350, carriers=300, model_carriers=40),
+    "full": Plan("full", docs=160, model_docs=30, model_max_words=None, carriers=100_000, model_carriers=300),
+}
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting], heads_a: frozenset[str],
+             build: Callable[[frozenset[str]], list], model_ids: set[str], model_carriers: int,
+             thesaurus="moby") -> dict:
+    """Spin the documents under each setting, run every method on spun and clean text, and score them.
+
+    `build(withheld)` returns the methods for one dictionary setting. Methods receive texts only: the spun
+    corpora are split into Inputs (for methods) and answers (for scoring) when they are made.
+    """
+    corpora = {}
+    for s in settings:
+        start = time.perf_counter()
+        corpora[s.name] = spin_corpus(s.spinner(heads_a, thesaurus=thesaurus), docs)
+        log(f"spun {len(docs)} documents for {s.name} in {time.perf_counter() - start:.1f} s")
+    clean_texts = [d.text for d in docs]
+    rows, tortured, speed, pooled, notes = [], [], {}, {}, []
+    for unseen in (False, True):
+        active = [s for s in settings if s.unseen == unseen]
+        if not active and (unseen or not carriers):
+            continue
+        for method in build(heads_a if unseen else frozenset()):
+            is_model = method.name == "unspin-full"
+            subset = [i for i, d in enumerate(docs) if not is_model or d.id in model_ids]
+            model_pos = [k for k, i in enumerate(subset) if docs[i].id in model_ids]
+            load = warm_up(method)
+            if getattr(method, "withheld_supported", True) is False:
+                notes.append(f"{method.name}: the restorer does not accept withheld_heads yet, so the 'unseen' "
+                             "settings gave it the whole thesaurus (they are not truly unseen)")
+            sp = speed.setdefault(method.name, {"words": 0, "seconds": 0.0, "peak_rss_mb": 0.0,
+                                                "load_seconds": 0.0})
+            sp["load_seconds"] = max(sp["load_seconds"], load)
+
+            def account(record):
+                sp["words"] += record.words
+                sp["seconds"] += record.seconds
+                sp["peak_rss_mb"] = max(sp["peak_rss_mb"], record.peak_rss_mb)
+
+            log(f"{method.name} ({'unseen' if unseen else 'seen'} dictionary): clean documents ({len(subset)})")
+            clean = run_method(method, [clean_texts[i] for i in subset])
+            account(clean)
+            for s in active:
+                inputs, answers = corpora[s.name]
+                sub = Inputs(tuple(inputs.ids[i] for i in subset), tuple(inputs.texts[i] for i in subset))
+                log(f"{method.name}: {s.name} ({len(subset)} documents)")
+                record = run_method(method, sub.texts)
+                account(record)
+                label = {"setting": s.name, "rate": s.rate, "unseen": s.unseen, "method": method.name}
+                if not is_model:
+                    rows.append({**label, "subset": "all", **score_spun(
+                        sub, answers, record.outputs, [clean_texts[i] for i in subset], clean.outputs)})
+                m_sub = Inputs(tuple(sub.ids[k] for k in model_pos), tuple(sub.texts[k] for k in model_pos))
+                if m_sub.ids:
+                    rows.append({**label, "subset": "model", **score_spun(
+                        m_sub, answers, [record.outputs[k] for k in model_pos],
+                        [clean_texts[subset[k]] for k in model_pos], [clean.outputs[k] for k in model_pos])})
+                scores, labels = pooled.setdefault(method.name, ([], []))
+                scores += [o.score for o in record.outputs] + [o.score for o in clean.outputs]
+                labels += [1] * len(record.outputs) + [0] * len(clean.outputs)
+            if not unseen and carriers:
+                chosen = list(carriers[:model_carriers]) if is_model else list(carriers)
+                log(f"{method.name}: tortured phrases in {len(chosen)} carrier sentences")
+                spun_rec = run_method(method, [c.spun for c in chosen])
+                clean_rec = run_method(method, [c.clean for c in chosen])
+                account(spun_rec)
+                account(clean_rec)
+                tortured.append({"method": method.name, **score_carriers(chosen, spun_rec.outputs,
+                                                                          clean_rec.outputs)})
+    for sp in speed.values():
+        sp["words_per_s"] = sp["words"] / sp["seconds"] if sp["seconds"] else 0.0
+    calibration = {}
+    for name, (scores, labels) in pooled.items():
+        if name in ("unspin-fast", "unspin-full"):
+            curve = metrics.reliability_curve(scores, labels)
+            calibration[name] = {"curve": curve, "ece": metrics.expected_calibration_error(curve)}
+    return {"rows": rows, "tortured": tortured, "speed": speed, "calibration": calibration,
+            "notes": sorted(set(notes))}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="a small sample, a few minutes (default)")
+    mode.add_argument("--full", action="store_true", help="more documents and every tortured phrase")
+    parser.add_argument("--docs", type=int, help="how many Brown documents to spin")
+    parser.add_argument("--model-docs", type=int, help="how many of them the full model restores")
+    parser.add_argument("--carriers", type=int, help="how many tortured-phrase carrier sentences")
+    parser.add_argument("--no-model", action="store_true", help="skip the full (language-model) restorer")
+    parser.add_argument("--seed", type=int, default=0, help="sampling and spinning seed")
+    parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="where to write the results")
+    args = parser.parse_args(argv)
+    plan = PLANS["full" if args.full else "quick"]
+    n_docs = args.docs or plan.docs
+    n_model = plan.model_docs if args.model_docs is None else args.model_docs
+    started = time.perf_counter()
+
+    from unspin.thesaurus.moby import load_moby
+
+    from .methods import build_methods
+
+    docs = sample_documents(load_documents(), n_docs, seed=args.seed)
+    short = [d for d in docs if plan.model_max_words is None or d.words <= plan.model_max_words]
+    model_ids = {d.id for d in (short or docs)[:n_model]}
+    carriers = sample_carriers(load_carriers(), args.carriers or plan.carriers, seed=args.seed)
+    heads_a = split_heads(load_moby())
+    use_model = plan.full_model and not args.no_model and n_model > 0
+    log(f"{len(docs)} documents ({sum(d.words for d in docs):,} words), full model on {len(model_ids)}; "
+        f"{len(carriers)} carriers")
+    results = evaluate(docs, carriers, settings=SETTINGS, heads_a=heads_a,
+                       build=lambda withheld: build_methods(withheld, full=use_model),
+                       model_ids=model_ids if use_model else set(), model_carriers=plan.model_carriers)
+    command = "python -m benchmarks.run " + " ".join(sys.argv[1:] if argv is None else argv)
+    results["meta"] = {
+        "mode": plan.mode, "date": report.now(), "machine": report.machine(), "commit": report.git_commit(),
+        "command": command.strip(), "docs": len(docs), "model_docs": len(model_ids) if use_model else 0,
+        "carriers": len(carriers), "model_carriers": min(plan.model_carriers, len(carriers)) if use_model else 0,
+        "seconds": time.perf_counter() - started, "notes": results.pop("notes"),
+        "settings": {s.name: s.description for s in SETTINGS},
+    }
+    report.write(results, args.out)
+    log(f"wrote {args.out}/latest.md, latest.json and plots in {results['meta']['seconds']:.0f} s")
+    print(report.markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
