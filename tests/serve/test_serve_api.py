@@ -75,6 +75,7 @@ def test_web_page_and_assets_are_served_locally(client):
     page = client.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "/static/app.js" in page.text and "/static/app.css" in page.text
+    assert "default-src 'self'" in page.headers["content-security-policy"]
     assert "http://" not in page.text and "https://" not in page.text  # no CDN: works offline
     for asset in ("/static/app.js", "/static/app.css"):
         r = client.get(asset)

@@ -26,6 +26,14 @@ _ERROR_SCHEMA = {
     "description": "Error",
     "content": {"application/json": {"example": error_body("empty_text", "the text is empty; send some words")}},
 }
+# The page may load and talk to this server only: the browser itself then enforces "works offline, sends nothing
+# elsewhere", and injected markup could not run scripts.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+                               "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 _ERRORS = {status: _ERROR_SCHEMA for status in (400, 413, 415, 422, 503)}
 
 
@@ -104,7 +112,7 @@ def create_app(
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
-        return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_offline_docs(app)
