@@ -108,8 +108,11 @@ def run_method(method: Callable[[str], MethodOutput], texts: Sequence[str], *,
     return RunRecord(outputs, seconds, words, rss.peak_mb)
 
 
+WARM_UP_TEXT = "The results were reported in the first table."
+
+
 def warm_up(method: Callable[[str], MethodOutput]) -> float:
     """Load what the method needs (models, indexes) outside the timed runs; returns the seconds it took."""
     start = time.perf_counter()
-    method("The results were reported in the first table.")
+    method(WARM_UP_TEXT)
     return time.perf_counter() - start

@@ -1,0 +1,68 @@
+"""The benchmark never lets the gold reach a method: a spy restorer records every input it is given."""
+import bench_fixtures  # noqa: F401
+from bench_fixtures import TINY
+
+from benchmarks.carriers import Carrier
+from benchmarks.data import Document
+from benchmarks.harness import WARM_UP_TEXT, spin_corpus
+from benchmarks.methods import MethodOutput
+from benchmarks.run import evaluate
+from benchmarks.settings import Setting
+
+DOCS = [
+    Document("d1", "news", "The country was at war with the big city. The dog saw a report."),
+    Document("d2", "learned", "A big report on the war. The city and the country agree."),
+]
+CARRIERS = [Carrier("tp0", "We study profound learning here.", "We study deep learning here.", (9, 26), (9, 22),
+                    "profound learning", "deep learning")]
+SETTINGS = [Setting("seen-50", "test", 0.5, unseen=False), Setting("unseen-50", "test", 0.5, unseen=True)]
+HEADS_A = frozenset({"country", "war", "city"})
+
+
+class Spy:
+    """A restorer that records exactly what it is called with."""
+
+    def __init__(self, name):
+        self.name = name
+        self.calls = []
+
+    def __call__(self, *args, **kwargs):
+        self.calls.append((args, kwargs))
+        return MethodOutput(args[0], 0.5, [])
+
+
+def test_methods_see_only_spun_texts_and_clean_controls():
+    spies = {}
+
+    def build(withheld):
+        key = "unseen" if withheld else "seen"
+        spies[key] = [Spy("unspin-fast"), Spy("unspin-full")]
+        return spies[key]
+
+    evaluate(DOCS, CARRIERS, settings=SETTINGS, heads_a=HEADS_A, build=build, model_ids={"d1"},
+             model_carriers=1, thesaurus=TINY)
+
+    spun = {s.name: spin_corpus(s.spinner(HEADS_A, thesaurus=TINY), DOCS)[0].texts for s in SETTINGS}
+    clean = [d.text for d in DOCS]
+    for key, setting in (("seen", "seen-50"), ("unseen", "unseen-50")):
+        fast, full = spies[key]
+        for spy in (fast, full):
+            assert all(len(args) == 1 and not kwargs and isinstance(args[0], str) for args, kwargs in spy.calls)
+        fast_inputs = [args[0] for args, _ in fast.calls]
+        full_inputs = [args[0] for args, _ in full.calls]
+        expected_fast = [WARM_UP_TEXT] + clean + list(spun[setting])
+        expected_full = [WARM_UP_TEXT] + clean[:1] + list(spun[setting][:1])
+        if key == "seen":
+            expected_fast += [CARRIERS[0].spun, CARRIERS[0].clean]
+            expected_full += [CARRIERS[0].spun, CARRIERS[0].clean]
+        assert fast_inputs == expected_fast
+        assert full_inputs == expected_full
+        # spun texts really are spun: the spy was not handed the originals in their place
+        assert all(s not in clean for s in spun[setting])
+
+
+def test_spin_corpus_keeps_gold_out_of_the_inputs():
+    inputs, answers = spin_corpus(SETTINGS[0].spinner(None, thesaurus=TINY), DOCS)
+    assert set(vars(inputs)) == {"ids", "texts"}
+    assert all(isinstance(t, str) for t in inputs.texts)
+    assert answers["d1"].original == DOCS[0].text and answers["d1"].gold
