@@ -82,6 +82,7 @@ class Spinner:
         self.names = names
         self.quoted = quoted
         self.quote_swap = quote_swap
+        self._known: dict[str, list[tuple[str, list[str]]]] = {}
 
     # -- public API -------------------------------------------------------------------------------------------
     def spin(self, text: str, *, seed: int | None = None) -> SpinResult:
@@ -135,6 +136,8 @@ class Spinner:
     def _sources(self, phrase: str) -> list[tuple[str, list[str]]]:
         """Every (kind, synonyms) the spinner knows for `phrase` (already inflected to its form)."""
         key = phrase.lower().replace("\u2019", "'")
+        if key in self._known:
+            return self._known[key]
         sources = []
         if key in self.rules:
             sources.append(("rule", list(self.rules[key])))
@@ -147,6 +150,7 @@ class Spinner:
             inflected = self._inflected_options(key)
             if inflected:
                 sources.append(("thesaurus", inflected))
+        self._known[key] = sources
         return sources
 
     def _inflected_options(self, word: str) -> list[str]:
