@@ -24,6 +24,23 @@ class RayScanActor:
         return self.worker.process(docs)
 
 
+def check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail in seconds, not minutes, when a `host:port` cluster address does not answer (Ray retries for long)."""
+    import socket
+
+    if address == "auto":
+        return
+    hostport = address.split("://", 1)[-1]
+    host, _, port = hostport.rpartition(":")
+    if not host or not port.isdigit():
+        raise ConfigError(f"'{address}' is not a Ray cluster address (use auto, HOST:PORT or ray://HOST:PORT)")
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise ConfigError(f"cannot reach the Ray cluster at {address} ({exc.strerror or exc}); "
+                          "is `ray start --head` running there?") from None
+
+
 class RayEngine(Engine):
     """`workers` actors (default: every CPU of the cluster), fed batches as they free up."""
 
@@ -49,6 +66,7 @@ class RayEngine(Engine):
                     ray.init(num_cpus=self.requested_workers or available_cpus(), include_dashboard=False,
                              log_to_driver=False, configure_logging=False)
                 else:
+                    check_reachable(self.address)
                     ray.init(address=self.address, log_to_driver=False, configure_logging=False)
             except (ConnectionError, RuntimeError, ValueError) as exc:
                 raise ConfigError(f"cannot connect to the Ray cluster at {self.address or 'a new local Ray'}: "
