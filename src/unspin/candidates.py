@@ -1,0 +1,111 @@
+"""Candidate originals for every word and phrase of a Doc, from the reverse thesaurus, inflected and cased."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .doc import Doc, Token
+from .thesaurus.index import MOBY, MOBY_REVERSE, TORTURED, WORDNET, ReverseIndex
+from .thesaurus.inflect import inflect, readings
+
+MAX_SPAN = 4
+MAX_TORTURED_SPAN = 9
+PER_SPAN = 16
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Tokens [start, end) of the Doc may be a spinner's rewrite of `original`."""
+
+    start: int
+    end: int
+    original: str
+    channel: float  # log-weight of the spinner writing the spun text for this original (up to a constant)
+    prior: float  # ranking score, also counting how common the original is
+    known_tortured: bool = False
+
+
+def channel_weight(sources: int, fanout: int) -> float:
+    """Known tortured pairs are near-certain; thesaurus pairs are worth more the fewer synonyms the original has."""
+    if sources & TORTURED:
+        return 6.0
+    weight = -0.5 * math.log(max(fanout, 1))
+    weight += 1.0 * bool(sources & WORDNET) + 1.0 * bool(sources & MOBY) + 0.5 * bool(sources & MOBY_REVERSE)
+    return weight
+
+
+def match_case(spun: str, original: str) -> str:
+    if len(spun) > 1 and spun.isupper():
+        return original.upper()
+    if spun[:1].isupper():
+        return original[:1].upper() + original[1:]
+    return original
+
+
+class CandidateGenerator:
+    """Pipeline stage: Doc -> {start token: candidates}, best prior first."""
+
+    def __init__(self, index: ReverseIndex, tortured: dict[str, list[str]] | None = None,
+                 skip_words: frozenset[str] = frozenset(), per_span: int = PER_SPAN):
+        self.index = index
+        self.tortured = tortured or {}
+        self.skip_words = skip_words
+        self.per_span = per_span
+        self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
+
+    def _lookup_key(self, key: str, single: bool) -> tuple[tuple[str, float, float, bool], ...]:
+        """(original lowercase surface, channel, prior, tortured) for a lowercase spun key."""
+        from wordfreq import zipf_frequency
+
+        found: dict[str, tuple[str, float, float, bool]] = {}
+
+        def add(original: str | None, sources: int, fanout: int, rank: int) -> None:
+            if not original or original == key or original in found:
+                return
+            channel = channel_weight(sources, fanout)
+            extra_words = len(original.replace("-", " ").split()) - 1  # wordfreq overrates phrases
+            prior = channel + 1.5 * zipf_frequency(original, "en") - 3.0 * extra_words - 0.05 * rank
+            found[original] = (original, channel, prior, bool(sources & TORTURED))
+
+        for rank, entry in enumerate(self.index.lookup(key)):
+            add(entry.original, entry.sources, entry.fanout, rank)
+        if single:
+            for lemma, tag in readings(key):
+                if lemma == key:
+                    continue
+                for rank, entry in enumerate(self.index.lookup(lemma)):
+                    add(inflect(entry.original, tag), entry.sources, entry.fanout, rank)
+        ranked = sorted(found.values(), key=lambda c: -c[2])
+        return tuple(ranked[: self.per_span])
+
+    def __call__(self, doc: Doc) -> dict[int, list[Candidate]]:
+        out: dict[int, list[Candidate]] = {}
+        toks = doc.tokens
+        for i, tok in enumerate(toks):
+            if not tok.is_word:
+                continue
+            cands: list[Candidate] = []
+            for n in range(1, MAX_TORTURED_SPAN + 1):
+                span = toks[i : i + n]
+                if len(span) < n or not _joinable(doc.text, span):
+                    break
+                key = " ".join(t.lower for t in span)
+                surface = doc.text[span[0].start : span[-1].end]
+                for expected in self.tortured.get(key, ()):
+                    cands.append(Candidate(i, i + n, match_case(surface, expected), 6.0, 100.0, True))
+                if n > MAX_SPAN or (n == 1 and key in self.skip_words):
+                    continue
+                for original, channel, prior, tortured in self._lookup(key, n == 1):
+                    if not any(c.original.lower() == original and c.end == i + n for c in cands):
+                        cands.append(Candidate(i, i + n, match_case(surface, original), channel, prior, tortured))
+            if cands:
+                out[i] = cands
+        return out
+
+
+def _joinable(text: str, span: list[Token]) -> bool:
+    """Tokens form one phrase when they are words separated by plain spaces only."""
+    if not all(t.is_word for t in span):
+        return False
+    return all(text[a.end : b.start] == " " for a, b in zip(span, span[1:]))

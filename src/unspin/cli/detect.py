@@ -1,0 +1,108 @@
+"""`unspin detect`: is each document spun, and where? One line per document, or JSON."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from ..errors import UnspinError
+from ..textio import DEFAULT_MAX_BYTES, decode_text, read_text
+from .common import error, user_errors, warn
+
+
+def _documents(paths: list[str]):
+    """(name, path) for files and every regular file under directories, in a stable order."""
+    for raw in paths:
+        p = Path(raw)
+        if raw != "-" and p.is_dir():
+            for f in sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith(".")):
+                yield str(f), str(f)
+        else:
+            yield raw, raw
+
+
+def detect(
+    paths: list[str] = typer.Argument(None, help="Files or folders to check, or - for standard input."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object per document with all spans."),
+    jsonl: bool = typer.Option(False, "--jsonl", help='Batch: read {"id", "text"} JSON lines on stdin.'),
+    threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, help="Spin probability that flags a document."),
+    fast: bool = typer.Option(False, "--fast", help="Thesaurus and n-gram evidence only (no neural model)."),
+    top: int = typer.Option(3, "--top", help="Spans shown per document in the text output."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip inputs larger than this."),
+) -> None:
+    """Say whether texts are spun (calibrated probability) and where (spans with likely originals)."""
+    with user_errors():
+        from .. import get_restorer
+
+        restorer = get_restorer(fast=fast)
+        rows, failures = [], 0
+        if jsonl:
+            source = _jsonl_records(max_bytes)
+        else:
+            source = ((name, path) for name, path in _documents(paths or ["-"]))
+        for name, item in source:
+            try:
+                text = item if jsonl else read_text(item, max_bytes=max_bytes)
+                if isinstance(text, UnspinError):
+                    raise text
+                result = restorer.detect(text, threshold=threshold)
+            except UnspinError as exc:
+                failures += 1
+                if as_json or jsonl:
+                    typer.echo(json.dumps({"id": name, **exc.to_dict()}, ensure_ascii=False))
+                else:
+                    error(f"{name}: {exc.message}")
+                continue
+            rows.append((name, result))
+            if as_json or jsonl:
+                typer.echo(json.dumps({"id": name, **result.to_dict()}, ensure_ascii=False))
+            else:
+                _print_line(name, result, top)
+        if len(rows) > 1 and not (as_json or jsonl):
+            _print_summary(rows, failures)
+        raise typer.Exit(1 if failures and not rows else 0)
+
+
+def _jsonl_records(max_bytes: int):
+    for n, line in enumerate(sys.stdin.buffer, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValueError('each line must be a JSON object with a "text" string')
+            text = decode_text(record["text"].encode("utf-8", "surrogatepass"), source=f"line {n}", max_bytes=max_bytes)
+            yield record.get("id", n), text
+        except UnspinError as exc:
+            yield n, exc
+        except (ValueError, UnicodeError) as exc:
+            from ..errors import InputError
+
+            yield n, InputError(f"line {n}: {exc}")
+
+
+def _print_line(name: str, result, top: int) -> None:
+    flag = "SPUN " if result.is_spun else "clean"
+    spans = sorted(result.spans, key=lambda s: -s.confidence)[:top]
+    shown = "; ".join(f"{s.spun!r}→{s.original!r}" + (" [known]" if s.known_tortured else "") for s in spans)
+    typer.echo(f"{flag}  p={result.probability:.3f}  rate={result.spin_rate:.2f}  spans={len(result.spans):<3d} "
+               f"{name}" + (f"  {shown}" if shown else ""))
+    for w in result.warnings:
+        warn(f"{name}: {w}")
+
+
+def _print_summary(rows, failures: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    spun = sum(1 for _, r in rows if r.is_spun)
+    table = Table("documents", "spun", "clean", "unreadable", "words", title="summary")
+    table.add_row(str(len(rows) + failures), str(spun), str(len(rows) - spun), str(failures),
+                  str(sum(r.words for _, r in rows)))
+    Console(stderr=True).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("detect")(detect)

@@ -1,0 +1,105 @@
+"""`unspin restore`: print the original wording of spun text (plain, --json, --jsonl batches, --html report)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..textio import DEFAULT_MAX_BYTES, decode_text, read_text
+from .common import error, progress_bar, user_errors, warn
+
+
+def restore(
+    file: str = typer.Argument("-", help="Text file to restore, or - for standard input."),
+    as_json: bool = typer.Option(False, "--json", help="Print restored text, spin score and edits as JSON."),
+    jsonl: bool = typer.Option(False, "--jsonl", help='Batch: read {"id", "text"} JSON lines on stdin, write one per line.'),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
+    fast: bool = typer.Option(False, "--fast", help="Use the n-gram scorer (much faster, less accurate)."),
+    summary: bool = typer.Option(False, "--summary", help="After the text, summarise what changed (on stderr)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
+) -> None:
+    """Restore the original wording of spun text."""
+    with user_errors():
+        if jsonl:
+            raise typer.Exit(_restore_jsonl(fast, quiet, max_bytes))
+        text = read_text(file, max_bytes=max_bytes)
+        from .. import get_restorer
+
+        restorer = get_restorer(fast=fast)
+        with progress_bar("restoring", quiet or len(text) < 20_000) as report:
+            result = restorer.restore(text, progress=report)
+        for w in result.warnings:
+            warn(w)
+        if as_json:
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        else:
+            sys.stdout.write(result.restored)
+            if result.restored and not result.restored.endswith("\n"):
+                sys.stdout.write("\n")
+            sys.stdout.flush()
+        if html_out:
+            from ..report import render_html
+
+            html_out.write_text(render_html(result, title=f"unspin: {file}"), encoding="utf-8")
+        if summary:
+            print_summary(result)
+
+
+def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int) -> int:
+    """One output line per input line; a bad line gets an error record and the batch goes on."""
+    from .. import get_restorer
+
+    restorer = get_restorer(fast=fast)
+    failures = 0
+    for n, line in enumerate(sys.stdin.buffer, start=1):
+        if not line.strip():
+            continue
+        record_id = n
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValueError('each line must be a JSON object with a "text" string')
+            record_id = record.get("id", n)
+            text = decode_text(record["text"].encode("utf-8", "surrogatepass"), source=f"line {n}", max_bytes=max_bytes)
+            out = {"id": record_id, **restorer.restore(text).to_dict()}
+        except (ValueError, UnicodeError) as exc:
+            failures += 1
+            message = getattr(exc, "message", None) or f"line {n}: {exc}"
+            out = {"id": record_id, "error": {"code": "invalid_input", "message": message}}
+            if not quiet:
+                warn(message)
+        except Exception as exc:  # noqa: BLE001 - keep the batch going; the record says what failed
+            from ..errors import UnspinError
+
+            if not isinstance(exc, UnspinError):
+                raise
+            failures += 1
+            out = {"id": record_id, **exc.to_dict()}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    if failures:
+        error(f"{failures} input line(s) could not be restored (see their error records)")
+    return 1 if failures else 0
+
+
+def print_summary(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=True)
+    verdict = "likely spun" if result.spin_score >= 0.5 else "probably not spun"
+    console.print(f"\n[bold]spin score {result.spin_score:.0%}[/bold] ({verdict}); estimated spun words "
+                  f"{result.spin_rate:.0%}; {len(result.edits)} spans restored in {result.words} words")
+    if result.edits:
+        table = Table("spun", "restored", "confidence", "alternatives", box=None)
+        for e in sorted(result.edits, key=lambda e: -e.confidence)[:15]:
+            table.add_row(e.spun, e.original, f"{e.confidence:.0%}", ", ".join(e.alternatives[:3]))
+        console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("restore")(restore)

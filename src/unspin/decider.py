@@ -1,0 +1,55 @@
+"""The decider: given the evidence at a span, how likely is it that the spinner wrote it for this original?
+
+A logistic model over a handful of features (scorer gain, n-gram gain, channel weight, word frequencies,
+name and known-phrase flags), fitted on our own generated spins (benchmarks/fit_decider.py) and shipped as
+data/decider.json, one weight vector per scorer.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .paths import DATA_DIR
+
+FEATURES = (
+    "bias", "gain", "gain_pos", "proxy_gain", "channel", "tortured", "name", "zipf_spun", "zipf_original",
+    "extra_words", "spun_logp", "second", "name_gain",
+)
+
+
+def features(*, gain: float, proxy_gain: float, channel: float, tortured: bool, name: bool, zipf_spun: float,
+             zipf_original: float, extra_words: int, spun_logp: float, second: bool) -> np.ndarray:
+    """The feature vector of one (site, option) pair, in FEATURES order."""
+    return np.array([
+        1.0, gain, max(gain, 0.0), proxy_gain, channel, float(tortured), float(name), zipf_spun, zipf_original,
+        float(extra_words), max(spun_logp, -30.0), float(second), gain * float(name),
+    ], dtype=np.float64)
+
+
+# Hand-set weights used until a fit exists (and in unit tests): trust gains, distrust names and hub words.
+DEFAULT_WEIGHTS = {
+    "bias": -4.0, "gain": 0.4, "gain_pos": 0.2, "proxy_gain": 0.1, "channel": 0.5, "tortured": 8.0, "name": -4.0,
+    "zipf_spun": -0.2, "zipf_original": 0.2, "extra_words": -0.5, "spun_logp": -0.05, "second": -0.2,
+    "name_gain": 0.0,
+}
+
+
+@dataclass
+class Decider:
+    weights: np.ndarray
+    threshold: float = 0.5
+
+    def probability(self, x: np.ndarray) -> float:
+        z = float(x @ self.weights)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    @classmethod
+    def load(cls, scorer_name: str) -> "Decider":
+        path = DATA_DIR / "decider.json"
+        table = json.loads(path.read_text()) if path.exists() else {}
+        entry = table.get(scorer_name, {})
+        weights = entry.get("weights", DEFAULT_WEIGHTS)
+        return cls(np.array([weights[f] for f in FEATURES], dtype=np.float64), entry.get("threshold", 0.5))

@@ -1,0 +1,86 @@
+"""The restorer: Doc -> candidates -> scores -> decisions -> Restoration. One per process, models loaded once."""
+from __future__ import annotations
+
+import threading
+
+from .calibration import load_calibration
+from .candidates import CandidateGenerator
+from .decider import Decider
+from .decode import Decoder, DecoderParams
+from .doc import Doc
+from .language import looks_english
+from .result import Detection, Edit, Restoration
+from .scoring.base import Scorer
+from .scoring.ngram import NgramModel, NgramScorer
+
+# Words too frequent and too polysemous to restore on thesaurus evidence alone.
+SKIP_ZIPF = 6.3
+
+
+class Restorer:
+    """Restores spun text; `scorer` decides between candidates (LMScorer, or NgramScorer for --fast)."""
+
+    def __init__(self, scorer: Scorer, *, proxy: NgramModel | None = None, withheld_heads=frozenset(),
+                 params: DecoderParams | None = None, index=None, tortured=None):
+        from wordfreq import top_n_list, zipf_frequency
+
+        from .thesaurus.index import load_index
+        from .thesaurus.tortured import load_tortured
+
+        self.scorer = scorer
+        self.proxy = proxy or (scorer.model if isinstance(scorer, NgramScorer) else NgramModel.load())
+        skip = frozenset(w for w in top_n_list("en", 200) if zipf_frequency(w, "en") >= SKIP_ZIPF)
+        self.candidates = CandidateGenerator(index if index is not None else load_index(frozenset(withheld_heads)),
+                                             tortured if tortured is not None else load_tortured(), skip_words=skip)
+        if params is None:
+            params = DecoderParams(right_context=1) if isinstance(scorer, NgramScorer) else DecoderParams()
+        self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params)
+        self.calibration = load_calibration(scorer.name)
+
+    def restore(self, text: str, progress=None) -> Restoration:
+        """Restore `text`; `progress(done, total)` is called as sentences are scored."""
+        doc = Doc.from_text(text)
+        words = sum(1 for t in doc.tokens if t.is_word)
+        if not words:
+            return Restoration(text, text, 0.0, 0.0, [], 0)
+        if not looks_english(doc):
+            return Restoration(text, text, 0.0, 0.0, [], words,
+                               ["the text does not look like English; unspin only restores English, nothing was changed"])
+        decisions, rate = self.decoder(doc, self.candidates(doc), progress)
+        edits = []
+        for d in sorted(decisions, key=lambda d: d.start):
+            start, end = doc.tokens[d.start].start, doc.tokens[d.end - 1].end
+            edits.append(Edit(start, end, text[start:end], d.original, round(d.confidence, 4),
+                              d.alternatives, d.known_tortured))
+        pieces, pos = [], 0
+        for e in edits:
+            pieces.append(text[pos : e.start])
+            pieces.append(e.original)
+            pos = e.end
+        pieces.append(text[pos:])
+        warnings = [] if words >= 40 else [f"only {words} words: little evidence, the spin score is uncertain"]
+        return Restoration(text, "".join(pieces), self.calibration.probability(rate, words), rate, edits, words,
+                           warnings)
+
+    def detect(self, text: str, threshold: float = 0.5) -> Detection:
+        r = self.restore(text)
+        return Detection(r.spin_score, r.spin_rate, r.edits, r.words, threshold, r.warnings)
+
+
+_cache: dict[tuple, Restorer] = {}
+_lock = threading.Lock()
+
+
+def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset()) -> Restorer:
+    """The shared restorer for these settings, built on first use."""
+    key = (fast, profile, frozenset(withheld_heads))
+    with _lock:
+        if key not in _cache:
+            if fast:
+                scorer: Scorer = NgramScorer()
+            else:
+                from .scoring.lm import LMScorer
+
+                scorer = LMScorer()
+            _cache[key] = Restorer(scorer, withheld_heads=withheld_heads)
+        return _cache[key]
