@@ -55,7 +55,7 @@ class SQLiteStorage(Storage):
             raise ConfigError(f"{self.path} is a directory, not an index file")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            self.db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=60)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
@@ -196,10 +196,16 @@ class SQLiteStorage(Storage):
             finally:
                 self._depth -= 1
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise ConfigError(f"cannot write to the index {self.path} ({exc})") from None
         self._depth = 1
         try:
             yield
+        except sqlite3.OperationalError as exc:
+            self.db.execute("ROLLBACK")
+            raise ConfigError(f"cannot write to the index {self.path} ({exc})") from None
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
