@@ -37,7 +37,8 @@ def restore_paragraph(page, base_url: str, text: str = SPUN_PARAGRAPH, timeout_m
     page.get_by_label("Text to check").fill(text)
     page.get_by_role("button", name="Restore").click()
     page.wait_for_selector("#results:not([hidden])", timeout=timeout_ms)
-    page.wait_for_function("document.getElementById('status').textContent.startsWith('Done')", timeout=timeout_ms)
+    # Locator waits, not wait_for_function: the page's Content-Security-Policy forbids eval, as it should.
+    page.locator("#status").filter(has_text=re.compile(r"^Done")).wait_for(timeout=timeout_ms)
     return page.locator("#view-spun mark").count()
 
 

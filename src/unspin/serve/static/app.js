@@ -5,7 +5,7 @@
 
   const $ = (id) => document.getElementById(id);
   const els = {
-    input: $("input"), file: $("file"), fast: $("fast"), run: $("run"), status: $("status"),
+    input: $("input"), file: $("file"), fast: $("fast"), run: $("run"), status: $("status"), progress: $("progress"),
     results: $("results"), score: $("score"), scoreValue: $("score-value"), scoreVerdict: $("score-verdict"),
     scoreBar: $("score-bar"), scoreDetail: $("score-detail"), decisions: $("decisions"), warnings: $("warnings"),
     spun: $("view-spun"), restored: $("view-restored"), diff: $("view-diff"),
@@ -59,10 +59,12 @@
     const words = (text.match(/\S+/g) || []).length;
     els.run.disabled = true;
     els.run.setAttribute("aria-busy", "true");
-    setStatus(`Restoring ${words.toLocaleString()} words…`);
+    const fast = els.fast.checked;
     const started = performance.now();
+    setStatus(`Restoring ${words.toLocaleString()} words…`);
+    const ticker = setInterval(() => progress(words, fast, started), 1000);
     try {
-      const result = await postJSON("/v1/restore", { text, fast: els.fast.checked });
+      const result = await postJSON("/v1/restore", { text, fast });
       showResult(text, result);
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       const n = result.edits.length;
@@ -70,8 +72,25 @@
     } catch (err) {
       setStatus(err.message, true);
     } finally {
+      clearInterval(ticker);
+      els.progress.textContent = "";
       els.run.disabled = false;
       els.run.removeAttribute("aria-busy");
+    }
+  }
+
+  // While a long restoration runs: elapsed time, and how many other requests the model is working through.
+  async function progress(words, fast, started) {
+    const secs = Math.round((performance.now() - started) / 1000);
+    let extra = "";
+    try {
+      const h = await (await fetch("/health")).json();
+      const ahead = (h.queued[fast ? "fast" : "full"] || 1) - 1;
+      if (ahead > 0) extra = ` The model is also busy with ${ahead} other request${ahead === 1 ? "" : "s"}.`;
+    } catch (err) { /* the answer will tell */ }
+    if (els.run.disabled) {
+      const hint = !fast && secs >= 10 ? " Fast mode answers much sooner." : "";
+      els.progress.textContent = `${secs} s.${extra}${hint}`;  // visual only: the status line is announced once
     }
   }
 
