@@ -127,11 +127,13 @@ class UnspinRestorer:
             from unspin import get_restorer as public_get
 
             if self.withheld:
-                try:
-                    from unspin.restorer import get_restorer
+                import inspect
 
+                from unspin.restorer import get_restorer
+
+                if "withheld_heads" in inspect.signature(get_restorer).parameters:
                     self._restorer = get_restorer(fast=self.fast, withheld_heads=self.withheld)
-                except TypeError:
+                else:
                     self.withheld_supported = False
                     self._restorer = public_get(fast=self.fast)
             else:
