@@ -1,0 +1,83 @@
+"""`unspin restore` and `unspin detect` through the real CLI, with the fast restorer."""
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from unspin.cli import load_commands
+
+SPUN = "The rustic went to battle last year, and the authorities stated that herbal gasoline costs had risen."
+
+
+@pytest.fixture(scope="module")
+def run():
+    app = load_commands()
+    runner = CliRunner()
+    return lambda args, stdin=None: runner.invoke(app, args, input=stdin)
+
+
+def test_restore_prints_text_and_json_offsets_match_the_input(run, tmp_path):
+    f = tmp_path / "spun.txt"
+    f.write_text(SPUN)
+    plain = run(["restore", "--fast", str(f)])
+    assert plain.exit_code == 0
+    data = json.loads(run(["restore", "--fast", "--json", str(f)]).stdout)
+    assert plain.stdout.rstrip("\n") == data["restored"]
+    assert set(data) >= {"restored", "spin_score", "edits"}
+    for e in data["edits"]:
+        assert SPUN[e["start"]:e["end"]] == e["spun"]
+        assert set(e) >= {"start", "end", "spun", "original", "confidence", "alternatives"}
+
+
+def test_restore_reads_stdin_and_writes_an_html_report(run, tmp_path):
+    out = tmp_path / "r.html"
+    result = run(["restore", "--fast", "--html", str(out), "-"], SPUN)
+    assert result.exit_code == 0
+    page = out.read_text()
+    assert page.startswith("<!doctype html>") and "Spin score" in page
+    assert "<script src" not in page and "<link" not in page  # self-contained: opens offline
+
+
+def test_jsonl_batch_keeps_ids_and_reports_bad_lines(run):
+    lines = "\n".join([json.dumps({"id": "a", "text": SPUN}), "not json", json.dumps({"id": "c", "text": ""})])
+    result = run(["restore", "--fast", "--jsonl", "--quiet"], lines)
+    records = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["a", 2, "c"]
+    assert "error" in records[1] and records[2]["restored"] == ""
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\x00\x01\x02binary", "binary"),
+    (b"caf\xe9 au lait", "not valid UTF-8"),
+])
+def test_bad_input_is_one_clear_line_and_exit_2(run, tmp_path, content, message):
+    f = tmp_path / "bad"
+    f.write_bytes(content)
+    result = run(["restore", "--fast", str(f)])
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_size_limit_and_missing_file(run, tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("word " * 100)
+    assert run(["restore", "--fast", "--max-bytes", "100", str(f)]).exit_code == 2
+    missing = run(["restore", "--fast", str(tmp_path / "nope.txt")])
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def test_empty_input_gives_empty_output(run):
+    result = run(["restore", "--fast", "-"], "")
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_detect_folder_reports_unreadable_files_and_goes_on(run, tmp_path):
+    (tmp_path / "a.txt").write_text(SPUN)
+    (tmp_path / "b.bin").write_bytes(b"\x00\x00")
+    (tmp_path / "c.txt").write_text("The weather was cold in the city today, and people stayed at home.")
+    result = run(["detect", "--fast", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "a.txt" in result.stdout and "c.txt" in result.stdout and "b.bin" in result.stderr
+    data = [json.loads(x) for x in run(["detect", "--fast", "--json", str(tmp_path / "a.txt")]).stdout.splitlines()]
+    assert 0 <= data[0]["probability"] <= 1 and "spans" in data[0]

@@ -1,0 +1,53 @@
+"""Shared fixtures: a tiny thesaurus and a fake scorer, so stage tests run in milliseconds."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from unspin.scoring.base import Hypothesis, Scorer
+from unspin.thesaurus.index import MOBY, TORTURED, ReverseIndex
+
+TINY_THESAURUS = {
+    "country": ["rustic", "nation", "land"],
+    "war": ["battle", "conflict"],
+    "natural": ["herbal", "organic"],
+    "gas": ["gasoline", "fuel"],
+    "said": ["stated", "declared"],
+}
+TINY_TORTURED = {"counterfeit consciousness": ["artificial intelligence"]}
+
+
+class FakeScorer(Scorer):
+    """Scores a unit by membership in a set of 'fluent' words: fluent words are likely, others are not."""
+
+    name = "fake"
+
+    def __init__(self, fluent: set[str]):
+        self.fluent = fluent
+        self.seen: list[str] = []
+
+    def score(self, hypotheses: list[Hypothesis]) -> list[np.ndarray]:
+        out = []
+        for h in hypotheses:
+            self.seen.append(h.text)
+            out.append(np.array([0.0 if not u[0].isalnum() else -1.0 if u.lower() in self.fluent else -9.0
+                                 for u in h.units], dtype=np.float32))
+        return out
+
+
+@pytest.fixture(scope="session")
+def tiny_index() -> ReverseIndex:
+    tortured = {exp: [t] for t, exps in TINY_TORTURED.items() for exp in exps}
+    return ReverseIndex.from_tables({MOBY: TINY_THESAURUS, TORTURED: tortured})
+
+
+@pytest.fixture(scope="session")
+def fake_restorer(tiny_index):
+    from unspin.decider import DEFAULT_WEIGHTS, FEATURES, Decider
+    from unspin.restorer import Restorer
+
+    fluent = {"the", "country", "went", "to", "war", "natural", "gas", "and", "prices", "rose", "officials", "said",
+              "artificial", "intelligence", "is", "here", "a", "it", "was", "cold"}
+    r = Restorer(FakeScorer(fluent), index=tiny_index, tortured=TINY_TORTURED)
+    r.decoder.decider = Decider(np.array([DEFAULT_WEIGHTS[f] for f in FEATURES]), 0.5)
+    return r

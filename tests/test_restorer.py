@@ -1,0 +1,57 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+def test_restores_thesaurus_spins_and_keeps_everything_else(fake_restorer):
+    text = "The rustic went to battle,  and  herbal gasoline prices rose."
+    r = fake_restorer.restore(text)
+    assert r.restored == "The country went to war,  and  natural gas prices rose."
+    assert [(text[e.start:e.end], e.original) for e in r.edits][:2] == [("rustic", "country"), ("battle", "war")]
+    assert all(0 < e.confidence <= 1 for e in r.edits)
+
+
+def test_known_tortured_phrase_is_restored_and_flagged(fake_restorer):
+    r = fake_restorer.restore("Counterfeit consciousness is here.")
+    assert r.restored == "Artificial intelligence is here."
+    assert r.edits[0].known_tortured
+
+
+def test_names_are_left_alone(fake_restorer):
+    r = fake_restorer.restore("It was cold in Rustic today.")
+    assert "Rustic" in r.restored
+
+
+def test_empty_and_non_english_text_are_returned_unchanged(fake_restorer):
+    assert fake_restorer.restore("").restored == ""
+    german = "Der Krieg in Europa hat die Preise für Gas und Strom in diesem Winter stark erhöht, sagten Beamte."
+    r = fake_restorer.restore(german)
+    assert r.restored == german and not r.edits and r.warnings
+
+
+PIECES = ["The", "rustic", "battle", "herbal", "gasoline", "stated", "went", "to", "Rustic", "counterfeit",
+          "consciousness", " ", "  ", "\n", "\n\n", "\t", ",", ".", "!", '"', "“", "”", "’", "'", "-", "3,000", "é"]
+texts = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
+    st.lists(st.sampled_from(PIECES), max_size=60).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_text_without_edits_comes_back_byte_identical(fake_restorer, text):
+    r = fake_restorer.restore(text)
+    pieces, pos = [], 0
+    for e in r.edits:
+        assert text[e.start:e.end] == e.spun
+        pieces += [text[pos:e.start], e.original]
+        pos = e.end
+    assert r.restored == "".join(pieces) + text[pos:]
+    if not r.edits:
+        assert r.restored == text
+
+
+def test_restorer_sees_only_the_text_it_is_given(fake_restorer):
+    fake_restorer.scorer.seen.clear()
+    fake_restorer.restore("The rustic went to battle.")
+    assert all(set(t.split()) <= {"The", "rustic", "country", "went", "to", "battle.", "war.", "nation", "land",
+                                  "conflict.", "battle", "war", "conflict", "."} for t in fake_restorer.scorer.seen)
