@@ -121,10 +121,12 @@ def check_phone_layout(browser, base_url: str, text: str, shot: Path) -> None:
         restore_paragraph(page, base_url, text)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
-        page.locator("#view-spun mark").first.tap()
-        page.locator("#popover").wait_for(state="visible")
-        box = page.locator("#popover").bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 1, box
+        marks = page.locator("#view-spun mark")
+        for i in reversed(range(min(marks.count(), 8))):  # every word's details fit on the screen
+            marks.nth(i).tap()
+            page.locator("#popover").wait_for(state="visible")
+            box = page.locator("#popover").bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 1, (i, box)
         page.screenshot(path=str(shot), full_page=True)
     finally:
         context.close()

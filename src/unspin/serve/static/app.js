@@ -258,7 +258,10 @@
     const i = Number(mark.dataset.index);
     const e = state.edits[i];
     if (!e) return;
-    if (state.active && state.active !== mark) state.active.classList.remove("active");
+    if (state.active && state.active !== mark) {
+      state.active.classList.remove("active");
+      state.pinned = false;  // a tap pins one word's details; another word starts unpinned
+    }
     state.active = mark;
     mark.classList.add("active");
     els.pop.dataset.index = String(i);
@@ -279,14 +282,19 @@
     els.popReject.hidden = e.status === "rejected";
     els.popUndo.hidden = e.status === "pending";
     // Sit right after the mark in the DOM so Tab moves from the word into its buttons.
+    // Measure at the left edge first: a stale position could widen the page for a moment, and a phone
+    // browser would then zoom out and move the word from under the user's finger.
+    els.pop.style.left = "0px";
     mark.after(els.pop);
     els.pop.hidden = false;
     const box = mark.closest(".doc");
     const mr = mark.getBoundingClientRect(), br = box.getBoundingClientRect();
+    // Under the word, kept inside the window (the details may be wider than the text box on a phone).
     const width = els.pop.offsetWidth;
-    let left = mr.left - br.left + box.scrollLeft;
-    left = Math.max(4, Math.min(left, box.clientWidth - width - 4));
-    els.pop.style.left = `${left}px`;
+    const margin = 8;
+    const viewport = document.documentElement.clientWidth;
+    const pageLeft = Math.max(margin, Math.min(mr.left, viewport - width - margin));
+    els.pop.style.left = `${pageLeft - br.left + box.scrollLeft}px`;
     els.pop.style.top = `${mr.bottom - br.top + box.scrollTop + 4}px`;
   }
 
