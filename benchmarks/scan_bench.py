@@ -56,6 +56,9 @@ def run_one(corpus: Path, work: Path, *, fast: bool, engine: str, workers: int, 
         "steady_docs_per_s": round(summary.rows_new / steady, 3),
         "steady_words_per_s": round(summary.words_new / steady, 1),
         "memory_mb_per_worker": sorted(round(m) for m in summary.worker_memory_mb.values()),
+        # CPU the workers actually got per wall-clock second: about `workers` on an idle machine, less when
+        # other processes share the cores (then no engine can scale, and the speed-up below says so)
+        "worker_cpu_per_wall_s": round(sum(summary.worker_cpu_seconds.values()) / max(summary.seconds, 1e-9), 2),
         "bands": summary.bands,
     }
 
@@ -121,17 +124,20 @@ def to_markdown(result: dict) -> str:
     lines = [
         "# Scan benchmark", "",
         f"Corpus: {c['documents']} documents, {c['words']:,} words ({c['source']}). "
-        f"Machine: {result['machine']['cpus']} CPUs, Python {result['machine']['python']}. "
+        f"Full path: {result['full_corpus']['documents']} documents, {result['full_corpus']['words']:,} words. "
+        f"Machine: {result['machine']['cpus']} CPUs, Python {result['machine']['python']}, load average "
+        f"{result['machine']['load_average_before'][0]} before and {result['machine']['load_average_after'][0]} "
+        "after (other processes share the cores). "
         "Workers are single-threaded unless noted; `steady` excludes the one-off model load.", "",
         "| engine | path | workers x threads | docs | wall s | load s | docs/s | words/s | steady docs/s "
-        "| steady words/s | MB per worker |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| steady words/s | MB per worker | worker CPU s per wall s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["runs"]:
         lines.append(f"| {r['engine']} | {r['path']} | {r['workers']} x {r['threads_per_worker']} | {r['documents']} "
                      f"| {r['seconds']} | {r['load_seconds']} | {r['docs_per_s']} | {r['words_per_s']:,.0f} "
                      f"| {r['steady_docs_per_s']} | {r['steady_words_per_s']:,.0f} "
-                     f"| {', '.join(str(m) for m in r['memory_mb_per_worker'])} |")
+                     f"| {', '.join(str(m) for m in r['memory_mb_per_worker'])} | {r['worker_cpu_per_wall_s']} |")
     lines += ["", "Speed-up from 1 to 2 workers (target >= 1.8x):", "",
               "| engine | path | steady | wall clock |", "|---|---|---|---|"]
     for s in result["speedups"]:
@@ -154,8 +160,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    n_fast, n_full = (60, 8) if args.quick else (400, 24)
+    n_fast, n_full = (40, 4) if args.quick else (300, 16)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run `finally` blocks: no orphaned scan left behind
     RESULTS.mkdir(parents=True, exist_ok=True)
+    load_before = [round(x, 2) for x in os.getloadavg()]  # other work on the machine skews scaling numbers
     with tempfile.TemporaryDirectory(prefix="unspin-scan-bench-") as tmp:
         work = Path(tmp)
         fast_corpus, full_corpus = work / "fast.jsonl", work / "full.jsonl"
@@ -184,7 +192,8 @@ def main(argv: list[str] | None = None) -> None:
         killed = kill_and_resume(fast_corpus, work)
         print(json.dumps(killed), file=sys.stderr)
     result = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_average_before": load_before, "load_average_after": [round(x, 2) for x in os.getloadavg()]},
         "corpus": corpus, "full_corpus": full_facts, "runs": runs, "speedups": speedups(runs),
         "kill_and_resume": killed, "quick": args.quick,
     }

@@ -9,7 +9,7 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..errors import ResourceMissing, UnspinError
 from .documents import Document, ScanOptions
@@ -131,7 +131,7 @@ class BatchResult:
     worker: str
     memory_mb: float
     load_seconds: float = 0.0
-    extra: dict = field(default_factory=dict)
+    cpu_seconds: float = 0.0  # CPU time the worker has used so far (with the cores shared, can lag wall time)
 
 
 class ScanWorker:
@@ -159,4 +159,4 @@ class ScanWorker:
         self.load()
         rows = [analyse(self.restorer, self.index, doc, self.options) for doc in docs]
         return BatchResult(rows, worker=f"{os.uname().nodename}:{os.getpid()}", memory_mb=resident_memory_mb(),
-                           load_seconds=self.load_seconds if first else 0.0)
+                           load_seconds=self.load_seconds if first else 0.0, cpu_seconds=time.process_time())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError, InputError
@@ -39,7 +39,6 @@ class RunSettings:
     id_field: str = "id"
     text_field: str = "text"
     restorer_factory: Callable[[], object] | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def auto_batch_size(options: ScanOptions, remaining: int, workers: int) -> int:
@@ -145,6 +144,7 @@ def run_scan(input_path: str | Path, output: str | Path, options: ScanOptions | 
                     summary.worker_memory_mb[result.worker] = max(
                         result.memory_mb, summary.worker_memory_mb.get(result.worker, 0.0))
                     summary.load_seconds = max(summary.load_seconds, result.load_seconds)
+                    summary.worker_cpu_seconds[result.worker] = round(result.cpu_seconds, 2)
                     progress.advance(len(buffer) + summary.rows_new - reported)
                     reported = len(buffer) + summary.rows_new
                     if len(buffer) >= settings.part_rows or time.monotonic() - last_flush >= settings.part_seconds:

@@ -38,6 +38,7 @@ class ScanSummary:
     seconds: float = 0.0
     bands: dict = field(default_factory=dict)
     worker_memory_mb: dict = field(default_factory=dict)
+    worker_cpu_seconds: dict = field(default_factory=dict)
     load_seconds: float = 0.0
     resumed: bool = False
 
