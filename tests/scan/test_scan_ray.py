@@ -36,3 +36,13 @@ def test_ray_engine_scans_every_document_once_and_resumes(local_ray, tmp_path):
     assert all(r["restored"].startswith("word spun") and r["error"] is None for r in rows)
     assert second.workers == 2 and len(second.worker_memory_mb) == 2
     assert ray.is_initialized()  # the engine leaves a Ray it did not start running
+
+
+def test_more_workers_than_cluster_cpus_is_refused(local_ray, tmp_path):
+    from unspin.errors import ConfigError
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": 1, "text": "word"}) + "\n")
+    with pytest.raises(ConfigError, match="has 2 CPUs: 3 workers"):
+        run_scan(corpus, tmp_path / "o", ScanOptions(),
+                 RunSettings(engine="ray", workers=3, progress=False, restorer_factory=FakeFactory()))

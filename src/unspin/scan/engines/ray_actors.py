@@ -42,7 +42,7 @@ def check_reachable(address: str, timeout: float = 5.0) -> None:
 
 
 class RayEngine(Engine):
-    """`workers` actors (default: every CPU of the cluster), fed batches as they free up."""
+    """`workers` actors (default: one per CPU of the cluster), fed batches as they free up."""
 
     name = "ray"
 
@@ -73,8 +73,13 @@ class RayEngine(Engine):
                                   f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
             self._started_ray = True
         cluster_cpus = int(ray.cluster_resources().get("CPU", 1))
-        self.workers = max(1, self.requested_workers or cluster_cpus)
-        actor_class = ray.remote(num_cpus=1, max_restarts=2, max_task_retries=2)(RayScanActor)
+        self.workers = max(1, self.requested_workers or cluster_cpus // self.threads_per_worker)
+        if self.workers * self.threads_per_worker > cluster_cpus:
+            self.close()
+            raise ConfigError(f"the Ray cluster has {cluster_cpus} CPUs: {self.workers} workers x "
+                              f"{self.threads_per_worker} threads do not fit (actors beyond that would never start)")
+        # Ray restarts a lost actor (node failure) and retries its task, so a dead node costs time, not rows
+        actor_class = ray.remote(num_cpus=self.threads_per_worker, max_restarts=2, max_task_retries=2)(RayScanActor)
         self._actors = [actor_class.remote(self.restorer_factory, self.options, self.threads_per_worker)
                         for _ in range(self.workers)]
 
