@@ -110,3 +110,13 @@ def test_index_without_tracing_or_file_is_a_clear_error(tmp_path):
     corpus = write_corpus(tmp_path / "c.jsonl", n=2)
     with pytest.raises(Exception, match="no such index"):
         run_scan(corpus, tmp_path / "out.parquet", ScanOptions(index=str(tmp_path / "none.db")), settings())
+
+
+def test_unreadable_documents_are_written_in_parts_as_they_come(tmp_path):
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i}.bin").write_bytes(b"\x00" * 10)
+    out = tmp_path / "out.parquet"
+    summary = run_scan(folder, out, ScanOptions(), settings(workers=1, part_rows=2))
+    assert summary.bands["error"] == 5 and len(ScanStore(out).parts()) == 3

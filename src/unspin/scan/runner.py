@@ -50,11 +50,12 @@ def auto_batch_size(options: ScanOptions, remaining: int, workers: int) -> int:
 class _Batcher:
     """Turns the reader's documents into batches for the workers; unreadable ones become rows right away."""
 
-    def __init__(self, documents: Iterator[Document], size: int, limit: int | None, ready_rows: list[dict]):
+    def __init__(self, documents: Iterator[Document], size: int, limit: int | None,
+                 on_error_row: Callable[[dict], None]):
         self.documents = documents
         self.size = size
         self.limit = limit
-        self.ready_rows = ready_rows
+        self.on_error_row = on_error_row
         self.taken = 0
         self.stopped_by_limit = False
 
@@ -66,7 +67,7 @@ class _Batcher:
                 break
             self.taken += 1
             if doc.error is not None:
-                self.ready_rows.append(empty_row(doc.id, doc.error))
+                self.on_error_row(empty_row(doc.id, doc.error))
                 continue
             batch.append(doc)
             if len(batch) >= self.size:
@@ -133,23 +134,24 @@ def run_scan(input_path: str | Path, output: str | Path, options: ScanOptions | 
 
     batcher = None
     with ScanProgress(total, enabled=settings.progress) as progress:
+
+        def add_rows(rows: list[dict]) -> None:
+            buffer.extend(rows)
+            progress.advance(len(rows))
+            if len(buffer) >= settings.part_rows or time.monotonic() - last_flush >= settings.part_seconds:
+                flush()
+
         try:
             with engine:
                 summary.workers = engine.workers
                 size = settings.batch_size or auto_batch_size(options, total, engine.workers)
-                batcher = _Batcher(reader.documents(skip), size, settings.limit, buffer)
-                reported = 0
+                batcher = _Batcher(reader.documents(skip), size, settings.limit, lambda row: add_rows([row]))
                 for result in engine.map_batches(batcher):
-                    buffer.extend(result.rows)
                     summary.worker_memory_mb[result.worker] = max(
                         result.memory_mb, summary.worker_memory_mb.get(result.worker, 0.0))
                     summary.load_seconds = max(summary.load_seconds, result.load_seconds)
                     summary.worker_cpu_seconds[result.worker] = round(result.cpu_seconds, 2)
-                    progress.advance(len(buffer) + summary.rows_new - reported)
-                    reported = len(buffer) + summary.rows_new
-                    if len(buffer) >= settings.part_rows or time.monotonic() - last_flush >= settings.part_seconds:
-                        flush()
-                progress.advance(len(buffer) + summary.rows_new - reported)
+                    add_rows(result.rows)
         finally:
             flush()  # finished rows are kept even when the scan stops early; the rest is redone on resume
             summary.seconds = time.perf_counter() - started
