@@ -6,9 +6,8 @@ from pathlib import Path
 
 import typer
 
+from ..textio import DEFAULT_MAX_BYTES
 from .common import error, user_errors
-
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # the same default as unspin.textio (kept literal so import stays light)
 
 
 def restorer_factory_for(fast: bool):
