@@ -282,20 +282,29 @@
     els.popReject.hidden = e.status === "rejected";
     els.popUndo.hidden = e.status === "pending";
     // Sit right after the mark in the DOM so Tab moves from the word into its buttons.
-    // Measure at the left edge first: a stale position could widen the page for a moment, and a phone
+    // Start at the corner: a stale position could widen the page for a moment, and a phone
     // browser would then zoom out and move the word from under the user's finger.
     els.pop.style.left = "0px";
+    els.pop.style.top = "0px";
     mark.after(els.pop);
     els.pop.hidden = false;
-    const box = mark.closest(".doc");
-    const mr = mark.getBoundingClientRect(), br = box.getBoundingClientRect();
-    // Under the word, kept inside the window (the details may be wider than the text box on a phone).
-    const width = els.pop.offsetWidth;
+    place();
+  }
+
+  // Fixed to the window, so the details never change the page's height (which would scroll the page under a
+  // finger at the bottom of the text); under the word, or above it when there is no room below.
+  function place() {
+    const mark = state.active;
+    if (!mark || els.pop.hidden) return;
     const margin = 8;
-    const viewport = document.documentElement.clientWidth;
-    const pageLeft = Math.max(margin, Math.min(mr.left, viewport - width - margin));
-    els.pop.style.left = `${pageLeft - br.left + box.scrollLeft}px`;
-    els.pop.style.top = `${mr.bottom - br.top + box.scrollTop + 4}px`;
+    const mr = mark.getBoundingClientRect();
+    const width = els.pop.offsetWidth, height = els.pop.offsetHeight;
+    const viewW = document.documentElement.clientWidth, viewH = window.innerHeight;
+    const left = Math.max(margin, Math.min(mr.left, viewW - width - margin));
+    let top = mr.bottom + 4;
+    if (top + height > viewH - margin && mr.top - height - 4 >= margin) top = mr.top - height - 4;
+    els.pop.style.left = `${left}px`;
+    els.pop.style.top = `${top}px`;
   }
 
   function hidePopover() {
@@ -386,7 +395,8 @@
   document.addEventListener("click", (ev) => {
     if (!els.pop.hidden && !els.pop.contains(ev.target) && !(ev.target.closest && ev.target.closest("mark"))) hidePopover();
   });
-  window.addEventListener("resize", () => { if (state.active) showPopover(state.active); });
+  window.addEventListener("resize", place);
+  window.addEventListener("scroll", place, { passive: true });
 
   /* ---------- views, download, upload ---------- */
 
