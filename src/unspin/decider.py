@@ -15,23 +15,25 @@ import numpy as np
 from .paths import DATA_DIR
 
 FEATURES = (
-    "bias", "gain", "gain_pos", "proxy_gain", "channel", "tortured", "name", "zipf_spun", "zipf_original",
-    "extra_words", "spun_logp", "second", "name_gain",
+    "bias", "gain", "gain_pos", "left_gain", "right_gain", "channel", "tortured", "proposed", "name", "zipf_spun",
+    "zipf_original", "extra_words", "spun_logp", "second", "name_gain",
 )
 
 
-def features(*, gain: float, proxy_gain: float, channel: float, tortured: bool, name: bool, zipf_spun: float,
-             zipf_original: float, extra_words: int, spun_logp: float, second: bool) -> np.ndarray:
+def features(*, gain: float, left_gain: float, right_gain: float, channel: float, tortured: bool, proposed: bool,
+             name: bool, zipf_spun: float, zipf_original: float, extra_words: int, spun_logp: float,
+             second: bool) -> np.ndarray:
     """The feature vector of one (site, option) pair, in FEATURES order."""
     return np.array([
-        1.0, gain, max(gain, 0.0), proxy_gain, channel, float(tortured), float(name), zipf_spun, zipf_original,
-        float(extra_words), max(spun_logp, -30.0), float(second), gain * float(name),
+        1.0, gain, max(gain, 0.0), left_gain, right_gain, channel, float(tortured), float(proposed), float(name),
+        zipf_spun, zipf_original, float(extra_words), max(spun_logp, -30.0), float(second), gain * float(name),
     ], dtype=np.float64)
 
 
 # Hand-set weights used until a fit exists (and in unit tests): trust gains, distrust names and hub words.
 DEFAULT_WEIGHTS = {
-    "bias": -4.0, "gain": 0.4, "gain_pos": 0.2, "proxy_gain": 0.1, "channel": 0.5, "tortured": 8.0, "name": -4.0,
+    "bias": -4.0, "gain": 0.4, "gain_pos": 0.2, "left_gain": 0.1, "right_gain": 0.1, "channel": 0.5,
+    "tortured": 8.0, "proposed": -1.0, "name": -4.0,
     "zipf_spun": -0.2, "zipf_original": 0.2, "extra_words": -0.5, "spun_logp": -0.05, "second": -0.2,
     "name_gain": 0.0,
 }
@@ -52,4 +54,6 @@ class Decider:
         table = json.loads(path.read_text()) if path.exists() else {}
         entry = table.get(scorer_name, {})
         weights = entry.get("weights", DEFAULT_WEIGHTS)
+        if set(weights) != set(FEATURES):  # fitted for another feature set: refit with benchmarks/fit_decider.py
+            entry, weights = {}, DEFAULT_WEIGHTS
         return cls(np.array([weights[f] for f in FEATURES], dtype=np.float64), entry.get("threshold", 0.5))

@@ -1,11 +1,15 @@
 """The decoder: which spans did the spinner rewrite, and from what?
 
-1. Pre-select: at every span with thesaurus candidates, a cheap n-gram comparison keeps the two most promising
-   originals (and drops spans where none beats the spun text by a margin).
-2. Score: for each sentence, the spun text and two restored hypotheses (first and second choices) go to the
-   scorer in one batch; a span's evidence is the change in log-probability of the span and the units after it.
-3. Decide: the decider turns evidence into the probability that the span was spun from that original; spans
-   above the threshold are restored. The document's spin rate is the expected share of spun words.
+1. First pass: the scorer reads each spun sentence once. That gives every unit's log-probability, the
+   left-context probability of every thesaurus candidate's first word, and the words the scorer itself expected
+   at each position (proposals, kept when a thesaurus entry ties them to the spun word: spinners' dictionaries
+   are not ours, and this is how originals outside our thesaurus are found).
+2. Pre-select: per span, the two best options by left-context gain, right-context bigram gain and channel
+   weight; spans where no option beats the spun text by a margin are dropped.
+3. Second pass: two restored hypotheses per sentence (first and second choices) are scored in one batch; a
+   span's evidence is the change in log-probability of the span and the units after it.
+4. Decide: the decider turns the evidence into the probability that the span was spun from that option;
+   spans above its threshold are restored. The spin rate is the expected share of spun words.
 """
 from __future__ import annotations
 
@@ -14,21 +18,23 @@ from functools import lru_cache
 
 import numpy as np
 
-from .candidates import Candidate
+from .candidates import Candidate, match_case
 from .decider import Decider, features
 from .doc import Doc
 from .scoring.base import Hypothesis, Scorer
 from .scoring.ngram import NgramModel, words_of
 
-
 SENTENCES_PER_BATCH = 32  # bounds memory on long inputs and paces progress reports
+PROPOSAL_CHANNEL = -2.0  # channel weight of an original only the language model proposed
 
 
 @dataclass
 class DecoderParams:
-    preselect_margin: float = -2.0  # n-gram gain (plus channel weight) a candidate needs to be scored
+    preselect_margin: float = -3.0  # gain (plus channel weight) a candidate needs to reach the second pass
     right_context: int = 2  # units after a span whose probability the span affects
     name_penalty: float = 4.0  # in pre-selection: capitalised words inside a sentence are usually names
+    proposals: int = 8  # words the scorer may propose per position (0: thesaurus candidates only)
+    proposal_below: float = -5.0  # only where the spun word's log-probability is this low
 
 
 @dataclass
@@ -45,15 +51,17 @@ class Decision:
 
 @dataclass
 class Site:
-    """A span tried with the scorer, its options, and the evidence for each."""
+    """A span tried in the second pass, its options, and the evidence for each."""
 
     start: int
     end: int
     sentence: int
     options: list[Candidate]
-    proxy_gains: list[float]
+    left_gains: list[float]
+    right_gains: list[float]
     spares: list[Candidate]
     name: bool
+    spun_logp: float = 0.0
     local: np.ndarray = field(default_factory=lambda: np.zeros(0))
     x: list[np.ndarray] = field(default_factory=list)  # feature vector per option
     p: list[float] = field(default_factory=list)  # decider probability per option
@@ -67,40 +75,11 @@ def _zipf(phrase: str) -> float:
 
 
 class Decoder:
-    def __init__(self, scorer: Scorer, proxy: NgramModel, decider: Decider, params: DecoderParams | None = None):
+    def __init__(self, scorer: Scorer, proxy: NgramModel, decider: Decider, params: DecoderParams | None = None,
+                 related=None):
         self.scorer, self.proxy, self.decider = scorer, proxy, decider
         self.params = params or DecoderParams()
-
-    def sites(self, doc: Doc, candidates: dict[int, list[Candidate]], progress=None) -> list[Site]:
-        """Pre-select and score every site of the document (features filled in, no decision yet)."""
-        starts = {a for a, _ in doc.sentences}
-        sites: list[Site] = []
-        total = len(doc.sentences)
-        for first in range(0, total, SENTENCES_PER_BATCH):
-            chunk: list[Site] = []
-            for k in range(first, min(total, first + SENTENCES_PER_BATCH)):
-                a, b = doc.sentences[k]
-                chunk.extend(self._preselect(doc, candidates, k, a, b, starts))
-            if chunk:
-                self._score(doc, chunk)
-            sites.extend(chunk)
-            if progress:
-                progress(min(total, first + SENTENCES_PER_BATCH), total)
-        for s in sites:
-            spun = doc.text[doc.tokens[s.start].start : doc.tokens[s.end - 1].end].lower()
-            width = s.end - s.start
-            s.x = [
-                features(
-                    gain=float(s.local[v + 1] - s.local[0]), proxy_gain=s.proxy_gains[v], channel=c.channel,
-                    tortured=c.known_tortured, name=s.name, zipf_spun=_zipf(spun),
-                    zipf_original=_zipf(c.original.lower()),
-                    extra_words=abs(len(c.original.split()) - width),
-                    spun_logp=float(s.local[0]) / width, second=v == 1,
-                )
-                for v, c in enumerate(s.options)
-            ]
-            s.p = [self.decider.probability(x) for x in s.x]
-        return sites
+        self.related = related  # (word, word) -> bool: do the thesauri tie these words together?
 
     def __call__(self, doc: Doc, candidates: dict[int, list[Candidate]], progress=None
                  ) -> tuple[list[Decision], float]:
@@ -111,53 +90,137 @@ class Decoder:
         spun_words = sum(max(s.p) * (s.end - s.start) for s in sites)
         return decisions, min(1.0, spun_words / n_words)
 
-    # -- stage 1: cheap n-gram pre-selection of where and what to try ----------------------------------------
-    def _preselect(self, doc: Doc, candidates, k: int, a: int, b: int, starts: set[int]) -> list[Site]:
+    def sites(self, doc: Doc, candidates: dict[int, list[Candidate]], progress=None) -> list[Site]:
+        """Every site of the document with its evidence and decider probabilities (no decision yet)."""
+        sites: list[Site] = []
+        total = len(doc.sentences)
+        for first in range(0, total, SENTENCES_PER_BATCH):
+            ks = list(range(first, min(total, first + SENTENCES_PER_BATCH)))
+            sites.extend(self._chunk(doc, candidates, ks))
+            if progress:
+                progress(ks[-1] + 1, total)
+        for s in sites:
+            spun = doc.text[doc.tokens[s.start].start : doc.tokens[s.end - 1].end].lower()
+            width = s.end - s.start
+            s.x = [
+                features(
+                    gain=float(s.local[v + 1] - s.local[0]), left_gain=s.left_gains[v], right_gain=s.right_gains[v],
+                    channel=c.channel, tortured=c.known_tortured, proposed=c.prior == PROPOSED, name=s.name,
+                    zipf_spun=_zipf(spun), zipf_original=_zipf(c.original.lower()),
+                    extra_words=abs(len(c.original.split()) - width), spun_logp=s.spun_logp / width, second=v == 1,
+                )
+                for v, c in enumerate(s.options)
+            ]
+            s.p = [self.decider.probability(x) for x in s.x]
+        return sites
+
+    def _chunk(self, doc: Doc, candidates, ks: list[int]) -> list[Site]:
+        bases = [self._hypothesis(doc, k) for k in ks]
+        starts = {a for a, _ in doc.sentences}
+        options, propose = [], []
+        for k in ks:
+            a, b = doc.sentences[k]
+            opts, prop = {}, []
+            for i in range(a, b):
+                tok = doc.tokens[i]
+                cands = [c for c in candidates.get(i, ()) if c.end <= b]
+                if cands:
+                    opts[i - a] = [tok.text] + [c.original for c in cands]
+                if self.params.proposals and tok.is_word and tok.text[0].islower() and len(tok.text) > 2:
+                    prop.append(i - a)
+            options.append(opts)
+            propose.append(prop)
+        passes = self.scorer.first_pass(bases, options, propose, self.params.proposals)
+        sites: list[Site] = []
+        for k, fp, opts in zip(ks, passes, options):
+            a, b = doc.sentences[k]
+            extended = dict(candidates)
+            for u, words in fp.proposals.items():
+                if fp.unit_logp[u] > self.params.proposal_below:
+                    continue
+                extra = self._verified(doc, a + u, words, extended.get(a + u, []))
+                if extra:
+                    extended[a + u] = list(extended.get(a + u, [])) + [c for c, _ in extra]
+                    lps = np.array([lp for _, lp in extra], dtype=np.float32)
+                    if u in fp.option_logp:
+                        fp.option_logp[u] = np.concatenate([fp.option_logp[u], lps])
+                    else:
+                        fp.option_logp[u] = np.concatenate([[fp.unit_logp[u]], lps]).astype(np.float32)
+            sites.extend(self._preselect(doc, extended, k, a, b, starts, fp))
+        self._second_pass(doc, sites, bases, ks, {k: fp.unit_logp for k, fp in zip(ks, passes)})
+        return sites
+
+    def _verified(self, doc: Doc, i: int, words, existing: list[Candidate]) -> list[tuple[Candidate, float]]:
+        """Proposed words that a thesaurus entry ties to the spun word, as candidates."""
+        if self.related is None:
+            return []
+        tok = doc.tokens[i]
+        have = {c.original.lower() for c in existing if c.end == i + 1}
+        out = []
+        for word, lp in words:
+            w = word.lower()
+            if w == tok.lower or w in have or not self.related(w, tok.lower):
+                continue
+            out.append((Candidate(i, i + 1, match_case(tok.text, w), PROPOSAL_CHANNEL, PROPOSED), lp))
+            have.add(w)
+        return out
+
+    @staticmethod
+    def _hypothesis(doc: Doc, k: int) -> Hypothesis:
+        a, b = doc.sentences[k]
+        toks = doc.tokens[a:b]
+        spaces = ("",) + tuple(doc.text[x.end : y.start] for x, y in zip(toks, toks[1:]))
+        return Hypothesis(tuple(t.text for t in toks), spaces)
+
+    # -- pre-selection: where and what to try in the second pass -----------------------------------------
+    def _preselect(self, doc: Doc, candidates, k: int, a: int, b: int, starts: set[int], fp) -> list[Site]:
         p, toks = self.params, doc.tokens
         found = []
         for i in range(a, b):
             cands = [c for c in candidates.get(i, ()) if c.end <= b]
-            if not cands:
+            if not cands or (i - a) not in fp.option_logp:
                 continue
             tok = toks[i]
             if tok.text.isupper() and len(tok.text) > 1 and not any(c.known_tortured for c in cands):
                 continue  # acronyms are not spun
             name = tok.text[0].isupper() and i not in starts
-            prev = toks[i - 1].lower if i > a and toks[i - 1].is_word else None
-            spun_score: dict[int, float] = {}
+            left = fp.option_logp[i - a]
+            spun_right: dict[int, float] = {}
             scored = []
-            for c in cands:
+            for n, c in enumerate(cands):
                 nxt = toks[c.end].lower if c.end < b and toks[c.end].is_word else None
-                if c.end not in spun_score:
-                    spun_score[c.end] = self._proxy(prev, [t.lower for t in toks[i : c.end]], nxt)
-                gain = self._proxy(prev, words_of(c.original), nxt) - spun_score[c.end]
-                rank = gain + c.channel + (100.0 if c.known_tortured else -p.name_penalty if name else 0.0)
-                scored.append((rank, gain, c))
+                if c.end not in spun_right:
+                    spun_right[c.end] = self._right(toks[c.end - 1].lower, nxt)
+                words = words_of(c.original)
+                right = self._right(words[-1], nxt) - spun_right[c.end] if words else 0.0
+                left_gain = float(left[n + 1] - left[0])
+                rank = left_gain + right + c.channel + (100.0 if c.known_tortured else -p.name_penalty if name else 0.0)
+                scored.append((rank, left_gain, right, c))
             scored.sort(key=lambda x: -x[0])
             if scored[0][0] > p.preselect_margin:
                 found.append((scored[0][0], i, scored, name))
-        # keep non-overlapping spans, strongest first; the runner-up with the same span becomes option two
         taken: list[Site] = []
         used: set[int] = set()
         for _, i, scored, name in sorted(found, key=lambda x: -x[0]):
-            end = scored[0][2].end
+            end = scored[0][3].end
             if used.intersection(range(i, end)):
                 continue
             used.update(range(i, end))
-            runner = [x for x in scored[1:] if x[2].end == end][:1]
+            runner = [x for x in scored[1:] if x[3].end == end][:1]
             chosen = [scored[0]] + runner
-            spares = [x[2] for x in scored[1:] if x not in runner][:3]
-            taken.append(Site(i, end, k, [x[2] for x in chosen], [x[1] for x in chosen], spares, name))
+            spares = [x[3] for x in scored[1:] if x not in runner][:3]
+            site = Site(i, end, k, [x[3] for x in chosen], [x[1] for x in chosen], [x[2] for x in chosen], spares,
+                        name)
+            site.spun_logp = float(fp.unit_logp[i - a : end - a].sum())
+            taken.append(site)
         return sorted(taken, key=lambda s: s.start)
 
-    def _proxy(self, prev: str | None, words: list[str], nxt: str | None) -> float:
-        score = self.proxy.phrase(prev, words)
-        if nxt is not None and words:
-            score += self.proxy.conditional(words[-1], nxt)
-        return score
+    def _right(self, last: str, nxt: str | None) -> float:
+        return self.proxy.conditional(last, nxt) if nxt is not None else 0.0
 
-    # -- stage 2: one batched scorer call for the spun text and two hypotheses per sentence ---------------
-    def _score(self, doc: Doc, sites: list[Site]) -> None:
+    # -- second pass: two restored hypotheses per sentence, scored in one batch -------------------------------
+    def _second_pass(self, doc: Doc, sites: list[Site], bases: list[Hypothesis], ks: list[int],
+                     spun_logp: dict[int, np.ndarray]) -> None:
         R = self.params.right_context
         by_sentence: dict[int, list[Site]] = {}
         for s in sites:
@@ -165,10 +228,8 @@ class Decoder:
         hyps: list[Hypothesis] = []
         layout = []
         for k, group in by_sentence.items():
-            a, b = doc.sentences[k]
-            toks = doc.tokens[a:b]
-            spaces = ("",) + tuple(doc.text[x.end : y.start] for x, y in zip(toks, toks[1:]))
-            base = Hypothesis(tuple(t.text for t in toks), spaces)
+            a, _ = doc.sentences[k]
+            base = bases[ks.index(k)]
             variants, positions = [base], [[s.start - a for s in group]]
             for option in (0, 1):
                 hyp, pos, shift = base, [], 0
@@ -180,19 +241,19 @@ class Decoder:
                 variants.append(hyp)
                 positions.append(pos)
             layout.append((group, positions))
-            hyps.extend(variants)
-        scores = self.scorer.score(hyps)
+            hyps.extend(variants[1:])
+        scores = self.scorer.score(hyps) if hyps else []
         for n, (group, positions) in enumerate(layout):
-            lp = scores[3 * n : 3 * n + 3]
+            lp = [spun_logp[group[0].sentence]] + scores[2 * n : 2 * n + 2]
             for m, s in enumerate(group):
                 local = []
-                for v in range(3):
+                for v in (0, 1, 2):
                     u = positions[v][m]
                     width = s.end - s.start if v == 0 or v - 1 >= len(s.options) else 1
                     local.append(float(lp[v][u : u + width + R].sum()))
                 s.local = np.array(local)
 
-    # -- stage 3: the decision at one site ---------------------------------------------------------------
+    # -- the decision at one site ----------------------------------------------------------------------------
     def _decide(self, s: Site) -> Decision | None:
         best = int(np.argmax(s.p))
         if s.p[best] < self.decider.threshold:
@@ -201,3 +262,6 @@ class Decoder:
         others = [s.options[v].original for v in np.argsort(s.p)[::-1] if v != best]
         others += [c.original for c in s.spares if c.original not in others and c.original != chosen.original]
         return Decision(s.start, s.end, chosen.original, s.p[best], others[:4], chosen.known_tortured)
+
+
+PROPOSED = -1e9  # the `prior` that marks a candidate the language model proposed

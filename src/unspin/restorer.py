@@ -30,11 +30,12 @@ class Restorer:
         self.scorer = scorer
         self.proxy = proxy or (scorer.model if isinstance(scorer, NgramScorer) else NgramModel.load())
         skip = frozenset(w for w in top_n_list("en", 200) if zipf_frequency(w, "en") >= SKIP_ZIPF)
-        self.candidates = CandidateGenerator(index if index is not None else load_index(frozenset(withheld_heads)),
-                                             tortured if tortured is not None else load_tortured(), skip_words=skip)
+        index = index if index is not None else load_index(frozenset(withheld_heads))
+        self.candidates = CandidateGenerator(index, tortured if tortured is not None else load_tortured(),
+                                             skip_words=skip)
         if params is None:
             params = DecoderParams(right_context=1) if isinstance(scorer, NgramScorer) else DecoderParams()
-        self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params)
+        self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related)
         self.calibration = load_calibration(scorer.name)
 
     def restore(self, text: str, progress=None) -> Restoration:

@@ -33,10 +33,26 @@ class Hypothesis:
         )
 
 
+@dataclass
+class FirstPass:
+    """What one look at the spun sentence tells: each unit's log-probability, how likely each option's first
+    word is in that unit's place, and which words the scorer itself expected there."""
+
+    unit_logp: np.ndarray
+    option_logp: dict[int, np.ndarray]
+    proposals: dict[int, list[tuple[str, float]]]  # (word, log-probability), best first
+
+
 class Scorer:
     """Scores hypotheses: log P(unit | all units before it), one float per unit."""
 
     name = "base"
 
     def score(self, hypotheses: list[Hypothesis]) -> list[np.ndarray]:
+        raise NotImplementedError
+
+    def first_pass(self, hypotheses: list[Hypothesis], options: list[dict[int, list[str]]],
+                   propose: list[list[int]] | None = None, k: int = 0) -> list[FirstPass]:
+        """Unit scores plus, at the given units, the log-probability of each option's first word given the left
+        context; `propose` asks for up to k expected words at those units (scorers that cannot, return none)."""
         raise NotImplementedError

@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..paths import cache_dir, package_file
-from .base import Hypothesis, Scorer
+from .base import FirstPass, Hypothesis, Scorer
 
 BIGRAM_WEIGHT = 0.7
 UNSEEN_LOGP = math.log(1e-9)
@@ -102,4 +102,16 @@ class NgramScorer(Scorer):
                 scores[i] = self.model.phrase(prev, words)
                 prev = words[-1]
             out.append(scores)
+        return out
+
+    def first_pass(self, hypotheses, options, propose=None, k=0):
+        out = []
+        for hyp, opts, units in zip(hypotheses, options, self.score(hypotheses)):
+            option_logp = {}
+            for u, strings in opts.items():
+                prev_words = words_of(hyp.units[u - 1]) if u > 0 else []
+                prev = prev_words[-1] if prev_words else None
+                option_logp[u] = np.array([self.model.conditional(prev, (words_of(o) or [""])[0]) for o in strings],
+                                          dtype=np.float32)
+            out.append(FirstPass(units, option_logp, {}))
         return out

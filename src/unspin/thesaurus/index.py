@@ -16,7 +16,7 @@ import numpy as np
 
 from ..paths import cache_dir
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 MAX_WORDS = 4
 TOP_K = 24
 
@@ -42,10 +42,20 @@ class ReverseIndex:
     """Spun key (lowercase word or phrase) -> candidate originals, best prior first."""
 
     def __init__(self, vocab: list[str], offsets: np.ndarray, originals: np.ndarray, sources: np.ndarray,
-                 fanout: np.ndarray):
+                 fanout: np.ndarray, member_offsets: np.ndarray, members: np.ndarray):
         self.vocab = vocab
         self.ids = {w: i for i, w in enumerate(vocab)}
         self.offsets, self.originals, self.sources, self.fanout = offsets, originals, sources, fanout
+        self.member_offsets, self.members = member_offsets, members
+
+    def related(self, a: str, b: str) -> bool:
+        """True when some thesaurus entry lists both words (a looser tie than a direct synonym pair)."""
+        i, j = self.ids.get(a), self.ids.get(b)
+        if i is None or j is None:
+            return False
+        ea = self.members[self.member_offsets[i] : self.member_offsets[i + 1]]
+        eb = self.members[self.member_offsets[j] : self.member_offsets[j + 1]]
+        return bool(len(ea) and len(eb) and np.intersect1d(ea, eb, assume_unique=True).size)
 
     def lookup(self, key: str) -> list[Entry]:
         i = self.ids.get(key)
@@ -97,19 +107,35 @@ class ReverseIndex:
             srcs.extend(b for _, _, b in ranked)
             offsets[i + 1] = len(origs)
         fan = np.array([fanout.get(w, 1) for w in vocab], dtype=np.int32)
-        return cls(vocab, offsets, np.array(origs, dtype=np.int32), np.array(srcs, dtype=np.uint8), fan)
+        entries: list[list[int]] = [[] for _ in vocab]
+        entry = 0
+        for bit, table in tables.items():
+            if bit == TORTURED:
+                continue
+            for head, synonyms in table.items():
+                for word in {head, *synonyms}:
+                    i = vocab_ids.get(word)
+                    if i is not None:
+                        entries[i].append(entry)
+                entry += 1
+        member_offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
+        member_offsets[1:] = np.cumsum([len(e) for e in entries])
+        members = np.fromiter((x for e in entries for x in sorted(e)), dtype=np.int32, count=int(member_offsets[-1]))
+        return cls(vocab, offsets, np.array(origs, dtype=np.int32), np.array(srcs, dtype=np.uint8), fan,
+                   member_offsets, members)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "vocab.json").write_text(json.dumps(self.vocab))
         np.savez(folder / "arrays.npz", offsets=self.offsets, originals=self.originals, sources=self.sources,
-                 fanout=self.fanout)
+                 fanout=self.fanout, member_offsets=self.member_offsets, members=self.members)
 
     @classmethod
     def load(cls, folder: Path) -> "ReverseIndex":
         arrays = np.load(folder / "arrays.npz")
         vocab = json.loads((folder / "vocab.json").read_text())
-        return cls(vocab, arrays["offsets"], arrays["originals"], arrays["sources"], arrays["fanout"])
+        return cls(vocab, arrays["offsets"], arrays["originals"], arrays["sources"], arrays["fanout"],
+                   arrays["member_offsets"], arrays["members"])
 
 
 def _length(phrase: str) -> int:
