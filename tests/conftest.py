@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from unspin.scoring.base import Hypothesis, Scorer
+from unspin.scoring.base import FirstPass, Hypothesis, Scorer
 from unspin.thesaurus.index import MOBY, TORTURED, ReverseIndex
 
 TINY_THESAURUS = {
@@ -26,13 +26,20 @@ class FakeScorer(Scorer):
         self.fluent = fluent
         self.seen: list[str] = []
 
+    def _logp(self, unit: str) -> float:
+        return 0.0 if not unit[0].isalnum() else -1.0 if unit.lower() in self.fluent else -9.0
+
     def score(self, hypotheses: list[Hypothesis]) -> list[np.ndarray]:
         out = []
         for h in hypotheses:
             self.seen.append(h.text)
-            out.append(np.array([0.0 if not u[0].isalnum() else -1.0 if u.lower() in self.fluent else -9.0
-                                 for u in h.units], dtype=np.float32))
+            out.append(np.array([self._logp(u) for u in h.units], dtype=np.float32))
         return out
+
+    def first_pass(self, hypotheses, options, propose=None, k=0):
+        units = self.score(hypotheses)
+        return [FirstPass(lp, {u: np.array([self._logp(o.split()[0]) for o in opts]) for u, opts in o.items()}, {})
+                for lp, o in zip(units, options)]
 
 
 @pytest.fixture(scope="session")
