@@ -47,9 +47,11 @@ class CandidateGenerator:
     """Pipeline stage: Doc -> {start token: candidates}, best prior first."""
 
     def __init__(self, index: ReverseIndex, tortured: dict[str, list[str]] | None = None,
-                 skip_words: frozenset[str] = frozenset(), per_span: int = PER_SPAN):
+                 skip_words: frozenset[str] = frozenset(), per_span: int = PER_SPAN,
+                 learned: dict[str, list[tuple[str, float]]] | None = None):
         self.index = index
         self.tortured = tortured or {}
+        self.learned = learned or {}  # from a spinner profile: spun key -> [(original, weight)]
         self.skip_words = skip_words
         self.per_span = per_span
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
@@ -94,7 +96,9 @@ class CandidateGenerator:
                 surface = doc.text[span[0].start : span[-1].end]
                 for expected in self.tortured.get(key, ()):
                     cands.append(Candidate(i, i + n, match_case(surface, expected), 6.0, 100.0, True))
-                if n > MAX_SPAN or (n == 1 and key in self.skip_words):
+                for original, weight in self.learned.get(key, ()):
+                    cands.append(Candidate(i, i + n, match_case(surface, original), weight, 50.0 + weight))
+                if n > MAX_SPAN or (n == 1 and key in self.skip_words and key not in self.learned):
                     continue
                 for original, channel, prior, tortured in self._lookup(key, n == 1):
                     if not any(c.original.lower() == original and c.end == i + n for c in cands):

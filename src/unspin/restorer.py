@@ -21,7 +21,7 @@ class Restorer:
     """Restores spun text; `scorer` decides between candidates (LMScorer, or NgramScorer for --fast)."""
 
     def __init__(self, scorer: Scorer, *, proxy: NgramModel | None = None, withheld_heads=frozenset(),
-                 params: DecoderParams | None = None, index=None, tortured=None):
+                 params: DecoderParams | None = None, index=None, tortured=None, learned=None):
         from wordfreq import top_n_list, zipf_frequency
 
         from .thesaurus.index import load_index
@@ -32,7 +32,7 @@ class Restorer:
         skip = frozenset(w for w in top_n_list("en", 200) if zipf_frequency(w, "en") >= SKIP_ZIPF)
         index = index if index is not None else load_index(frozenset(withheld_heads))
         self.candidates = CandidateGenerator(index, tortured if tortured is not None else load_tortured(),
-                                             skip_words=skip)
+                                             skip_words=skip, learned=learned)
         if params is None:
             params = DecoderParams(right_context=1) if isinstance(scorer, NgramScorer) else DecoderParams()
         self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related)
@@ -74,7 +74,7 @@ _lock = threading.Lock()
 
 def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset()) -> Restorer:
     """The shared restorer for these settings, built on first use."""
-    key = (fast, profile, frozenset(withheld_heads))
+    key = (fast, str(profile) if profile is not None else None, frozenset(withheld_heads))
     with _lock:
         if key not in _cache:
             if fast:
@@ -83,5 +83,10 @@ def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset()
                 from .scoring.lm import LMScorer
 
                 scorer = LMScorer()
-            _cache[key] = Restorer(scorer, withheld_heads=withheld_heads)
+            learned = None
+            if profile is not None:
+                from .profile import Profile, load_profile
+
+                learned = (profile if isinstance(profile, Profile) else load_profile(profile)).learned()
+            _cache[key] = Restorer(scorer, withheld_heads=withheld_heads, learned=learned)
         return _cache[key]

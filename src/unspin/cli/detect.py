@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import typer
+from typing import Optional
 
 from ..errors import UnspinError
 from ..textio import DEFAULT_MAX_BYTES, decode_text, read_text
@@ -30,13 +31,14 @@ def detect(
     threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, help="Spin probability that flags a document."),
     fast: bool = typer.Option(False, "--fast", help="Thesaurus and n-gram evidence only (no neural model)."),
     top: int = typer.Option(3, "--top", help="Spans shown per document in the text output."),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="A spinner profile learned with `unspin learn`."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip inputs larger than this."),
 ) -> None:
     """Say whether texts are spun (calibrated probability) and where (spans with likely originals)."""
     with user_errors():
         from .. import get_restorer
 
-        restorer = get_restorer(fast=fast)
+        restorer = get_restorer(fast=fast, profile=profile)
         rows, failures = [], 0
         if jsonl:
             source = _jsonl_records(max_bytes)

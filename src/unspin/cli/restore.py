@@ -20,16 +20,17 @@ def restore(
     fast: bool = typer.Option(False, "--fast", help="Use the n-gram scorer (much faster, less accurate)."),
     summary: bool = typer.Option(False, "--summary", help="After the text, summarise what changed (on stderr)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="A spinner profile learned with `unspin learn`."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
 ) -> None:
     """Restore the original wording of spun text."""
     with user_errors():
         if jsonl:
-            raise typer.Exit(_restore_jsonl(fast, quiet, max_bytes))
+            raise typer.Exit(_restore_jsonl(fast, quiet, max_bytes, profile))
         text = read_text(file, max_bytes=max_bytes)
         from .. import get_restorer
 
-        restorer = get_restorer(fast=fast)
+        restorer = get_restorer(fast=fast, profile=profile)
         with progress_bar("restoring", quiet or len(text) < 20_000) as report:
             result = restorer.restore(text, progress=report)
         for w in result.warnings:
@@ -49,11 +50,11 @@ def restore(
             print_summary(result)
 
 
-def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int) -> int:
+def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None) -> int:
     """One output line per input line; a bad line gets an error record and the batch goes on."""
     from .. import get_restorer
 
-    restorer = get_restorer(fast=fast)
+    restorer = get_restorer(fast=fast, profile=profile)
     failures = 0
     for n, line in enumerate(sys.stdin.buffer, start=1):
         if not line.strip():
