@@ -146,7 +146,8 @@ def write_reports(report: dict, out_dir: Path) -> None:
         "",
         f"Concurrent clients posting ~{report['words_per_request']}-word paragraphs to `POST /v1/restore` back to "
         f"back for {report['duration_s']} s per mode (requests in flight at the end are awaited and counted), against `unspin serve` (one process, one model "
-        f"thread per mode) on {report['machine']}. Command: `{report['command']}`.",
+        f"thread per mode) on {report['machine']} (load average {report['load_average_at_end'][1]} over the last 5 "
+        f"minutes: other work shares the cores). Command: `{report['command']}`.",
         "",
         "| mode | clients | requests | errors | req/s | words/s | p50 ms | p95 ms | p99 ms | max ms | /health p99 ms |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
@@ -212,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         "server_startup_s": None if args.url else round(startup, 1),
         "machine": f"{os.cpu_count()} CPU cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}",
         "command": " ".join(["python", "benchmarks/serve_load.py", *(argv if argv is not None else sys.argv[1:])]),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],  # the machine may be shared
         "modes": results,
         "total_errors": sum(r["errors"] for r in results),
     }
