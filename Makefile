@@ -6,7 +6,7 @@ SEED  := ../shared/seed/000_315c522f4a6fd2c2.txt
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test test-fast bench bench-full clean
+.PHONY: install demo test test-fast bench bench-full serve test-browser bench-serve clean
 
 install: $(STAMP)
 
@@ -33,6 +33,16 @@ bench: $(STAMP)
 
 bench-full: $(STAMP)
 	$(PY) -m benchmarks.run --full
+
+serve: $(STAMP)
+	$(VENV)/bin/unspin serve
+
+test-browser: $(STAMP)
+	bash scripts/browser_test_setup.sh
+	$(PY) -m pytest -q tests/serve/test_serve_browser.py
+
+bench-serve: $(STAMP)
+	$(PY) benchmarks/serve_load.py --clients 50 --full-clients 8 --duration 30
 
 clean:
 	rm -rf $(VENV) build *.egg-info
