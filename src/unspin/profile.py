@@ -1,9 +1,12 @@
 """A spinner profile: the substitution table learned from one spinner's output (readable, editable JSON).
 
-    {"name": "...", "documents": 120, "pairs": [{"spun": "used to be", "original": "was", "count": 41.5,
-     "weight": 2.3}, ...]}
+    {"name": "...", "documents": 120, "words": 61000, "pairs": [{"spun": "used to be", "original": "was",
+     "count": 41.5, "documents": 30, "seen": 44, "weight": 2.3}, ...]}
 
-`weight` is the log-weight the restorer gives the pair on top of the thesauri (higher = trust more).
+`weight` is the log-weight the restorer gives the pair on top of the thesauri (higher = trust more);
+`count` the expected number of times the spinner wrote `spun` for `original` in the pile it was learned from,
+`seen` how often `spun` occurred there at all, `documents` in how many documents the pair was found.
+`words` (the pile's size) lets `unspin identify` turn counts into rates. Extra keys are kept as they are.
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ from .errors import ConfigError
 class Profile:
     name: str = "profile"
     documents: int = 0
+    words: int = 0
+    notes: dict = field(default_factory=dict)  # how it was learned: settings and what was skipped
     pairs: dict[str, dict[str, dict]] = field(default_factory=dict)  # spun -> original -> {count, weight}
 
     def learned(self) -> dict[str, list[tuple[str, float]]]:
@@ -30,7 +35,10 @@ class Profile:
     def to_dict(self) -> dict:
         rows = [{"spun": s, "original": o, **v} for s, originals in sorted(self.pairs.items())
                 for o, v in sorted(originals.items(), key=lambda kv: -kv[1].get("count", 0))]
-        return {"name": self.name, "documents": self.documents, "pairs": rows}
+        out = {"name": self.name, "documents": self.documents, "words": self.words}
+        if self.notes:
+            out["notes"] = self.notes
+        return {**out, "pairs": rows}
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -47,12 +55,19 @@ def load_profile(path: str | Path) -> Profile:
         raise ConfigError(f"cannot read profile {p}: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("pairs"), list):
         raise ConfigError(f'{p} is not an unspin profile (expected an object with a "pairs" list)')
-    profile = Profile(str(data.get("name", p.stem)), int(data.get("documents", 0)))
+    try:
+        documents, words = int(data.get("documents", 0)), int(data.get("words", 0))
+    except (TypeError, ValueError):
+        raise ConfigError(f'{p}: "documents" and "words" must be numbers') from None
+    notes = data.get("notes") if isinstance(data.get("notes"), dict) else {}
+    profile = Profile(str(data.get("name", p.stem)), documents, words, notes)
     for n, row in enumerate(data["pairs"], start=1):
         if not isinstance(row, dict) or not isinstance(row.get("spun"), str) or not isinstance(row.get("original"), str):
             raise ConfigError(f'{p}: pair {n} needs "spun" and "original" strings')
         spun, original = " ".join(row["spun"].lower().split()), " ".join(row["original"].lower().split())
         if spun and original and spun != original:
             extra = {k: v for k, v in row.items() if k not in ("spun", "original")}
+            if not isinstance(extra.get("weight", 0.0), (int, float)) or isinstance(extra.get("weight"), bool):
+                raise ConfigError(f'{p}: pair {n} ("{spun}" -> "{original}") has a weight that is not a number')
             profile.pairs.setdefault(spun, {})[original] = extra
     return profile

@@ -1,0 +1,137 @@
+"""EM over the noisy channel: learn a spinner's substitution table from unlabeled spun documents.
+
+Round r decodes every document with the profile of round r-1 (E-step: expected counts of spun key -> original
+from the decoder's site probabilities) and re-estimates the pair weights from counts that several documents
+support (M-step). Per-document counts are persisted, so an interrupted run resumes; duplicates count once.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import statistics
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..candidates import CandidateGenerator
+from ..profile import Profile, load_profile
+from .estep import document_counts
+from .estimate import EstimateParams, estimate, make_profile, occurrences, pool_counts
+from .pile import distinct_texts
+from .store import CountStore
+
+STATE_VERSION = 1
+LOW_RATE = 0.02  # documents whose estimated spin rate is below this look unspun
+
+Progress = Callable[[str, int, int], None]
+
+
+def with_learned(restorer, learned: dict[str, list[tuple[str, float]]]):
+    """A shallow copy of `restorer` whose candidate generator adds `learned` pairs (models and index shared)."""
+    gen = restorer.candidates
+    out = copy.copy(restorer)
+    out.candidates = CandidateGenerator(gen.index, gen.tortured, skip_words=gen.skip_words, per_span=gen.per_span,
+                                        learned=learned)
+    return out
+
+
+def _fingerprint(restorer, learned: dict, withheld: frozenset[str]) -> str:
+    blob = json.dumps({"v": STATE_VERSION, "scorer": getattr(restorer.scorer, "name", "?"),
+                       "withheld": hashlib.sha1("\n".join(sorted(withheld)).encode()).hexdigest(),
+                       "learned": sorted((k, sorted(v)) for k, v in learned.items())}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
+def _table(pairs: dict[str, dict[str, dict]]) -> dict[str, list[tuple[str, float]]]:
+    return Profile(pairs=pairs).learned()
+
+
+def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | None = None,
+          progress: Progress | None = None, rounds: int = 2, name: str = "profile",
+          state: str | Path | None = None, restorer=None, withheld_heads: frozenset[str] = frozenset(),
+          params: EstimateParams | None = None, discover: bool = True) -> Profile:
+    """Learn a spinner profile from `texts` (strings or (id, text) pairs) of one spinner's output.
+
+    base: a profile to start from (its pairs are kept unless re-estimated). state: a SQLite file for per-document
+    counts (resume). restorer: the restorer to decode with (default: the shared one for `fast`).
+    The returned profile's `notes` say what was read, skipped and learned.
+    """
+    params = params or EstimateParams()
+    pile, duplicates = distinct_texts(texts)
+    notes: dict = {"scorer": "ngram" if fast else "smollm2", "rounds": rounds, "distinct_documents": len(pile),
+                   "duplicates": duplicates}
+    base_profile = load_profile(base) if isinstance(base, (str, Path)) else base
+    base_pairs = copy.deepcopy(base_profile.pairs) if base_profile else {}
+    if not pile:
+        notes.update(used_documents=0, short=0, not_english=0)
+        return make_profile(name, base_pairs, 0, 0, notes)
+    if restorer is None:
+        from ..restorer import get_restorer
+
+        restorer = get_restorer(fast=fast, withheld_heads=frozenset(withheld_heads))
+    store = CountStore(state)
+    proposals: dict[str, dict[str, dict]] = {}
+    if discover:
+        from .discover import propose_pairs
+
+        proposals = propose_pairs([p.text for p in pile], restorer, progress=progress)
+        notes["proposed_pairs"] = sum(len(v) for v in proposals.values())
+    current = _merge(base_pairs, proposals)
+    records: dict[str, dict] = {}
+    try:
+        for r in range(1, max(1, rounds) + 1):
+            table = _table(current)
+            decoding = with_learned(restorer, table)
+            fp = _fingerprint(restorer, table, frozenset(withheld_heads))
+            label = f"round {r}/{rounds}"
+            for done, item in enumerate(pile, start=1):
+                rec = store.get(r, fp, item.key)
+                if rec is None:
+                    rec = document_counts(decoding, item.text)
+                    store.put(r, fp, item.key, rec)
+                records[item.key] = rec
+                if progress:
+                    progress(label, done, len(pile))
+            store.flush()
+            used = [p for p in pile if records[p.key]["status"] == "ok"]
+            pooled = pool_counts((records[p.key] for p in used), params)
+            seen = occurrences((p.text for p in used), {s for s, _ in pooled})
+            learned = estimate(pooled, seen, params, _base_channel(restorer))
+            current = _merge(base_pairs, learned)
+    finally:
+        store.close()
+    used_recs = [records[p.key] for p in pile if records[p.key]["status"] == "ok"]
+    rates = [rec["rate"] for rec in used_recs]
+    notes.update(
+        used_documents=len(used_recs),
+        short=sum(rec["status"] == "short" for rec in records.values()),
+        not_english=sum(rec["status"] == "not-english" for rec in records.values()),
+        look_unspun=sum(rate < LOW_RATE for rate in rates),
+        median_spin_rate=round(statistics.median(rates), 4) if rates else 0.0,
+        learned_pairs=sum(len(v) for v in current.values()),
+    )
+    return make_profile(name, current, len(used_recs), sum(rec["words"] for rec in used_recs), notes)
+
+
+def _merge(base: dict, learned: dict) -> dict:
+    out = copy.deepcopy(base)
+    for spun, originals in learned.items():
+        out.setdefault(spun, {}).update(originals)
+    return out
+
+
+def _base_channel(restorer):
+    """(spun, original) -> the channel weight the thesauri already give the pair, or None."""
+    gen = restorer.candidates
+
+    def channel(spun: str, original: str) -> float | None:
+        try:
+            found = gen._lookup(spun, " " not in spun)
+        except Exception:  # noqa: BLE001 - a missing lookup only means no thesaurus weight to compare with
+            return None
+        for o, ch, _, _ in found:
+            if o == original:
+                return ch
+        return None
+
+    return channel

@@ -1,0 +1,90 @@
+"""The M-step: pair weights from expected counts, trusting only pairs that several documents support.
+
+weight = BONUS + log(expected count / occurrences of the spun key), capped: the log-odds-like share of the
+spun key's occurrences the spinner wrote for this original, shifted so that a pair the spinner always uses
+sits well above thesaurus pairs (about -3..+1) and below known tortured phrases (6).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..candidates import _joinable
+from ..doc import Doc
+from ..profile import Profile
+
+MAX_KEY_WORDS = 9  # as the candidate generator's longest learned key
+
+
+@dataclass(frozen=True)
+class EstimateParams:
+    min_documents: int = 2  # a pair must be found in this many documents ...
+    min_count: float = 1.0  # ... with at least this expected count in all
+    doc_evidence: float = 0.3  # a document "finds" a pair when its expected count there reaches this
+    per_document_cap: float = 3.0  # one document cannot carry a pair by repeating it
+    bonus: float = 4.0
+    cap: float = 5.5
+    min_weight: float = -0.5  # weaker pairs add nothing over the thesauri
+
+
+@dataclass
+class PairStats:
+    count: float = 0.0
+    documents: int = 0
+
+
+def pool_counts(records: Iterable[dict], params: EstimateParams) -> dict[tuple[str, str], PairStats]:
+    """Expected counts over the pile, each document's share of a pair capped."""
+    pooled: dict[tuple[str, str], PairStats] = {}
+    for rec in records:
+        for spun, original, c in rec.get("pairs", ()):
+            st = pooled.setdefault((spun, original), PairStats())
+            st.count += min(float(c), params.per_document_cap)
+            st.documents += float(c) >= params.doc_evidence
+    return pooled
+
+
+def occurrences(texts: Iterable[str], keys: set[str]) -> dict[str, int]:
+    """How often each key (a lowercase word or phrase) occurs in the texts, as the candidate generator sees it."""
+    longest = min(MAX_KEY_WORDS, max((k.count(" ") + 1 for k in keys), default=0))
+    firsts = {k.split(" ", 1)[0] for k in keys}
+    out = dict.fromkeys(keys, 0)
+    for text in texts:
+        doc = Doc.from_text(text)
+        toks = doc.tokens
+        for i, tok in enumerate(toks):
+            if not tok.is_word or tok.lower not in firsts:
+                continue
+            for n in range(1, longest + 1):
+                span = toks[i : i + n]
+                if len(span) < n or not _joinable(doc.text, span):
+                    break
+                key = " ".join(t.lower for t in span)
+                if key in out:
+                    out[key] += 1
+    return out
+
+
+def estimate(pooled: dict[tuple[str, str], PairStats], seen: dict[str, int], params: EstimateParams,
+             base_channel: Callable[[str, str], float | None] | None = None) -> dict[str, dict[str, dict]]:
+    """Profile pairs {spun: {original: {count, documents, seen, weight}}} from pooled counts."""
+    pairs: dict[str, dict[str, dict]] = {}
+    for (spun, original), st in pooled.items():
+        if st.documents < params.min_documents or st.count < params.min_count:
+            continue
+        n = max(seen.get(spun, 0), st.count)
+        weight = min(params.cap, params.bonus + math.log(st.count / n))
+        if weight < params.min_weight:
+            continue
+        if base_channel is not None:
+            known = base_channel(spun, original)
+            if known is not None and known >= weight:
+                continue  # the thesauri already trust this pair as much
+        pairs.setdefault(spun, {})[original] = {"count": round(st.count, 2), "documents": st.documents,
+                                                "seen": int(n), "weight": round(weight, 3)}
+    return pairs
+
+
+def make_profile(name: str, pairs: dict, documents: int, words: int, notes: dict | None = None) -> Profile:
+    return Profile(name=name, documents=documents, words=words, notes=notes or {}, pairs=pairs)
