@@ -5,5 +5,6 @@
     >>> profile.save("spinner.json")                   # doctest: +SKIP
 """
 from .em import learn, with_learned
+from .identify import identify, load_profiles
 
-__all__ = ["learn", "with_learned"]
+__all__ = ["learn", "with_learned", "identify", "load_profiles"]

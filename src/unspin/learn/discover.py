@@ -29,6 +29,7 @@ class DiscoverParams:
     neighbours: int = 40  # most frequent successors / predecessors of a context word considered
     min_gain: float = 1.0  # mean log-probability gain of the proposal over the key in its contexts (nats)
     min_share: float = 0.5  # share of contexts where the proposal fits better
+    min_tie: float = 0.15  # share of the rarer word's thesaurus entries that also list the other word
     per_key: int = 2
     tentative: float = 0.0  # channel weight of a proposal in the first round: no better than a thesaurus pair,
     # so the decoder's evidence in context, not the proposal itself, decides whether it is counted
@@ -109,7 +110,7 @@ def propose_pairs(texts: list[str], restorer, progress=None, params: DiscoverPar
     if not keys:
         return {}
     nb = _neighbours(model, params.neighbours)
-    related = restorer.candidates.index.related
+    index = restorer.candidates.index
     out: dict[str, dict[str, dict]] = {}
     for done, (key, ratio) in enumerate(keys, start=1):
         if progress and (done % 200 == 0 or done == len(keys)):
@@ -122,7 +123,7 @@ def propose_pairs(texts: list[str], restorer, progress=None, params: DiscoverPar
             seen.update(nb.before.get(nxt, ()) if nxt else ())
             votes.update(seen)
         need = max(2, params.min_share * len(places) / 2)
-        cands = [w for w, v in votes.items() if v >= need and w != key and related(w, key)]
+        cands = [w for w, v in votes.items() if v >= need and w != key and tie(index, w, key) >= params.min_tie]
         if not cands:
             continue
         base = [_fit(model, prev, spun_words[0], spun_words[-1], nxt) for _, prev, nxt in places]
@@ -153,3 +154,25 @@ def _fit(model: NgramModel, prev: str | None, first: str, last: str, nxt: str | 
     if nxt is not None:
         score += model.conditional(last, nxt) - model.unigram(nxt)
     return score
+
+
+def tie(index, a: str, b: str) -> float:
+    """How strongly the thesauri tie two words: shared entries over the entries of the one in fewer of them.
+
+    Sharing one of Moby's huge entries means little; sharing most of them is what real synonym pairs do.
+    """
+    return _tie(index, a, b)
+
+
+def _tie(index, a: str, b: str) -> float:
+    import numpy as np
+
+    i, j = index.ids.get(a), index.ids.get(b)
+    if i is None or j is None:
+        return 0.0
+    ea = index.members[index.member_offsets[i] : index.member_offsets[i + 1]]
+    eb = index.members[index.member_offsets[j] : index.member_offsets[j + 1]]
+    if not len(ea) or not len(eb):
+        return 0.0
+    shared = np.intersect1d(ea, eb, assume_unique=True).size
+    return shared / min(len(ea), len(eb)) if shared >= 2 else 0.0

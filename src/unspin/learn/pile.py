@@ -25,8 +25,7 @@ def distinct_texts(texts: Iterable) -> tuple[list[PileText], int]:
     seen: set[str] = set()
     out: list[PileText] = []
     duplicates = 0
-    for n, item in enumerate(_named(texts), start=1):
-        doc_id, text = item
+    for doc_id, text in _named(texts):
         if not text or not text.strip():
             continue
         key = content_key(text)

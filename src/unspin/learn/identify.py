@@ -1,0 +1,105 @@
+"""Which known spinner wrote a text? A likelihood ratio of the text's word use under each spinner profile.
+
+A profile says how often its spinner writes each spun key per word of output (count / words of its pile).
+Under "spinner P wrote this", key s occurs at English's rate plus P's rate; under "none of them", at English's
+rate (wordfreq). Occurrence counts are Poisson, so each profile gets a log-likelihood ratio against the same
+null; a softmax over the ratios (with "none" at 0) turns them into probabilities that compare across profiles.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..doc import Doc
+from ..errors import ConfigError
+from ..profile import Profile, load_profile
+from .estimate import occurrences
+
+FLOOR_FREQ = 1e-7  # a key English never uses still occurs by chance now and then
+
+
+@dataclass
+class Match:
+    """How well one profile explains the text."""
+
+    name: str
+    llr: float  # log-likelihood ratio against "written by no known spinner"
+    probability: float
+    evidence: list[tuple[str, int]] = field(default_factory=list)  # the profile's keys found most telling
+    path: str = ""
+
+    def to_dict(self, words: int) -> dict:
+        return {"profile": self.name, "path": self.path, "probability": round(self.probability, 4),
+                "llr": round(self.llr, 3), "llr_per_100_words": round(100 * self.llr / max(words, 1), 3),
+                "evidence": [{"spun": k, "count": c} for k, c in self.evidence]}
+
+
+@lru_cache(maxsize=200_000)
+def english_rate(key: str) -> float:
+    """How often English writes `key`, per word (wordfreq; phrases get its combined estimate)."""
+    from wordfreq import word_frequency
+
+    return max(word_frequency(key, "en"), FLOOR_FREQ)
+
+
+def spinner_rates(profile: Profile) -> dict[str, float]:
+    """Spun key -> how often the spinner writes it per word of its output."""
+    words = profile.words or 400 * max(profile.documents, 1)  # older profiles lack the pile's size
+    rates: dict[str, float] = {}
+    for spun, originals in profile.pairs.items():
+        count = sum(float(v.get("count", 0) or 0) for v in originals.values())
+        if count > 0:
+            rates[spun] = count / words
+    return rates
+
+
+def log_likelihood_ratio(counts: dict[str, int], words: int, rates: dict[str, float]) -> tuple[float, list]:
+    """Poisson log-likelihood ratio of the key counts under the spinner vs English alone, and its top terms."""
+    total, terms = 0.0, []
+    for key, lam in rates.items():
+        beta = english_rate(key)
+        c = counts.get(key, 0)
+        term = c * math.log1p(lam / beta) - words * lam
+        total += term
+        if c:
+            terms.append((term, key, c))
+    terms.sort(reverse=True)
+    return total, [(k, c) for _, k, c in terms[:8]]
+
+
+def identify(text: str, profiles: dict[str, Profile], paths: dict[str, str] | None = None) -> tuple[list[Match], int]:
+    """Profiles ranked by how likely their spinner wrote `text`, and the text's word count."""
+    doc = Doc.from_text(text)
+    words = sum(1 for t in doc.tokens if t.is_word)
+    rates = {name: spinner_rates(p) for name, p in profiles.items()}
+    keys = set().union(*rates.values()) if rates else set()
+    counts = occurrences([text], keys) if keys and words else {}
+    matches = []
+    for name, r in rates.items():
+        llr, evidence = log_likelihood_ratio(counts, words, r)
+        matches.append(Match(name, llr, 0.0, evidence, (paths or {}).get(name, "")))
+    top = max([0.0] + [m.llr for m in matches])
+    norm = math.exp(-top) + sum(math.exp(m.llr - top) for m in matches)  # "none" has llr 0
+    for m in matches:
+        m.probability = math.exp(m.llr - top) / norm
+    matches.sort(key=lambda m: -m.llr)
+    return matches, words
+
+
+def load_profiles(folder: str | Path) -> tuple[dict[str, Profile], dict[str, str]]:
+    """Every *.json profile in a folder, by name (file stem when names clash), with their paths."""
+    root = Path(folder)
+    if not root.exists():
+        raise ConfigError(f"no such folder of profiles: {root}")
+    files = sorted(root.glob("*.json")) if root.is_dir() else [root]
+    profiles: dict[str, Profile] = {}
+    paths: dict[str, str] = {}
+    for f in files:
+        p = load_profile(f)
+        name = p.name if p.name not in profiles else f.stem
+        profiles[name], paths[name] = p, str(f)
+    if not profiles:
+        raise ConfigError(f"{root} holds no profiles (*.json files made by `unspin learn`)")
+    return profiles, paths

@@ -1,0 +1,49 @@
+from unspin.learn import identify
+from unspin.learn.identify import load_profiles
+from unspin.profile import Profile
+
+import pytest
+
+
+def _profile(name: str, pairs: dict[str, str], count: float = 30.0) -> Profile:
+    return Profile(name, documents=10, words=5000,
+                   pairs={s: {o: {"count": count, "weight": 3.0}} for s, o in pairs.items()})
+
+
+A = _profile("alpha", {"rustic": "country", "herbal gasoline": "natural gas", "stated": "said"})
+B = _profile("beta", {"battle": "war", "declared": "said", "land": "country"})
+TEXT_A = ("The rustic went to war and herbal gasoline prices rose, officials stated. " * 6
+          + "It was cold in the rustic that winter and the rustic stayed calm. " * 4)
+
+
+def test_identify_picks_the_spinner_whose_pairs_the_text_uses():
+    matches, words = identify(TEXT_A, {"alpha": A, "beta": B})
+    assert [m.name for m in matches] == ["alpha", "beta"]
+    assert matches[0].probability > 0.9 and matches[0].llr > 0 > matches[1].llr
+    assert ("rustic", 14) in matches[0].evidence and words > 100
+
+
+def test_a_text_with_none_of_the_pairs_matches_no_profile():
+    matches, _ = identify("Officials said the country went to war and prices rose. " * 10, {"alpha": A, "beta": B})
+    assert all(m.llr <= 0 and m.probability < 0.5 for m in matches)
+
+
+def test_empty_text_and_empty_profiles_do_not_crash():
+    matches, words = identify("", {"alpha": A})
+    assert words == 0 and matches[0].llr == 0
+    matches, _ = identify(TEXT_A, {"empty": Profile("empty")})
+    assert matches[0].llr == 0
+
+
+def test_load_profiles_reads_a_folder_and_rejects_an_empty_one(tmp_path):
+    from unspin.errors import ConfigError
+
+    A.save(tmp_path / "a.json")
+    B.save(tmp_path / "b.json")
+    profiles, paths = load_profiles(tmp_path)
+    assert set(profiles) == {"alpha", "beta"} and paths["alpha"].endswith("a.json")
+    with pytest.raises(ConfigError):
+        load_profiles(tmp_path / "nothing")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ConfigError):
+        load_profiles(tmp_path / "empty")
