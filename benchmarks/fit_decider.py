@@ -33,6 +33,7 @@ from .settings import in_half_a
 TRAIN_CATEGORIES = "cdefghklmnpr"
 MAX_DAMAGE = 0.005
 KNOWN_PHRASE_WEIGHT = 10.0
+WORDS_PER_DOC = 200
 
 
 def training_folder() -> Path:
@@ -54,7 +55,7 @@ def training_documents(n: int, seed: int = 0) -> list[str]:
     for path in sorted(training_folder().glob(f"c[{TRAIN_CATEGORIES}][0-9][0-9]")):
         docs.extend(split_documents(path.name, "train", parse_file(path), random.Random(path.name)))
     random.Random(seed).shuffle(docs)
-    return [" ".join(d.text.split()[:300]) for d in docs[:n]]
+    return [" ".join(d.text.split()[:WORDS_PER_DOC]) for d in docs[:n]]
 
 
 def collect(scorer: str, texts: list[str], half_b: frozenset[str]):
@@ -134,14 +135,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scorer", choices=["ngram", "smollm2", "both"], default="both")
     ap.add_argument("--docs", type=int, default=120)
+    ap.add_argument("--calibration-only", action="store_true", help="Keep the decider; refit document calibration.")
     args = ap.parse_args()
     half_b = frozenset(h for h in load_moby() if not in_half_a(h))
     texts = training_documents(args.docs)
     decider_path, calib_path = DATA_DIR / "decider.json", DATA_DIR / "calibration.json"
-    deciders = json.loads(decider_path.read_text()) if decider_path.exists() else {}
-    calib = json.loads(calib_path.read_text()) if calib_path.exists() else {}
+    deciders = {}
     for scorer in (["ngram", "smollm2"] if args.scorer == "both" else [args.scorer]):
         t0 = time.time()
+        if args.calibration_only:
+            _update_json(calib_path, scorer, fit_document_calibration(scorer, texts, half_b))
+            continue
         x, y, meta, docs, stats = collect(scorer, texts, half_b)
         w = fit_logistic(x, y)
         # Training spins contain no listed tortured phrases; a listed phrase is near-certain evidence (it was
@@ -154,10 +158,16 @@ def main() -> None:
             "weights": {f: round(float(v), 4) for f, v in zip(FEATURES, w)}, "threshold": threshold,
             "fit": {**report, "candidate_recall": round(recall, 4), "rows": int(len(y)), "documents": len(docs)},
         }
-        calib[scorer] = fit_document_calibration(scorer, texts, half_b)
+        _update_json(decider_path, scorer, deciders[scorer])
+        _update_json(calib_path, scorer, fit_document_calibration(scorer, texts, half_b))
         print(f"{scorer}: fitted in {time.time() - t0:.0f}s: {deciders[scorer]['fit']}, threshold {threshold}")
-        decider_path.write_text(json.dumps(deciders, indent=1) + "\n")
-    calib_path.write_text(json.dumps(calib, indent=1) + "\n")
+
+
+def _update_json(path: Path, key: str, value: dict) -> None:
+    """Replace one scorer's entry, keeping the others (fits for different scorers may run side by side)."""
+    table = json.loads(path.read_text()) if path.exists() else {}
+    table[key] = value
+    path.write_text(json.dumps(table, indent=1) + "\n")
 
 
 def fit_document_calibration(scorer: str, texts: list[str], half_b: frozenset[str]) -> dict:

@@ -5,12 +5,11 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .doc import Doc, Token
+from .doc import Doc
 from .thesaurus.index import MOBY, MOBY_REVERSE, TORTURED, WORDNET, ReverseIndex
 from .thesaurus.inflect import inflect, readings
 
 MAX_SPAN = 4
-MAX_TORTURED_SPAN = 9
 PER_SPAN = 16
 
 
@@ -52,6 +51,10 @@ class CandidateGenerator:
         self.index = index
         self.tortured = tortured or {}
         self.learned = learned or {}  # from a spinner profile: spun key -> [(original, weight)]
+        self._tortured_reach: dict[str, int] = {}  # first word -> longest listed phrase starting with it
+        for phrase in list(self.tortured) + list(self.learned):
+            words = phrase.split()
+            self._tortured_reach[words[0]] = max(self._tortured_reach.get(words[0], 0), len(words))
         self.skip_words = skip_words
         self.per_span = per_span
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
@@ -83,33 +86,34 @@ class CandidateGenerator:
 
     def __call__(self, doc: Doc) -> dict[int, list[Candidate]]:
         out: dict[int, list[Candidate]] = {}
-        toks = doc.tokens
+        toks, text = doc.tokens, doc.text
+        # joined[i]: token i is a word followed by a word after exactly one space, so they can form a phrase
+        joined = [a.is_word and b.is_word and text[a.end : b.start] == " " for a, b in zip(toks, toks[1:])] + [False]
         for i, tok in enumerate(toks):
             if not tok.is_word:
                 continue
             cands: list[Candidate] = []
-            for n in range(1, MAX_TORTURED_SPAN + 1):
-                span = toks[i : i + n]
-                if len(span) < n or not _joinable(doc.text, span):
+            seen: set[tuple[str, int]] = set()
+            longest = max(MAX_SPAN, self._tortured_reach.get(tok.lower, 0))
+            key = ""
+            for n in range(1, longest + 1):
+                if n > 1 and not joined[i + n - 2]:
                     break
-                key = " ".join(t.lower for t in span)
-                surface = doc.text[span[0].start : span[-1].end]
+                end = i + n
+                key = toks[i].lower if n == 1 else f"{key} {toks[end - 1].lower}"
+                surface = text[tok.start : toks[end - 1].end]
                 for expected in self.tortured.get(key, ()):
-                    cands.append(Candidate(i, i + n, match_case(surface, expected), 6.0, 100.0, True))
+                    cands.append(Candidate(i, end, match_case(surface, expected), 6.0, 100.0, True))
+                    seen.add((expected, end))
                 for original, weight in self.learned.get(key, ()):
-                    cands.append(Candidate(i, i + n, match_case(surface, original), weight, 50.0 + weight))
+                    cands.append(Candidate(i, end, match_case(surface, original), weight, 50.0 + weight))
+                    seen.add((original, end))
                 if n > MAX_SPAN or (n == 1 and key in self.skip_words and key not in self.learned):
                     continue
                 for original, channel, prior, tortured in self._lookup(key, n == 1):
-                    if not any(c.original.lower() == original and c.end == i + n for c in cands):
-                        cands.append(Candidate(i, i + n, match_case(surface, original), channel, prior, tortured))
+                    if (original, end) not in seen:
+                        seen.add((original, end))
+                        cands.append(Candidate(i, end, match_case(surface, original), channel, prior, tortured))
             if cands:
                 out[i] = cands
         return out
-
-
-def _joinable(text: str, span: list[Token]) -> bool:
-    """Tokens form one phrase when they are words separated by plain spaces only."""
-    if not all(t.is_word for t in span):
-        return False
-    return all(text[a.end : b.start] == " " for a, b in zip(span, span[1:]))

@@ -35,6 +35,7 @@ class DecoderParams:
     name_penalty: float = 4.0  # in pre-selection: capitalised words inside a sentence are usually names
     proposals: int = 8  # words the scorer may propose per position (0: thesaurus candidates only)
     proposal_below: float = -5.0  # only where the spun word's log-probability is this low
+    second_pass: bool = True  # False: evidence is the first pass's left gain plus the bigram right gain
 
 
 @dataclass
@@ -147,7 +148,11 @@ class Decoder:
                     else:
                         fp.option_logp[u] = np.concatenate([[fp.unit_logp[u]], lps]).astype(np.float32)
             sites.extend(self._preselect(doc, extended, k, a, b, starts, fp))
-        self._second_pass(doc, sites, bases, ks, {k: fp.unit_logp for k, fp in zip(ks, passes)})
+        if self.params.second_pass:
+            self._second_pass(doc, sites, bases, ks, {k: fp.unit_logp for k, fp in zip(ks, passes)})
+        else:
+            for s in sites:
+                s.local = np.array([0.0] + [lg + rg for lg, rg in zip(s.left_gains, s.right_gains)])
         return sites
 
     def _verified(self, doc: Doc, i: int, words, existing: list[Candidate]) -> list[tuple[Candidate, float]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 
 from .calibration import load_calibration
-from .candidates import CandidateGenerator
+from .candidates import PER_SPAN, CandidateGenerator
 from .decider import Decider
 from .decode import Decoder, DecoderParams
 from .doc import Doc
@@ -12,6 +12,8 @@ from .language import looks_english
 from .result import Detection, Edit, Restoration
 from .scoring.base import Scorer
 from .scoring.ngram import NgramModel, NgramScorer
+
+FAST_PER_SPAN = 6  # bigram evidence cannot tell many candidates apart; fewer keeps --fast fast
 
 # Words too frequent and too polysemous to restore on thesaurus evidence alone.
 SKIP_ZIPF = 6.3
@@ -32,9 +34,11 @@ class Restorer:
         skip = frozenset(w for w in top_n_list("en", 200) if zipf_frequency(w, "en") >= SKIP_ZIPF)
         index = index if index is not None else load_index(frozenset(withheld_heads))
         self.candidates = CandidateGenerator(index, tortured if tortured is not None else load_tortured(),
-                                             skip_words=skip, learned=learned)
+                                             skip_words=skip, learned=learned,
+                                             per_span=FAST_PER_SPAN if isinstance(scorer, NgramScorer) else PER_SPAN)
         if params is None:
-            params = DecoderParams(right_context=1) if isinstance(scorer, NgramScorer) else DecoderParams()
+            fast = isinstance(scorer, NgramScorer)
+            params = DecoderParams(right_context=1, second_pass=False, proposals=0) if fast else DecoderParams()
         self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related)
         self.calibration = load_calibration(scorer.name)
 

@@ -24,6 +24,7 @@ class NgramModel:
     def __init__(self, unigrams: dict[str, int], bigrams: dict[tuple[str, str], int]):
         self.unigrams, self.bigrams = unigrams, bigrams
         self.total = float(sum(unigrams.values()))
+        self._cache: dict[tuple[str | None, str], float] = {}
 
     @classmethod
     def load(cls) -> "NgramModel":
@@ -53,6 +54,15 @@ class NgramModel:
 
     def conditional(self, prev: str | None, word: str) -> float:
         """log P(word | prev), interpolating the bigram estimate with the unigram."""
+        key = (prev, word)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._conditional(prev, word)
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+        return cached
+
+    def _conditional(self, prev: str | None, word: str) -> float:
         uni = math.exp(_unigram_logp(word))
         if prev is None:
             return math.log(uni)
@@ -77,8 +87,14 @@ def _unigram_logp(word: str) -> float:
     return math.log(freq) if freq > 0 else UNSEEN_LOGP
 
 
+@lru_cache(maxsize=300_000)
+def _words(unit: str) -> tuple[str, ...]:
+    return tuple(w for w in unit.lower().replace("’", "'").replace("-", " ").split() if w[0].isalnum())
+
+
 def words_of(unit: str) -> list[str]:
-    return [w for w in unit.lower().replace("’", "'").replace("-", " ").split() if w[0].isalnum()]
+    """Lowercase words of a unit (hyphenated words split), for n-gram lookups."""
+    return list(_words(unit))
 
 
 class NgramScorer(Scorer):

@@ -1,0 +1,35 @@
+"""End to end with the real SmolLM2 model and the real thesauri, on sentences written for these tests."""
+import pytest
+
+import unspin
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def restorer():
+    return unspin.get_restorer(fast=False)
+
+
+def test_plain_english_is_left_byte_identical(restorer):
+    text = ("The committee met on Monday to discuss the budget for next year.\n\n"
+            "Several members said they wanted more money for schools and roads.")
+    r = restorer.restore(text)
+    assert r.restored == text
+    assert r.spin_score < 0.5
+
+
+def test_a_listed_tortured_phrase_is_restored_in_context(restorer):
+    text = "Our lab trained a model with contraption learning on a large collection of medical images."
+    r = restorer.restore(text)
+    assert "machine learning" in r.restored
+    [edit] = [e for e in r.edits if e.known_tortured]
+    assert text[edit.start:edit.end] == "contraption learning" and edit.confidence > 0.5
+
+
+def test_json_fields_and_offsets_from_the_model_path(restorer):
+    text = "The rustic went to battle with its neighbours over the herbal gasoline under the sea."
+    data = restorer.restore(text).to_dict()
+    assert set(data) >= {"restored", "spin_score", "edits"}
+    for e in data["edits"]:
+        assert text[e["start"]:e["end"]] == e["spun"] and 0 < e["confidence"] <= 1
