@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..candidates import _joinable
+from .phrases import joinable as _joinable
 from ..doc import Doc
 from ..scoring.ngram import NgramModel
 

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..candidates import _joinable
+from .phrases import joinable as _joinable
 from ..doc import Doc
 from ..profile import Profile
 
