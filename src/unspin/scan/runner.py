@@ -82,7 +82,7 @@ def _check_index(options: ScanOptions) -> None:
     if options.index:
         if not Path(options.index).exists():
             raise InputError(f"no such index: {options.index}")
-        open_index(options.index)  # fails here, once and clearly, rather than in every worker
+        open_index(options.index).close()  # fails here, once and clearly, rather than in every worker
 
 
 def run_scan(input_path: str | Path, output: str | Path, options: ScanOptions | None = None,
