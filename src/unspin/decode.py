@@ -6,8 +6,9 @@
    are not ours, and this is how originals outside our thesaurus are found).
 2. Pre-select: per span, the two best options by left-context gain, right-context bigram gain and channel
    weight; spans where no option beats the spun text by a margin are dropped.
-3. Second pass: two restored hypotheses per sentence (first and second choices) are scored in one batch; a
-   span's evidence is the change in log-probability of the span and the units after it.
+3. Second pass: each span's first choice is scored in context (spans alternate between two restored
+   hypotheses per sentence, one batch); its evidence is the change in log-probability of the span and the
+   units after it.
 4. Decide: the decider turns the evidence into the probability that the span was spun from that option;
    spans above its threshold are restored. The spin rate is the expected share of spun words.
 """
@@ -223,40 +224,39 @@ class Decoder:
     def _right(self, last: str, nxt: str | None) -> float:
         return self.proxy.conditional(last, nxt) if nxt is not None else 0.0
 
-    # -- second pass: two restored hypotheses per sentence, scored in one batch -------------------------------
+    # -- second pass: restored hypotheses per sentence, scored in one batch --------------------------------
     def _second_pass(self, doc: Doc, sites: list[Site], bases: list[Hypothesis], ks: list[int],
                      spun_logp: dict[int, np.ndarray]) -> None:
+        """Score each site's first option in context. Sites alternate between two hypotheses so that the
+        units right after a restored span are still the spun text, and each site's evidence is its own."""
         R = self.params.right_context
         by_sentence: dict[int, list[Site]] = {}
         for s in sites:
             by_sentence.setdefault(s.sentence, []).append(s)
         hyps: list[Hypothesis] = []
-        layout = []
+        layout = []  # (sentence, site, hypothesis index, unit position of the site in it)
         for k, group in by_sentence.items():
             a, _ = doc.sentences[k]
             base = bases[ks.index(k)]
-            variants, positions = [base], [[s.start - a for s in group]]
-            for option in (0, 1):
-                hyp, pos, shift = base, [], 0
+            for parity in (0, 1):
+                members = group[parity::2]
+                if not members:
+                    continue
+                hyp, shift = base, 0
                 for s in group:
-                    pos.append(s.start - a - shift)
-                    if option < len(s.options):  # otherwise this hypothesis keeps the spun span
-                        hyp = hyp.replace(s.start - a - shift, s.end - a - shift, s.options[option].original)
+                    if s in members:
+                        layout.append((k, s, len(hyps), s.start - a - shift))
+                        hyp = hyp.replace(s.start - a - shift, s.end - a - shift, s.options[0].original)
                         shift += (s.end - s.start) - 1
-                variants.append(hyp)
-                positions.append(pos)
-            layout.append((group, positions))
-            hyps.extend(variants[1:])
+                hyps.append(hyp)
         scores = self.scorer.score(hyps) if hyps else []
-        for n, (group, positions) in enumerate(layout):
-            lp = [spun_logp[group[0].sentence]] + scores[2 * n : 2 * n + 2]
-            for m, s in enumerate(group):
-                local = []
-                for v in (0, 1, 2):
-                    u = positions[v][m]
-                    width = s.end - s.start if v == 0 or v - 1 >= len(s.options) else 1
-                    local.append(float(lp[v][u : u + width + R].sum()))
-                s.local = np.array(local)
+        for k, s, h, u in layout:
+            a, _ = doc.sentences[k]
+            spun = float(spun_logp[k][s.start - a : s.end - a + R].sum())
+            restored = float(scores[h][u : u + 1 + R].sum())
+            # later options get the first pass's evidence only (left context, bigram right context)
+            later = [spun + lg + rg for lg, rg in zip(s.left_gains[1:], s.right_gains[1:])]
+            s.local = np.array([spun, restored] + later)
 
     # -- the decision at one site ----------------------------------------------------------------------------
     def _decide(self, s: Site) -> Decision | None:
