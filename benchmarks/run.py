@@ -36,7 +36,7 @@ class Plan:
 
 
 PLANS = {
-    "quick": Plan("quick", docs=24, model_docs=4, model_max_words=300, carriers=300, model_carriers=30),
+    "quick": Plan("quick", docs=24, model_docs=6, model_max_words=450, carriers=300, model_carriers=40),
     "full": Plan("full", docs=160, model_docs=30, model_max_words=None, carriers=100_000, model_carriers=300),
 }
 
