@@ -79,9 +79,18 @@ def test_index_persists_and_uses_restored_text(tmp_path, corpus):
                            for n, t in corpus.items()])
     before = FakeRestorer.calls
     with Index(tmp_path / "p.sqlite", create=False, restorer=FakeRestorer(), embedder=FakeEmbedder()) as idx:
-        assert idx.trace(toy_spin(corpus["pickle"]))[0].doc_id == "pickle"
+        assert idx.trace(toy_spin(corpus["pickle"]), cascade=False)[0].doc_id == "pickle"
+        assert idx.last_trace == {"stage": "full", "restored": True, "embedded": True}
         assert idx.stats()["embedded_texts"] == len(corpus)
     assert FakeRestorer.calls == before + 1
+
+
+def test_cascade_answers_easy_copies_without_restoring(filled, corpus):
+    before = FakeRestorer.calls
+    assert filled.trace(toy_spin(corpus["csv"], every=4))[0].doc_id == "csv"
+    assert filled.last_trace["stage"] == "raw" and FakeRestorer.calls == before
+    assert filled.trace("Bananas ripen faster in a paper bag, my grandmother said.") == []
+    assert filled.last_trace["stage"] == "full" and FakeRestorer.calls == before + 1
 
 
 def test_deferred_embeddings_are_filled_later(make_index, corpus):

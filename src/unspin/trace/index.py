@@ -33,6 +33,16 @@ from .tokens import tokenize
 INDEX_FORMAT = "1"
 MIN_COVERAGE = 0.5  # a source must line up with at least half of the suspect text (tuned in the benchmark)
 MIN_MATCHED_WORDS = 8
+DECISIVE_COVERAGE = 0.8  # first-pass answers need this much of the text lined up ...
+DECISIVE_MARGIN = 0.2  # ... and this lead in score over the runner-up
+
+
+def _decisive(matches: list[Match]) -> bool:
+    """A first-pass answer that needs no second opinion: most of the text lines up with one source, and
+    that source is far ahead of any other."""
+    if not matches or matches[0].coverage < DECISIVE_COVERAGE:
+        return False
+    return len(matches) == 1 or matches[0].score - matches[1].score >= DECISIVE_MARGIN
 
 
 def default_index_path() -> Path:
@@ -84,6 +94,7 @@ class Index:
         self._embedder = embedder
         self._restorer = restorer
         self._emb_cache: tuple[np.ndarray, np.ndarray] | None = None
+        self.last_trace: dict = {}
 
     # -- setup --------------------------------------------------------------------------------------------------
     def _settle_params(self, params: SignatureParams | None) -> SignatureParams:
@@ -240,56 +251,77 @@ class Index:
 
     # -- tracing ------------------------------------------------------------------------------------------------
     def trace(self, text: str, *, top: int = 5, restore: bool = True, verify: int = 10,
-              min_coverage: float = MIN_COVERAGE) -> list[Match]:
-        """Rank the indexed documents `text` was most likely copied from; an empty list means no source found."""
+              min_coverage: float = MIN_COVERAGE, cascade: bool = True) -> list[Match]:
+        """Rank the indexed documents `text` was most likely copied from; an empty list means no source found.
+
+        With `cascade`, a first pass looks up the text as it is; when its best candidate lines up with most of
+        the text and clearly beats the rest, that answer stands and the costly steps (restoring the text,
+        embedding it) are skipped. Otherwise the full pipeline runs: restored-text shingles, embeddings, and
+        alignment of the merged candidates. `last_trace` tells which path answered.
+        """
         query_tokens = tokenize(text)
+        self.last_trace = {"stage": "empty"}
         if not query_tokens:
             return []
+        checked: dict[int, Match | None] = {}
+        candidates: dict[int, float] = {}
+        if cascade:
+            candidates = self._lsh_candidates(text, text)
+            matches = self._verify(text, query_tokens, candidates, {}, checked, min(verify, 3), min_coverage)
+            if _decisive(matches):
+                self.last_trace = {"stage": "raw"}
+                return matches[:top]
         restored = text
-        if restore and self.restorer is not None:
+        restoring = restore and self.restorer is not None
+        if restoring:
             restored = self.restorer.restore(text).restored
-        lsh = self._lsh_candidates(restored, text)
+        for cid, share in self._lsh_candidates(restored, text).items():
+            candidates[cid] = max(share, candidates.get(cid, 0.0))
         emb_scores = self._embedding_scores(restored)
-        candidates = dict(lsh)
+        emb_lookup: dict[int, float] = {}
         if emb_scores is not None:
             ids, sims = emb_scores
             for i in np.argsort(-sims)[:verify]:
                 candidates.setdefault(int(ids[i]), 0.0)
-        emb_lookup = dict(zip(emb_scores[0].tolist(), emb_scores[1].tolist())) if emb_scores is not None else {}
+            emb_lookup = dict(zip(ids.tolist(), sims.tolist()))
+        matches = self._verify(text, query_tokens, candidates, emb_lookup, checked, max(verify, top), min_coverage)
+        self.last_trace = {"stage": "full", "restored": restoring, "embedded": emb_scores is not None}
+        return matches[:top]
+
+    def _verify(self, text, query_tokens, candidates: dict[int, float], emb_lookup: dict[int, float],
+                checked: dict[int, Match | None], limit: int, min_coverage: float) -> list[Match]:
+        """Align the `limit` most promising candidates (LSH share + embedding cosine) and keep those that hold."""
 
         def prelim(cid: int) -> float:
             return candidates[cid] + max(0.0, emb_lookup.get(cid, 0.0))
 
-        ranked = sorted(candidates, key=prelim, reverse=True)[: max(verify, top)]
-        matches = []
-        for cid in ranked:
-            stored = self.storage.content(cid)
-            if stored is None or not stored.doc_ids:
-                continue
-            a = align(text, stored.text, query_tokens=query_tokens)
-            if a.coverage < min_coverage or a.matched < min(MIN_MATCHED_WORDS, len(query_tokens) // 2 + 1):
-                continue
-            matches.append(
-                Match(
-                    doc_id=stored.doc_ids[0],
-                    doc_ids=stored.doc_ids,
-                    sources=stored.sources,
-                    score=a.score,
-                    coverage=a.coverage,
-                    substituted_share=a.substituted_share,
-                    source_coverage=a.source_coverage,
-                    lsh_similarity=candidates[cid],
-                    embedding_similarity=emb_lookup.get(cid),
-                    matched_words=a.matched,
-                    substituted_words=a.substituted,
-                    query_words=a.query_words,
-                    source_words=a.source_words,
-                    substitutions=a.substitutions,
-                    source_text=stored.text,
-                )
-            )
+        for cid in sorted(candidates, key=prelim, reverse=True)[:limit]:
+            if cid not in checked:
+                checked[cid] = self._check(text, query_tokens, cid, min_coverage)
+            m = checked[cid]
+            if m is not None:
+                m.lsh_similarity = max(m.lsh_similarity, candidates[cid])
+                if cid in emb_lookup:
+                    m.embedding_similarity = emb_lookup[cid]
+        matches = [m for m in checked.values() if m is not None]
         matches.sort(key=lambda m: (m.score, m.coverage), reverse=True)
-        return matches[:top]
+        return matches
+
+    def _check(self, text: str, query_tokens, cid: int, min_coverage: float) -> Match | None:
+        """Align the text with one stored text; a Match when enough of the text lines up, else None."""
+        stored = self.storage.content(cid)
+        if stored is None or not stored.doc_ids:
+            return None
+        a = align(text, stored.text, query_tokens=query_tokens)
+        if a.coverage < min_coverage or a.matched < min(MIN_MATCHED_WORDS, len(query_tokens) // 2 + 1):
+            return None
+        return Match(
+            doc_id=stored.doc_ids[0], doc_ids=stored.doc_ids, sources=stored.sources, score=a.score,
+            coverage=a.coverage, substituted_share=a.substituted_share, source_coverage=a.source_coverage,
+            lsh_similarity=0.0, embedding_similarity=None, matched_words=a.matched,
+            substituted_words=a.substituted, query_words=a.query_words, source_words=a.source_words,
+            substitutions=a.substitutions, source_text=stored.text,
+        )
 
     def _lsh_candidates(self, restored: str, raw: str, limit: int = 30) -> dict[int, float]:
         """Content id -> best share of LSH bands any query passage shares with one of its passages."""
