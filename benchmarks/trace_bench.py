@@ -99,7 +99,8 @@ def pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool) -> dict:
+def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, reuse_index: bool = False,
+        cascade: bool = True, stem: str = "trace") -> dict:
     from unspin.trace import Index, SourceDoc
 
     all_docs = reference_documents(n_docs + n_negatives, seed=seed)
@@ -117,19 +118,30 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool) -
     queries = make_queries(indexed, n_queries, seed, include=dup_sources[: n_queries // 20])
     negatives = make_queries([d for d in all_docs if d.id in held_out], n_negatives, seed + 1)
 
-    path = WORK / "trace_bench.sqlite"
+    path = WORK / f"{stem}_bench.sqlite"
+    build_file = WORK / f"{stem}_bench.build.json"
     WORK.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    idx = Index(path)
-    print(f"indexing {len(to_index)} documents…", flush=True)
-    report = idx.add_documents((SourceDoc(d.id, d.origin, d.text) for d in to_index), embed=False)
-    lexical_rate = report.documents / report.seconds
-    embed_seconds = None
-    if embed:
-        t = time.perf_counter()
-        idx.embed_missing(batch_size=128, progress=lambda n: print(f"  embedded {n}", flush=True) if n % 2048 == 0 else None)
-        embed_seconds = time.perf_counter() - t
+    fingerprint = {"docs": n_docs, "negatives": n_negatives, "seed": seed, "embed": embed}
+    build = json.loads(build_file.read_text()) if reuse_index and build_file.exists() else None
+    if build and build.get("fingerprint") == fingerprint and path.exists():
+        print(f"reusing the index built earlier ({path})", flush=True)
+        idx = Index(path)
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        idx = Index(path)
+        print(f"indexing {len(to_index)} documents…", flush=True)
+        report = idx.add_documents((SourceDoc(d.id, d.origin, d.text) for d in to_index), embed=False)
+        build = {"fingerprint": fingerprint, "lexical_seconds": report.seconds, "embed_seconds": None,
+                 "documents": report.documents}
+        if embed:
+            t = time.perf_counter()
+            idx.embed_missing(batch_size=128,
+                              progress=lambda n: print(f"  embedded {n}", flush=True) if n % 2048 == 0 else None)
+            build["embed_seconds"] = time.perf_counter() - t
+        build_file.write_text(json.dumps(build))
+    lexical_rate = build["documents"] / build["lexical_seconds"]
+    embed_seconds = build["embed_seconds"]
     stats = idx.stats()
 
     print("raw MinHash baseline…", flush=True)
@@ -141,7 +153,7 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool) -
         restorer_name = "unspin.get_restorer(fast=True)"
         idx.restorer.restore("Warm up the scorer once.")
     if embed:
-        idx.trace("Warm up the embedding model once.")
+        idx.trace("Warm up the embedding model once.", cascade=False)
 
     def same_text(doc_id: str, true_id: str) -> bool:
         return id_to_text.get(doc_id) == id_to_text.get(true_id)
@@ -149,9 +161,10 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool) -
     rows = []
     print("tracing…", flush=True)
     for q in queries:
-        t = time.perf_counter()
-        matches = idx.trace(q["text"], top=5)
-        latency = time.perf_counter() - t
+        t, c = time.perf_counter(), time.process_time()
+        matches = idx.trace(q["text"], top=5, cascade=cascade)
+        latency, cpu = time.perf_counter() - t, time.process_time() - c
+        stage = idx.last_trace.get("stage")
         restored = idx.restorer.restore(q["text"]).restored if idx.restorer is not None else q["text"]
         lsh = idx._lsh_candidates(restored, q["text"])
         lsh_top = max(lsh, key=lsh.get) if lsh else None
@@ -161,8 +174,10 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool) -
             ids, sims = idx._embedding_scores(restored)
             emb_ok = q["id"] in idx.storage.content(int(ids[int(np.argmax(sims))])).doc_ids
         top = matches[0] if matches else None
+        plain = idx.trace(q["text"], top=1, restore=False, cascade=False)
         rows.append({
-            "id": q["id"], "kind": q["kind"], "rate": q["rate"], "latency": latency,
+            "no_restore_hit1": bool(plain and q["id"] in plain[0].doc_ids),
+            "id": q["id"], "kind": q["kind"], "rate": q["rate"], "latency": latency, "cpu": cpu, "stage": stage,
             "hit1": bool(top and q["id"] in top.doc_ids),
             "hit5": any(q["id"] in m.doc_ids for m in matches),
             "dup_reported": bool(top and len(top.doc_ids) > 1),
@@ -172,9 +187,9 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool) -
         })
     neg_rows = []
     for q in negatives:
-        t = time.perf_counter()
-        matches = idx.trace(q["text"], top=5)
-        neg_rows.append({"latency": time.perf_counter() - t, "found": bool(matches), "id": q["id"],
+        t, c = time.perf_counter(), time.process_time()
+        matches = idx.trace(q["text"], top=5, cascade=cascade)
+        neg_rows.append({"latency": time.perf_counter() - t, "cpu": time.process_time() - c, "stage": idx.last_trace.get("stage"), "found": bool(matches), "id": q["id"],
                          "found_id": matches[0].doc_id if matches else None,
                          "score": matches[0].score if matches else None,
                          "coverage": matches[0].coverage if matches else None})
@@ -195,12 +210,13 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool) -
             "spun_queries": len(rows), "unindexed_spun_queries": len(neg_rows),
             "query_kinds": {k: sum(r["kind"] == k for r in rows) for k in ("full", "half", "boilerplate")},
             "rates": list(RATES), "spinner": "unspin.spin.Spinner(thesaurus='moby', heads=random half of Moby)",
-            "restorer": restorer_name, "embeddings": embed, "seed": seed,
+            "restorer": restorer_name, "embeddings": embed, "seed": seed, "cascade": cascade,
         },
         "recall_at_1": {
             "unspin_trace": recall("hit1"),
             "raw_minhash_baseline": recall("baseline_hit1"),
             "lsh_stage_only": recall("lsh_hit1"),
+            "without_restoration": recall("no_restore_hit1"),
             "embedding_only": recall("emb_hit1") if embed else None,
         },
         "recall_at_5": recall("hit5"),
@@ -218,18 +234,25 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool) -
             "median": 1000 * statistics.median(latencies),
             "p95": 1000 * float(np.percentile(latencies, 95)),
             "mean": 1000 * statistics.mean(latencies),
+            "cpu_median": 1000 * statistics.median([r["cpu"] for r in rows + neg_rows]),
+            "cpu_p95": 1000 * float(np.percentile([r["cpu"] for r in rows + neg_rows], 95)),
+            "by_stage": {st: {"queries": len(ls), "median": 1000 * statistics.median(ls),
+                              "p95": 1000 * float(np.percentile(ls, 95))}
+                         for st in ("raw", "full")
+                         if (ls := [r["latency"] for r in rows + neg_rows if r.get("stage") == st])},
         },
         "indexing": {
             "lexical_docs_per_s": lexical_rate,
             "embedding_docs_per_s": (len(to_index) / embed_seconds) if embed_seconds else None,
-            "total_docs_per_s": (len(to_index) / (report.seconds + embed_seconds)) if embed_seconds else lexical_rate,
+            "total_docs_per_s": (len(to_index) / (build["lexical_seconds"] + embed_seconds)) if embed_seconds
+                                else lexical_rate,
         },
         "index_size_mb": stats["size_bytes"] / 1e6,
         "mean_substituted_share_found": statistics.mean([r["substituted_share"] for r in rows
                                                          if r["substituted_share"] is not None] or [0]),
         "false_sources": [r for r in neg_rows if r["found"]][:30],
         "misses": [{k: r[k] for k in ("id", "kind", "rate")} for r in rows if not r["hit1"]][:30],
-        "machine": {"cpus": os.cpu_count()},
+        "machine": {"cpus": os.cpu_count(), "load_average_after": os.getloadavg()},
     }
     return result
 
@@ -248,7 +271,8 @@ def markdown(res: dict) -> str:
         "|---|---|",
         f"| unspin trace (LSH + embeddings + alignment) | {pct(r['unspin_trace'])} |",
         f"| raw-text MinHash baseline (word 3-grams, 128 perm, exhaustive) | {pct(r['raw_minhash_baseline'])} |",
-        f"| our LSH stage alone | {pct(r['lsh_stage_only'])} |",
+        f"| our LSH stage alone (top candidate by shared bands) | {pct(r['lsh_stage_only'])} |",
+        f"| unspin trace without restoring the query first | {pct(r['without_restoration'])} |",
     ]
     if r["embedding_only"] is not None:
         lines.append(f"| embeddings alone (nearest neighbour) | {pct(r['embedding_only'])} |")
@@ -259,17 +283,23 @@ def markdown(res: dict) -> str:
     for k, v in res["recall_at_1_by_rate"].items():
         lines.append(f"| {float(k):.0%} | {pct(v['unspin_trace'])} | {pct(v['raw_minhash_baseline'])} |")
     lat, ix = res["query_latency_ms"], res["indexing"]
+    latencies = [0] * (s["spun_queries"] + s["unindexed_spun_queries"])
     lines += [
         "",
         f"- \"No source found\" on {s['unindexed_spun_queries']} spun copies of unindexed documents: "
         f"{pct(res['no_source_answer_rate_on_unindexed'])}",
         f"- Exact duplicates reported together: {pct(res['duplicates_reported_together'] or 0)}",
-        f"- Query latency: median {lat['median']:.0f} ms, p95 {lat['p95']:.0f} ms (restore + LSH + embedding + alignment)",
+        f"- Query latency: median {lat['median']:.0f} ms, p95 {lat['p95']:.0f} ms over all {len(latencies)} queries"
+        + "".join(f"; {st} path ({'raw-text lookup, decisive' if st == 'raw' else 'restore + LSH + embedding'}): "
+                  f"{v['queries']} queries, median {v['median']:.0f} ms, p95 {v['p95']:.0f} ms"
+                  for st, v in lat.get("by_stage", {}).items())
+        + f"; CPU time per query (all threads): median {lat['cpu_median']:.0f} ms, p95 {lat['cpu_p95']:.0f} ms",
         f"- Indexing: {ix['lexical_docs_per_s']:.0f} docs/s without embeddings"
         + (f", embeddings {ix['embedding_docs_per_s']:.1f} docs/s, together {ix['total_docs_per_s']:.1f} docs/s"
            if ix["embedding_docs_per_s"] else ""),
         f"- Index size: {res['index_size_mb']:.1f} MB",
-        f"- Machine: {res['machine']['cpus']} CPUs",
+        f"- Machine: {res['machine']['cpus']} CPUs shared with other jobs (load average after the run "
+        f"{res['machine']['load_average_after'][1]:.1f}); latencies and rates are wall-clock under that load",
     ]
     return "\n".join(lines) + "\n"
 
@@ -282,13 +312,17 @@ def main() -> None:
     ap.add_argument("--negatives", type=int, default=100)
     ap.add_argument("--no-embed", action="store_true", help="skip sentence embeddings (lexical retrieval only)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--reuse-index", action="store_true",
+                    help="reuse the index of an earlier run with the same settings (its build timings are kept)")
+    ap.add_argument("--no-cascade", action="store_true", help="always run the full pipeline (restore + embed)")
     ap.add_argument("--out", default="trace", help="result file stem under benchmarks/results/")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     if args.quick:
         args.docs, args.queries, args.negatives = 2000, 100, 20
-    res = run(args.docs, args.queries, args.negatives, args.seed, embed=not args.no_embed)
+    res = run(args.docs, args.queries, args.negatives, args.seed, embed=not args.no_embed,
+              reuse_index=args.reuse_index, cascade=not args.no_cascade, stem=args.out)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{args.out}.json").write_text(json.dumps(res, indent=2))
     (RESULTS / f"{args.out}.md").write_text(markdown(res))

@@ -20,6 +20,7 @@ class Match:
     coverage: float  # share of the suspect text that lines up with this source
     substituted_share: float  # share of the lined-up words that were swapped
     source_coverage: float  # share of the source that the suspect text copies
+    anchored_share: float  # share of the suspect text inside verbatim runs of 3+ words (evidence of copying)
     lsh_similarity: float  # share of MinHash bands shared with the best passage
     embedding_similarity: float | None  # cosine of the document embeddings (None when not embedded)
     matched_words: int
@@ -38,6 +39,7 @@ class Match:
             "coverage": round(self.coverage, 4),
             "substituted_share": round(self.substituted_share, 4),
             "source_coverage": round(self.source_coverage, 4),
+            "anchored_share": round(self.anchored_share, 4),
             "lsh_similarity": round(self.lsh_similarity, 4),
             "embedding_similarity": None if self.embedding_similarity is None else round(self.embedding_similarity, 4),
             "matched_words": self.matched_words,
