@@ -6,7 +6,7 @@ SEED  := ../shared/seed/000_315c522f4a6fd2c2.txt
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test test-fast bench bench-full serve test-browser bench-serve clean
+.PHONY: install demo test test-fast bench bench-full serve test-browser bench-serve bench-learn clean
 
 install: $(STAMP)
 
@@ -43,6 +43,9 @@ test-browser: $(STAMP)
 
 bench-serve: $(STAMP)
 	$(PY) benchmarks/serve_load.py --clients 50 --full-clients 8 --duration 30
+
+bench-learn: $(STAMP)
+	$(PY) -m benchmarks.learn_bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info
