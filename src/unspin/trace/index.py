@@ -35,7 +35,7 @@ INDEX_FORMAT = "1"
 # copies at 25-40% (whole, halves, with boilerplate) score >= 0.25, the best unrelated document <= 0.09.
 MIN_ANCHORED = 0.15
 MIN_MATCHED_WORDS = 8
-DECISIVE_ANCHORED = 0.4  # first-pass answers need this much anchored text ...
+DECISIVE_ANCHORED = 0.3  # first-pass answers need this much anchored text ...
 DECISIVE_MARGIN = 0.2  # ... and this lead in score over the runner-up
 
 
