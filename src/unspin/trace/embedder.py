@@ -52,7 +52,11 @@ class MiniLMEmbedder:
                 path = package_file(MODEL_PACKAGE, "model", install_hint=INSTALL_HINT)
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()
 
                 self._model = SentenceTransformer(str(path), device="cpu")
         return self._model
