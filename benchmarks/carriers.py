@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-TORTURED_LIST = Path("/work/shared/data/tortured_phrases_dev.tsv")
+TORTURED_LIST = Path(__file__).resolve().parents[1] / "src" / "unspin" / "data" / "tortured_phrases.tsv"
 
 # Written for this benchmark: neutral scientific prose with one slot for a noun phrase.
 TEMPLATES = [

@@ -8,10 +8,10 @@ from unspin.scoring.base import FirstPass, Hypothesis, Scorer
 from unspin.thesaurus.index import MOBY, TORTURED, ReverseIndex
 
 TINY_THESAURUS = {
-    "country": ["rustic", "nation", "land"],
-    "war": ["battle", "conflict"],
-    "natural": ["herbal", "organic"],
-    "gas": ["gasoline", "fuel"],
+    "country": ["rural", "nation", "land"],
+    "war": ["combat", "conflict"],
+    "crude": ["raw", "organic"],
+    "oil": ["petroleum", "fuel"],
     "said": ["stated", "declared"],
 }
 TINY_TORTURED = {"counterfeit consciousness": ["artificial intelligence"]}
@@ -53,8 +53,8 @@ def fake_restorer(tiny_index):
     from unspin.decider import DEFAULT_WEIGHTS, FEATURES, Decider
     from unspin.restorer import Restorer
 
-    fluent = {"the", "country", "went", "to", "war", "natural", "gas", "and", "prices", "rose", "officials", "said",
-              "artificial", "intelligence", "is", "here", "a", "it", "was", "cold"}
+    fluent = {"the", "country", "went", "to", "war", "crude", "oil", "and", "prices", "rose", "officials", "said",
+              "artificial", "intelligence", "is", "here", "a", "it", "was", "cold", "crude", "oil"}
     r = Restorer(FakeScorer(fluent), index=tiny_index, tortured=TINY_TORTURED)
     r.decoder.decider = Decider(np.array([DEFAULT_WEIGHTS[f] for f in FEATURES]), 0.5)
     return r

@@ -28,7 +28,7 @@ def test_a_listed_tortured_phrase_is_restored_in_context(restorer):
 
 
 def test_json_fields_and_offsets_from_the_model_path(restorer):
-    text = "The rustic went to battle with its neighbours over the herbal gasoline under the sea."
+    text = "The rural went to combat with its neighbours over the raw petroleum under the sea."
     data = restorer.restore(text).to_dict()
     assert set(data) >= {"restored", "spin_score", "edits"}
     for e in data["edits"]:

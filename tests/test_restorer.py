@@ -3,10 +3,10 @@ from hypothesis import strategies as st
 
 
 def test_restores_thesaurus_spins_and_keeps_everything_else(fake_restorer):
-    text = "The rustic went to battle,  and  herbal gasoline prices rose."
+    text = "The rural went to combat,  and  raw petroleum prices rose."
     r = fake_restorer.restore(text)
-    assert r.restored == "The country went to war,  and  natural gas prices rose."
-    assert [(text[e.start:e.end], e.original) for e in r.edits][:2] == [("rustic", "country"), ("battle", "war")]
+    assert r.restored == "The country went to war,  and  crude oil prices rose."
+    assert [(text[e.start:e.end], e.original) for e in r.edits][:2] == [("rural", "country"), ("combat", "war")]
     assert all(0 < e.confidence <= 1 for e in r.edits)
 
 
@@ -17,8 +17,8 @@ def test_known_tortured_phrase_is_restored_and_flagged(fake_restorer):
 
 
 def test_names_are_left_alone(fake_restorer):
-    r = fake_restorer.restore("It was cold in Rustic today.")
-    assert "Rustic" in r.restored
+    r = fake_restorer.restore("It was cold in Rural today.")
+    assert "Rural" in r.restored
 
 
 def test_empty_and_non_english_text_are_returned_unchanged(fake_restorer):
@@ -28,7 +28,7 @@ def test_empty_and_non_english_text_are_returned_unchanged(fake_restorer):
     assert r.restored == german and not r.edits and r.warnings
 
 
-PIECES = ["The", "rustic", "battle", "herbal", "gasoline", "stated", "went", "to", "Rustic", "counterfeit",
+PIECES = ["The", "rural", "combat", "raw", "petroleum", "stated", "went", "to", "Rural", "counterfeit",
           "consciousness", " ", "  ", "\n", "\n\n", "\t", ",", ".", "!", '"', "“", "”", "’", "'", "-", "3,000", "é"]
 texts = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
@@ -52,6 +52,6 @@ def test_text_without_edits_comes_back_byte_identical(fake_restorer, text):
 
 def test_restorer_sees_only_the_text_it_is_given(fake_restorer):
     fake_restorer.scorer.seen.clear()
-    fake_restorer.restore("The rustic went to battle.")
-    assert all(set(t.split()) <= {"The", "rustic", "country", "went", "to", "battle.", "war.", "nation", "land",
-                                  "conflict.", "battle", "war", "conflict", "."} for t in fake_restorer.scorer.seen)
+    fake_restorer.restore("The rural went to combat.")
+    assert all(set(t.split()) <= {"The", "rural", "country", "went", "to", "combat.", "war.", "nation", "land",
+                                  "conflict.", "combat", "war", "conflict", "."} for t in fake_restorer.scorer.seen)

@@ -7,8 +7,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 TINY = {
-    "country": ["rustic", "nation"],
-    "war": ["battle", "conflict"],
+    "country": ["rural", "nation"],
+    "war": ["combat", "conflict"],
     "city": ["metropolis", "town"],
     "report": ["account"],
     "big": ["large", "huge"],

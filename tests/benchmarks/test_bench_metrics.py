@@ -35,18 +35,18 @@ def test_edit_distance_matches_the_textbook_algorithm():
 
 def test_wer_and_error_reduction():
     original = "The country was at war."
-    spun = "The rustic used to be at battle."
+    spun = "The rural used to be at combat."
     assert metrics.wer_errors(spun, original) == (5, 5)  # 3 substitutions, 2 insertions
-    assert metrics.wer_errors("The country was at battle.", original) == (1, 5)
+    assert metrics.wer_errors("The country was at combat.", original) == (1, 5)
     assert metrics.error_reduction(4, 1) == pytest.approx(0.75)
     assert metrics.error_reduction(0, 0) == 0.0
     assert metrics.error_reduction(4, 8) == pytest.approx(-1.0)
 
 
 def test_word_span_counts_and_damage():
-    text = "The rustic used to be at battle."
-    gold = [(4, 10), (11, 21), (25, 31)]       # rustic / used to be / battle
-    predicted = [(4, 10), (0, 3)]              # rustic (right) and The (a clean word changed)
+    text = "The rural used to be at combat."
+    gold = [(4, 9), (10, 20), (24, 30)]        # rural / used to be / combat
+    predicted = [(4, 9), (0, 3)]               # rural (right) and The (a clean word changed)
     c = metrics.word_span_counts(text, predicted, gold)
     assert c == {"tp": 1, "fp": 1, "fn": 4, "clean_words": 2, "clean_changed": 1}
     assert metrics.prf(c["tp"], c["fp"], c["fn"]) == pytest.approx({"precision": 0.5, "recall": 0.2,

@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from unspin.cli import load_commands
 
-SPUN = "The rustic went to battle last year, and the authorities stated that herbal gasoline costs had risen."
+SPUN = "The rural went to combat last year, and the authorities stated that raw petroleum costs had risen."
 
 
 @pytest.fixture(scope="module")

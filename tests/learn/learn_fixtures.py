@@ -10,9 +10,9 @@ def planted(word: str, n: int) -> str:
 
 
 def pile_with_pairs() -> list[str]:
-    """'rustic' (for country) planted once in each of four documents; 'battle' (for war) ten times in one."""
-    docs = [planted("rustic", 1) + f"It was cold {'here ' * k}." for k in range(4)]
-    docs.append("".join("Officials said the country went to battle. " for _ in range(10)) + FILLER)
+    """'rural' (for country) planted once in each of four documents; 'combat' (for war) ten times in one."""
+    docs = [planted("rural", 1) + f"It was cold {'here ' * k}." for k in range(4)]
+    docs.append("".join("Officials said the country went to combat. " for _ in range(10)) + FILLER)
     return docs
 
 

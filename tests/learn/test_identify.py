@@ -10,17 +10,17 @@ def _profile(name: str, pairs: dict[str, str], count: float = 30.0) -> Profile:
                    pairs={s: {o: {"count": count, "weight": 3.0}} for s, o in pairs.items()})
 
 
-A = _profile("alpha", {"rustic": "country", "herbal gasoline": "natural gas", "stated": "said"})
-B = _profile("beta", {"battle": "war", "declared": "said", "land": "country"})
-TEXT_A = ("The rustic went to war and herbal gasoline prices rose, officials stated. " * 6
-          + "It was cold in the rustic that winter and the rustic stayed calm. " * 4)
+A = _profile("alpha", {"rural": "country", "raw petroleum": "crude oil", "stated": "said"})
+B = _profile("beta", {"combat": "war", "declared": "said", "land": "country"})
+TEXT_A = ("The rural went to war and raw petroleum prices rose, officials stated. " * 6
+          + "It was cold in the rural that winter and the rural stayed calm. " * 4)
 
 
 def test_identify_picks_the_spinner_whose_pairs_the_text_uses():
     matches, words = identify(TEXT_A, {"alpha": A, "beta": B})
     assert [m.name for m in matches] == ["alpha", "beta"]
     assert matches[0].probability > 0.9 and matches[0].llr > 0 > matches[1].llr
-    assert ("rustic", 14) in matches[0].evidence and words > 100
+    assert ("rural", 14) in matches[0].evidence and words > 100
 
 
 def test_a_text_with_none_of_the_pairs_matches_no_profile():

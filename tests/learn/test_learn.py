@@ -8,18 +8,18 @@ from learn_fixtures import FRENCH, pile_with_pairs, planted
 
 
 def test_document_counts_come_from_the_decoders_sites(fake_restorer):
-    counts = document_counts(fake_restorer, planted("rustic", 2))
+    counts = document_counts(fake_restorer, planted("rural", 2))
     assert counts["status"] == "ok"
     pairs = {(s, o): c for s, o, c in counts["pairs"]}
-    assert pairs[("rustic", "country")] > 1.0  # two sites, each likely
+    assert pairs[("rural", "country")] > 1.0  # two sites, each likely
 
 
 def test_a_pair_found_in_several_documents_is_learned_one_repeated_in_one_document_is_not(fake_restorer):
     profile = learn(pile_with_pairs(), restorer=fake_restorer, discover=False, name="tiny")
-    assert "country" in profile.pairs.get("rustic", {})
-    row = profile.pairs["rustic"]["country"]
+    assert "country" in profile.pairs.get("rural", {})
+    row = profile.pairs["rural"]["country"]
     assert row["documents"] >= 2 and row["weight"] > 0 and row["count"] > 1
-    assert "war" not in profile.pairs.get("battle", {})  # ten times, but in one document only
+    assert "war" not in profile.pairs.get("combat", {})  # ten times, but in one document only
     assert profile.name == "tiny" and profile.documents == 5 and profile.words > 0
 
 
@@ -29,7 +29,7 @@ def test_learned_profile_feeds_the_restorer(fake_restorer, tmp_path):
     profile = learn(pile_with_pairs(), restorer=fake_restorer, discover=False)
     profile.save(tmp_path / "p.json")
     back = load_profile(tmp_path / "p.json")
-    assert back.learned()["rustic"][0][0] == "country"
+    assert back.learned()["rural"][0][0] == "country"
     assert back.words == profile.words and back.notes["used_documents"] == 5
 
 
@@ -52,7 +52,7 @@ def test_non_english_short_and_unspun_documents_are_skipped_or_reported(fake_res
     profile = learn(pile_with_pairs() + [FRENCH, "Too short.", unspun], restorer=fake_restorer, discover=False)
     assert profile.notes["not_english"] == 1 and profile.notes["short"] == 1
     assert profile.notes["look_unspun"] >= 1 and profile.documents == 6
-    assert "country" in profile.pairs["rustic"]
+    assert "country" in profile.pairs["rural"]
 
 
 def test_ids_are_kept_and_odd_items_do_not_crash():
@@ -87,4 +87,4 @@ def test_base_profile_pairs_are_kept(fake_restorer):
 
     base = Profile("base", pairs={"swiftly": {"fast": {"count": 3, "weight": 2.0}}})
     profile = learn(pile_with_pairs(), restorer=fake_restorer, discover=False, base=base)
-    assert profile.pairs["swiftly"]["fast"]["weight"] == 2.0 and "rustic" in profile.pairs
+    assert profile.pairs["swiftly"]["fast"]["weight"] == 2.0 and "rural" in profile.pairs

@@ -22,7 +22,7 @@ def test_learn_writes_a_readable_profile_and_reports_what_it_skipped(fake_learne
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
     assert data["name"] == "farm" and data["documents"] == 5
-    assert any(p["spun"] == "rustic" and p["original"] == "country" for p in data["pairs"])
+    assert any(p["spun"] == "rural" and p["original"] == "country" for p in data["pairs"])
     assert "1 duplicate" in result.output and "1 not English" in result.output
     assert not (tmp_path / "spinner.json.learn-state.sqlite").exists()  # removed after a finished run
 

@@ -5,7 +5,7 @@ from unspin.scoring.ngram import NgramScorer
 def test_common_bigrams_beat_spun_ones():
     scorer = NgramScorer()
     base = Hypothesis(("the", "country", "went", "to", "war"), ("", " ", " ", " ", " "))
-    spun = base.replace(1, 2, "rustic")
+    spun = base.replace(1, 2, "rural")
     clean_lp, spun_lp = scorer.score([base, spun])
     assert clean_lp[:3].sum() > spun_lp[:3].sum()
     assert len(clean_lp) == 5

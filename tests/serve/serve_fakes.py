@@ -7,7 +7,7 @@ import time
 from unspin.result import Detection, Edit, Restoration
 
 # A toy dictionary for the fake restorer: spun word -> original (written for these tests).
-FAKE_PAIRS = {"rustic": "country", "battle": "war", "grand": "big"}
+FAKE_PAIRS = {"rural": "country", "combat": "war", "grand": "big"}
 
 
 class FakeRestorer:

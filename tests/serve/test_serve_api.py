@@ -8,12 +8,12 @@ from unspin.serve import create_app
 
 
 def test_restore_returns_restoration_dict(client, factory):
-    r = client.post("/v1/restore", json={"text": "The rustic faced a battle."})
+    r = client.post("/v1/restore", json={"text": "The rural faced a combat."})
     assert r.status_code == 200
     body = r.json()
     assert body["restored"] == "The country faced a war."
-    assert [(e["spun"], e["original"]) for e in body["edits"]] == [("rustic", "country"), ("battle", "war")]
-    assert body["edits"][0]["start"] == 4 and body["edits"][0]["end"] == 10
+    assert [(e["spun"], e["original"]) for e in body["edits"]] == [("rural", "country"), ("combat", "war")]
+    assert body["edits"][0]["start"] == 4 and body["edits"][0]["end"] == 9
     assert set(body) >= {"restored", "spin_score", "spin_rate", "words", "edits", "warnings"}
     assert factory.built == {True: 0, False: 1}
 
@@ -40,7 +40,7 @@ def test_model_built_once_across_requests(client, factory):
 
 
 def test_detect_returns_detection_dict(client):
-    r = client.post("/v1/detect", json={"text": "rustic battle grand", "threshold": 0.9})
+    r = client.post("/v1/detect", json={"text": "rural combat grand", "threshold": 0.9})
     assert r.status_code == 200
     body = r.json()
     assert body["spun"] is True and body["probability"] == 1.0
@@ -50,10 +50,10 @@ def test_detect_returns_detection_dict(client):
 
 
 def test_unicode_offsets_are_code_points(client):
-    text = "😀 rustic"
+    text = "😀 rural"
     body = client.post("/v1/restore", json={"text": text}).json()
     e = body["edits"][0]
-    assert text[e["start"]:e["end"]] == "rustic"
+    assert text[e["start"]:e["end"]] == "rural"
     assert body["restored"] == "😀 country"
 
 

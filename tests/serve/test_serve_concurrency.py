@@ -19,8 +19,8 @@ async def _gather(app, requests):
 def test_concurrent_requests_are_serialised_per_model():
     factory = FakeFactory(delay=0.01)
     app = create_app(restorer_factory=factory)
-    requests = [("/v1/restore", {"text": f"rustic {i}"}) for i in range(20)]
-    requests += [("/v1/detect", {"text": f"battle {i}"}) for i in range(20)]
+    requests = [("/v1/restore", {"text": f"rural {i}"}) for i in range(20)]
+    requests += [("/v1/detect", {"text": f"combat {i}"}) for i in range(20)]
     requests += [("/v1/restore", {"text": f"grand {i}", "fast": True}) for i in range(20)]
     responses = asyncio.run(_gather(app, requests))
     assert all(r.status_code == 200 for r in responses)

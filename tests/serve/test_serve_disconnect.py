@@ -42,7 +42,7 @@ def test_abandoned_request_is_dropped_from_the_queue(live_server):
     t.start()
     time.sleep(0.2)  # the first request now holds the model for a second
     with pytest.raises(httpx.ReadTimeout):
-        httpx.post(base + "/v1/restore", json={"text": "rustic"}, timeout=0.3)
+        httpx.post(base + "/v1/restore", json={"text": "rural"}, timeout=0.3)
     t.join()
     time.sleep(0.6)
     assert results["first"] == 200

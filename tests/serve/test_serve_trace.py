@@ -28,7 +28,7 @@ def index_path(tmp_path):
 def test_trace_finds_the_source(index_path):
     factory = FakeFactory()
     app = create_app(restorer_factory=factory, index_path=index_path)
-    spun = SOURCE.replace("country", "rustic").replace("repair", "mend").replace("finish", "complete")
+    spun = SOURCE.replace("country", "rural").replace("repair", "mend").replace("finish", "complete")
     with TestClient(app) as c:
         assert c.get("/health").json()["trace"] is True
         r = c.post("/v1/trace", json={"text": spun, "top": 3})

@@ -1,13 +1,13 @@
 """A tiny thesaurus for fast spinner tests (no Moby, no WordNet)."""
 
 TINY = {
-    "country": ["rustic", "nation", "land"],
-    "war": ["battle", "conflict"],
+    "country": ["rural", "nation", "land"],
+    "war": ["combat", "conflict"],
     "report": ["account", "story"],
     "like": ["favor", "enjoy"],
     "big": ["large", "huge"],
     "city": ["metropolis", "town"],
-    "natural gas": ["herbal gasoline"],
+    "crude oil": ["raw petroleum"],
     "house": ["home", "dwelling place"],
     "fast": ["quick", "rapid"],
     "dog": ["hound", "canine"],
@@ -16,7 +16,7 @@ TINY = {
 }
 
 TEXT = (
-    'The country was at war.  The big city reports about natural gas\n'
+    'The country was at war.  The big city reports about crude oil\n'
     '"The dog liked the red house," she said; the fast dog runs to the city.\n\n'
-    'Country, war, CITY and natural gas: big reports.'
+    'Country, war, CITY and crude oil: big reports.'
 )

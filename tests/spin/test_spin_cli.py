@@ -11,7 +11,7 @@ runner = CliRunner()
 
 def pair_file(tmp_path):
     path = tmp_path / "pairs.tsv"
-    path.write_text("country\trustic\nwar\tbattle\ncity\tmetropolis\n", encoding="utf-8")
+    path.write_text("country\trural\nwar\tcombat\ncity\tmetropolis\n", encoding="utf-8")
     return str(path)
 
 
@@ -31,7 +31,7 @@ def test_spin_is_deterministic_and_spintax_option(tmp_path):
     src = tmp_path / "in.txt"
     src.write_text("country war city country war city", encoding="utf-8")
     args = ["spin", str(src), "--thesaurus", pair_file(tmp_path), "--rate", "1", "--no-phrase-rules"]
-    assert runner.invoke(load_commands(), args).stdout == "rustic battle metropolis rustic battle metropolis"
+    assert runner.invoke(load_commands(), args).stdout == "rural combat metropolis rural combat metropolis"
     out = runner.invoke(load_commands(), args + ["--spintax"]).stdout
     assert out.count("{") == 6
 

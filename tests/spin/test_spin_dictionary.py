@@ -7,8 +7,8 @@ from unspin.spin.dictionary import SpinDictionary, load_pair_file, load_thesauru
 
 def test_pair_file_original_first(tmp_path):
     path = tmp_path / "pairs.tsv"
-    path.write_text("country\trustic\tnation\nwar\tbattle\n# comment\n\nCountry\tland\n", encoding="utf-8")
-    assert load_pair_file(path) == {"country": ["rustic", "nation", "land"], "war": ["battle"]}
+    path.write_text("country\trural\tnation\nwar\tcombat\n# comment\n\nCountry\tland\n", encoding="utf-8")
+    assert load_pair_file(path) == {"country": ["rural", "nation", "land"], "war": ["combat"]}
 
 
 def test_pair_file_with_tortured_header_is_read_spun_first(tmp_path):
@@ -31,7 +31,7 @@ def test_missing_pair_file():
 
 
 def test_options_are_filtered_and_restricted():
-    table = {"war": ["battle", "war", "xq!z", "a b c d e", "conflict"], "city": ["town"]}
+    table = {"war": ["combat", "war", "xq!z", "a b c d e", "conflict"], "city": ["town"]}
     d = SpinDictionary(table, heads={"war"}, min_zipf=0)
-    assert d.options("war") == ["battle", "conflict"]
+    assert d.options("war") == ["combat", "conflict"]
     assert d.options("city") == [] and "city" not in d

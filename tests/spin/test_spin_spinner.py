@@ -71,8 +71,8 @@ def test_phrase_rules_spin_function_words_and_multiword_phrases():
 
 
 def test_multiword_thesaurus_heads_are_spun_whole():
-    result = Spinner({"natural gas": ["herbal gasoline"]}, rate=1.0, phrase_rules=False).spin("cheap natural gas")
-    assert result.text == "cheap herbal gasoline"
+    result = Spinner({"crude oil": ["raw petroleum"]}, rate=1.0, phrase_rules=False).spin("cheap crude oil")
+    assert result.text == "cheap raw petroleum"
 
 
 def test_heads_restrict_the_dictionary():
@@ -113,7 +113,7 @@ def test_empty_and_wordless_text():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["country", "war", "Big", "city", "natural gas", "was", "is", "3", "first",
+@given(st.lists(st.sampled_from(["country", "war", "Big", "city", "crude oil", "was", "is", "3", "first",
                                  "reports", "the", ",", ".", '"', "\u201c", "\n", "  ", "\t", "don't", "it\u2019s"]),
                 max_size=40),
        st.integers(0, 5))

@@ -9,4 +9,4 @@ def test_past_tense_is_carried_over_to_the_original():
 
 def test_phrases_inflect_their_head():
     assert inflect("take off", "VBD") == "took off"
-    assert inflect("natural gas", "NNS") == "natural gases"
+    assert inflect("crude oil", "NNS") == "crude oils"

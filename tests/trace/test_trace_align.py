@@ -3,11 +3,11 @@ from unspin.trace.align import align
 
 def test_substitutions_map_spun_wording_to_source():
     source = "The country faced a long war in the north and the army was tired."
-    spun = "The rustic faced a long battle in the north and the army used to be tired."
+    spun = "The rural faced a long combat in the north and the army used to be tired."
     a = align(spun, source)
     pairs = [(s.spun, s.source) for s in a.substitutions]
-    assert pairs == [("rustic", "country"), ("battle", "war"), ("used to be", "was")]
-    assert spun[a.substitutions[0].start : a.substitutions[0].end] == "rustic"
+    assert pairs == [("rural", "country"), ("combat", "war"), ("used to be", "was")]
+    assert spun[a.substitutions[0].start : a.substitutions[0].end] == "rural"
     assert a.coverage == 1.0
     assert 0.2 < a.substituted_share < 0.4
 

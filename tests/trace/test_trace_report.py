@@ -13,17 +13,17 @@ def _match(query, source):
 
 
 def test_text_report_lists_substitutions_and_duplicates():
-    m = _match("the rustic faced a battle today", "the country faced a war today")
+    m = _match("the rural faced a combat today", "the country faced a war today")
     out = render_text([m], indexed=10)
-    assert "rustic → country" in out and "battle → war" in out
+    assert "rural → country" in out and "combat → war" in out
     assert "identical text also indexed as: copy" in out
     assert render_text([], indexed=1234) == "no source found among 1,234 indexed documents"
 
 
 def test_html_report_marks_spans_and_escapes():
-    query = "the rustic <faced> a battle today"
+    query = "the rural <faced> a combat today"
     m = _match(query, "the country <faced> a war today")
     page = render_html(query, [m], indexed=2)
-    assert '<mark title="country">rustic</mark>' in page
+    assert '<mark title="country">rural</mark>' in page
     assert "&lt;faced&gt;" in page and "src&lt;1&gt;" in page
     assert "No source found" in render_html("x", [], indexed=2)
