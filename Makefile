@@ -6,7 +6,7 @@ SEED  := ../shared/seed/000_315c522f4a6fd2c2.txt
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test test-fast bench bench-full serve test-browser bench-serve bench-learn clean
+.PHONY: install demo test test-fast bench bench-full serve test-browser bench-serve bench-learn bench-scan clean
 
 install: $(STAMP)
 
@@ -46,6 +46,9 @@ bench-serve: $(STAMP)
 
 bench-learn: $(STAMP)
 	$(PY) -m benchmarks.learn_bench
+
+bench-scan: $(STAMP)
+	$(PY) -m benchmarks.scan_bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info
