@@ -100,7 +100,7 @@ def pct(x: float) -> str:
 
 
 def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, reuse_index: bool = False,
-        cascade: bool = True, stem: str = "trace") -> dict:
+        cascade: bool = True, stem: str = "trace", ablations: bool = True) -> dict:
     from unspin.trace import Index, SourceDoc
 
     all_docs = reference_documents(n_docs + n_negatives, seed=seed)
@@ -165,18 +165,19 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, r
         matches = idx.trace(q["text"], top=5, cascade=cascade)
         latency, cpu = time.perf_counter() - t, time.process_time() - c
         stage = idx.last_trace.get("stage")
-        restored = idx.restorer.restore(q["text"]).restored if idx.restorer is not None else q["text"]
-        lsh = idx._lsh_candidates(restored, q["text"])
-        lsh_top = max(lsh, key=lsh.get) if lsh else None
-        lsh_ok = lsh_top is not None and q["id"] in (idx.storage.content(lsh_top).doc_ids or [])
-        emb_ok = None
-        if embed:
+        lsh_ok = emb_ok = None
+        if ablations:
+            restored = idx.restorer.restore(q["text"]).restored if idx.restorer is not None else q["text"]
+            lsh = idx._lsh_candidates(restored, q["text"])
+            lsh_top = max(lsh, key=lsh.get) if lsh else None
+            lsh_ok = lsh_top is not None and q["id"] in (idx.storage.content(lsh_top).doc_ids or [])
+        if ablations and embed:
             ids, sims = idx._embedding_scores(restored)
             emb_ok = q["id"] in idx.storage.content(int(ids[int(np.argmax(sims))])).doc_ids
         top = matches[0] if matches else None
-        plain = idx.trace(q["text"], top=1, restore=False, cascade=False)
+        plain = idx.trace(q["text"], top=1, restore=False, cascade=False) if ablations else None
         rows.append({
-            "no_restore_hit1": bool(plain and q["id"] in plain[0].doc_ids),
+            "no_restore_hit1": None if plain is None else bool(plain and q["id"] in plain[0].doc_ids),
             "id": q["id"], "kind": q["kind"], "rate": q["rate"], "latency": latency, "cpu": cpu, "stage": stage,
             "hit1": bool(top and q["id"] in top.doc_ids),
             "hit5": any(q["id"] in m.doc_ids for m in matches),
@@ -217,7 +218,7 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, r
             "raw_minhash_baseline": recall("baseline_hit1"),
             "lsh_stage_only": recall("lsh_hit1"),
             "without_restoration": recall("no_restore_hit1"),
-            "embedding_only": recall("emb_hit1") if embed else None,
+            "embedding_only": recall("emb_hit1"),
         },
         "recall_at_5": recall("hit5"),
         "recall_at_1_by_kind": {k: {"unspin_trace": recall("hit1", lambda r, k=k: r["kind"] == k),
@@ -269,11 +270,14 @@ def markdown(res: dict) -> str:
         "",
         "| method | recall@1 |",
         "|---|---|",
-        f"| unspin trace (LSH + embeddings + alignment) | {pct(r['unspin_trace'])} |",
+        f"| unspin trace ({'cascade: raw lookup, then ' if s['cascade'] else ''}restore + LSH + embeddings"
+        f" + alignment) | {pct(r['unspin_trace'])} |",
         f"| raw-text MinHash baseline (word 3-grams, 128 perm, exhaustive) | {pct(r['raw_minhash_baseline'])} |",
-        f"| our LSH stage alone (top candidate by shared bands) | {pct(r['lsh_stage_only'])} |",
-        f"| unspin trace without restoring the query first | {pct(r['without_restoration'])} |",
     ]
+    if r["lsh_stage_only"] is not None:
+        lines.append(f"| our LSH stage alone (top candidate by shared bands) | {pct(r['lsh_stage_only'])} |")
+    if r["without_restoration"] is not None:
+        lines.append(f"| unspin trace without restoring the query first | {pct(r['without_restoration'])} |")
     if r["embedding_only"] is not None:
         lines.append(f"| embeddings alone (nearest neighbour) | {pct(r['embedding_only'])} |")
     lines += ["", f"recall@5: {pct(res['recall_at_5'])}", "", "| copy kind | unspin trace | raw MinHash |", "|---|---|---|"]
@@ -314,6 +318,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--reuse-index", action="store_true",
                     help="reuse the index of an earlier run with the same settings (its build timings are kept)")
+    ap.add_argument("--no-ablations", action="store_true", help="skip the per-stage ablations (faster)")
     ap.add_argument("--no-cascade", action="store_true", help="always run the full pipeline (restore + embed)")
     ap.add_argument("--out", default="trace", help="result file stem under benchmarks/results/")
     args = ap.parse_args()
@@ -322,7 +327,8 @@ def main() -> None:
     if args.quick:
         args.docs, args.queries, args.negatives = 2000, 100, 20
     res = run(args.docs, args.queries, args.negatives, args.seed, embed=not args.no_embed,
-              reuse_index=args.reuse_index, cascade=not args.no_cascade, stem=args.out)
+              reuse_index=args.reuse_index, cascade=not args.no_cascade, stem=args.out,
+              ablations=not args.no_ablations)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{args.out}.json").write_text(json.dumps(res, indent=2))
     (RESULTS / f"{args.out}.md").write_text(markdown(res))
