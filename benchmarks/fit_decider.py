@@ -1,9 +1,9 @@
 """Fit the decider and the document calibration on our own generated spins, never on benchmark documents.
 
 Training text is Brown's fiction, hobbies, government and other categories (the benchmark uses news and
-learned), spun by the simulator with the half of Moby the benchmark does NOT spin with (half B), and the
-restorer is built without half B, so the weights are learned in unseen-dictionary conditions. Clean copies
-teach it what not to touch. Writes src/unspin/data/decider.json and calibration.json.
+learned), spun by the simulator with the half of Moby the benchmark does NOT spin with (half B); half the
+documents are restored without half B (unseen dictionary), half with all of Moby (seen). Clean copies teach it
+what not to touch. Writes src/unspin/data/decider.json and calibration.json.
 
     python -m benchmarks.fit_decider [--scorer ngram|smollm2|both] [--docs 120]
 """
@@ -60,10 +60,13 @@ def training_documents(n: int, seed: int = 0) -> list[str]:
 
 def collect(scorer: str, texts: list[str], half_b: frozenset[str]):
     """Feature rows, labels and bookkeeping for every (site, option) of every training document."""
-    restorer = get_restorer(fast=scorer == "ngram", withheld_heads=half_b)
+    # Half the documents are restored with the spinner's half of Moby withheld (unseen), half with all of it
+    # (seen): real spinners' dictionaries overlap ours partly, and the decider must work in both conditions.
+    restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
     rows, labels, meta, docs = [], [], [], []
     stats = {"gold_spans": 0, "gold_in_candidates": 0, "spun_words": 0, "clean_words": 0}
     for n, text in enumerate(texts):
+        restorer = restorers[(n // 4) % 2]
         rate = [0.0, 0.1, 0.25, 0.4][n % 4]
         spinner = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n)
         result = spinner.spin(text) if rate else None
