@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from unspin.calibration import document_evidence
 from unspin.decider import FEATURES
 from unspin.doc import Doc
 from unspin.paths import DATA_DIR
@@ -182,7 +183,7 @@ def fit_document_calibration(scorer: str, texts: list[str], half_b: frozenset[st
     rows, labels = [], []
     for n, text in enumerate(texts[: max(40, len(texts) // 2)]):
         for rate in (0.0, [0.1, 0.15, 0.25, 0.4][n % 4]):
-            words = text.split()[: [40, 80, 150, 300][n % 4]]
+            words = text.split()[: [40, 80, 150, 400][n % 4]]
             sample = " ".join(words)
             if rate:
                 sample = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n).spin(sample).text
@@ -190,7 +191,7 @@ def fit_document_calibration(scorer: str, texts: list[str], half_b: frozenset[st
             rows.append((r.spin_rate, r.words))
             labels.append(int(rate > 0))
     rates = np.array([r for r, _ in rows])
-    evidence = np.minimum(1.0, np.sqrt(np.array([w for _, w in rows]) / 20.0))
+    evidence = np.array([document_evidence(w) for _, w in rows])
     x = np.stack([np.ones_like(rates), rates * evidence, evidence], axis=1)
     w = fit_logistic(x, np.array(labels), ridge=0.01)
     # probability = sigmoid(w0 + w1 * evidence * rate + w2 * evidence) -> stored as DocCalibration fields

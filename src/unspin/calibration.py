@@ -1,6 +1,7 @@
 """Turning the decoder's evidence into a calibrated probability that a document is spun.
 
-A logistic model over the estimated spin rate, weighted by how much text there is, fitted on our own
+A logistic model over the estimated spin rate, weighted by how much text there is (the square root of its
+length), fitted on our own
 generated data (clean and spun Brown documents; benchmarks/fit_decider.py). Short texts carry little
 evidence, so their probabilities stay nearer the middle.
 """
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 
 from .paths import DATA_DIR
 
+MAX_EVIDENCE = 8.0  # about 1,300 words; beyond that the estimate is as good as it gets
+
 
 @dataclass(frozen=True)
 class DocCalibration:
@@ -20,9 +23,14 @@ class DocCalibration:
     evidence_weight: float = 0.0
 
     def probability(self, spin_rate: float, words: int) -> float:
-        evidence = min(1.0, math.sqrt(max(words, 1) / 20.0))
+        evidence = document_evidence(words)
         z = self.bias + self.rate_weight * evidence * spin_rate + self.evidence_weight * evidence
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def document_evidence(words: int) -> float:
+    """How much a document's spin-rate estimate counts: grows like sqrt(length), capped for very long texts."""
+    return min(MAX_EVIDENCE, math.sqrt(max(words, 1) / 20.0))
 
 
 def load_calibration(name: str) -> DocCalibration:
