@@ -88,7 +88,7 @@ def markdown(results: dict) -> str:
     settings = list(meta.get("settings", {}))
     headline = [r for r in _order(results["rows"], settings) if r["setting"] == HEADLINE_SETTING]
     if headline:
-        lines += [f"## Headline: unseen dictionary, 25% spin rate", "",
+        lines += ["## Headline: unseen dictionary, 25% spin rate", "",
                   "| method | docs | ER | damage | doc F1 | words/s |", "|---|---:|---:|---:|---:|---:|"]
         for r in headline:
             if r["subset"] == "all" or r["method"] == "unspin-full":
