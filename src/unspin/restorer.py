@@ -73,7 +73,20 @@ class Restorer:
 
 
 _cache: dict[tuple, Restorer] = {}
+_scorers: dict[bool, Scorer] = {}
 _lock = threading.Lock()
+
+
+def _scorer(fast: bool) -> Scorer:
+    """One scorer per kind per process: restorers with other thesauri or profiles share the loaded model."""
+    if fast not in _scorers:
+        if fast:
+            _scorers[fast] = NgramScorer()
+        else:
+            from .scoring.lm import LMScorer
+
+            _scorers[fast] = LMScorer()
+    return _scorers[fast]
 
 
 def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset()) -> Restorer:
@@ -81,16 +94,10 @@ def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset()
     key = (fast, str(profile) if profile is not None else None, frozenset(withheld_heads))
     with _lock:
         if key not in _cache:
-            if fast:
-                scorer: Scorer = NgramScorer()
-            else:
-                from .scoring.lm import LMScorer
-
-                scorer = LMScorer()
             learned = None
             if profile is not None:
                 from .profile import Profile, load_profile
 
                 learned = (profile if isinstance(profile, Profile) else load_profile(profile)).learned()
-            _cache[key] = Restorer(scorer, withheld_heads=withheld_heads, learned=learned)
+            _cache[key] = Restorer(_scorer(fast), withheld_heads=withheld_heads, learned=learned)
         return _cache[key]
