@@ -48,7 +48,9 @@ class Scorer:
 
     name = "base"
 
-    def score(self, hypotheses: list[Hypothesis]) -> list[np.ndarray]:
+    def score(self, hypotheses: list[Hypothesis], units: list[set[int]] | None = None) -> list[np.ndarray]:
+        """`units[i]`, when given, names the units of hypothesis i the caller reads; a scorer may leave the
+        others at 0 to save work."""
         raise NotImplementedError
 
     def first_pass(self, hypotheses: list[Hypothesis], options: list[dict[int, list[str]]],

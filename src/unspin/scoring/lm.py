@@ -5,6 +5,7 @@ transformers' GGUF support and saves a bfloat16 safetensors copy in the cache; l
 """
 from __future__ import annotations
 
+import json
 import os
 import threading
 
@@ -58,20 +59,20 @@ class LMScorer(Scorer):
     def __init__(self, threads: int | None = None):
         try:
             import torch
-            from transformers import AutoModelForCausalLM, AutoTokenizer
+            from tokenizers import Tokenizer
         except ImportError as exc:  # pragma: no cover - install problem
-            raise ResourceMissing(f"the language model needs torch and transformers ({exc})") from None
-        _quiet_transformers()
+            raise ResourceMissing(f"the language model needs torch and tokenizers ({exc})") from None
+        from .llama import Llama
+
         self.torch = torch
         if threads:
             torch.set_num_threads(threads)
         folder = converted_model_dir()
-        self.tokenizer = AutoTokenizer.from_pretrained(folder)
-        self.model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.bfloat16).eval()
-        self.bos = self.tokenizer.bos_token_id
-        if self.bos is None:
-            self.bos = self.tokenizer.convert_tokens_to_ids("<|endoftext|>")
-        self.pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else self.bos
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.model = Llama(folder)
+        special = json.loads((folder / "tokenizer_config.json").read_text())
+        self.bos = self.tokenizer.token_to_id(special.get("bos_token") or "<|endoftext|>")
+        self.pad = self.tokenizer.token_to_id(special.get("pad_token") or "") or self.bos
         self._lock = threading.Lock()
         self._token_cache: dict[str, int] = {}
         self._decode_cache: dict[int, str] = {}
@@ -79,32 +80,36 @@ class LMScorer(Scorer):
     def _encode(self, hyp: Hypothesis) -> tuple[list[int], list[int]]:
         """Token ids (BOS first) and, for each token after BOS, the index of the unit it belongs to."""
         text = hyp.text
-        enc = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+        enc = self.tokenizer.encode(text, add_special_tokens=False)
         owner_of_char = np.full(len(text) + 1, -1, dtype=np.int64)
         for u, (a, b) in enumerate(hyp.unit_spans()):
             owner_of_char[a:b] = u
         owners = []
-        for a, b in enc["offset_mapping"]:
+        for a, b in enc.offsets:
             pos = b - 1 if b > a else a
             while pos > a and text[pos].isspace():
                 pos -= 1
             owners.append(int(owner_of_char[pos]) if 0 <= pos < len(text) else -1)
-        return [self.bos] + list(enc["input_ids"]), owners
+        return [self.bos] + list(enc.ids), owners
 
-    def score(self, hypotheses: list[Hypothesis]) -> list[np.ndarray]:
-        return [fp.unit_logp for fp in self.first_pass(hypotheses, [{} for _ in hypotheses])]
+    def score(self, hypotheses: list[Hypothesis], units=None) -> list[np.ndarray]:
+        return [fp.unit_logp for fp in self._passes(hypotheses, [{} for _ in hypotheses], None, 0, units)]
 
     def first_pass(self, hypotheses, options, propose=None, k=0):
+        return self._passes(hypotheses, options, propose, k, None)
+
+    def _passes(self, hypotheses, options, propose, k, wanted_units) -> list[FirstPass]:
         encoded = [self._encode(h) for h in hypotheses]
         propose = propose or [[] for _ in hypotheses]
         results: list[FirstPass | None] = [None] * len(hypotheses)
-        order = sorted(range(len(hypotheses)), key=lambda i: len(encoded[i][0]))
         batch: list[int] = []
-        for i in order + [None]:
-            if i is not None and (not batch or (len(batch) + 1) * len(encoded[i][0]) <= MAX_BATCH_TOKENS):
+        size = 0
+        for i in list(range(len(hypotheses))) + [None]:
+            if i is not None and (not batch or size + len(encoded[i][0]) <= MAX_BATCH_TOKENS):
                 batch.append(i)
+                size += len(encoded[i][0])
                 continue
-            queries = []
+            queries, targets = [], []
             for j in batch:
                 owners = encoded[j][1]
                 first_token = {}
@@ -112,7 +117,12 @@ class LMScorer(Scorer):
                     first_token.setdefault(owner, t)
                 wanted = set(options[j]) | set(propose[j])
                 queries.append({u: first_token[u] for u in wanted if u in first_token})
-            token_lp, rows = self._forward([encoded[j][0] for j in batch], queries)
+                if wanted_units is None or wanted_units[j] is None:
+                    targets.append(None)
+                else:
+                    keep = wanted_units[j]
+                    targets.append([t for t, owner in enumerate(owners) if owner in keep])
+            token_lp, rows = self._forward([encoded[j][0] for j in batch], queries, targets)
             for j, lp, row in zip(batch, token_lp, rows):
                 units = np.zeros(len(hypotheses[j].units), dtype=np.float32)
                 for t, owner in enumerate(encoded[j][1]):
@@ -120,6 +130,7 @@ class LMScorer(Scorer):
                         units[owner] += lp[t]
                 results[j] = self._first_pass_result(hypotheses[j], units, row, options[j], propose[j], k)
             batch = [i] if i is not None else []
+            size = len(encoded[i][0]) if i is not None else 0
         return results  # type: ignore[return-value]
 
     def _first_pass_result(self, hyp, units, rows, options, propose, k) -> FirstPass:
@@ -152,26 +163,70 @@ class LMScorer(Scorer):
     def _first_token(self, text: str) -> int:
         ids = self._token_cache.get(text)
         if ids is None:
-            ids = self._token_cache[text] = self.tokenizer(text, add_special_tokens=False)["input_ids"][0]
+            ids = self._token_cache[text] = self.tokenizer.encode(text, add_special_tokens=False).ids[0]
         return ids
 
-    def _forward(self, sequences: list[list[int]], queries: list[dict[int, int]]):
-        """Log P(token_t | tokens_<t) for every token after BOS, and the full next-token log-distribution
-        before the tokens named in `queries` (unit -> index of its first token), per sequence."""
+    def _forward(self, sequences: list[list[int]], queries: list[dict[int, int]], targets: list | None = None):
+        """Log P(token_t | tokens_<t) for the tokens after BOS (only at the indices in `targets[r]` when given;
+        0 elsewhere), and the full next-token log-distribution before the tokens named in `queries`
+        (unit -> index of its first token), per sequence.
+
+        Only the positions asked for are projected onto the 49k-word vocabulary: that projection costs more
+        than the 30 transformer layers when done everywhere."""
         torch = self.torch
-        width = max(len(s) for s in sequences)
-        ids = torch.full((len(sequences), width), self.pad, dtype=torch.long)
-        mask = torch.zeros((len(sequences), width), dtype=torch.long)
+        place, width = pack(sequences)
+        n_rows = max(row for row, _ in place) + 1
+        ids = torch.full((n_rows, width), self.pad, dtype=torch.long)
+        segments = torch.full((n_rows, width), -1, dtype=torch.long)
+        for r, (seq, (row, offset)) in enumerate(zip(sequences, place)):
+            ids[row, offset : offset + len(seq)] = torch.tensor(seq)
+            segments[row, offset : offset + len(seq)] = r
+        rows_idx, cols_idx, where = [], [], []  # hidden position t predicts token t + 1 (token index t after BOS)
         for r, seq in enumerate(sequences):
-            ids[r, : len(seq)] = torch.tensor(seq)
-            mask[r, : len(seq)] = 1
+            wanted = range(len(seq) - 1) if targets is None or targets[r] is None else targets[r]
+            where.append({t: len(rows_idx) + n for n, t in enumerate(wanted)})
+            rows_idx.extend([place[r][0]] * len(wanted))
+            cols_idx.extend(place[r][1] + t for t in wanted)
+        for r, q in enumerate(queries):
+            for t in q.values():
+                if t not in where[r]:
+                    where[r][t] = len(rows_idx)
+                    rows_idx.append(place[r][0])
+                    cols_idx.append(place[r][1] + t)
+        out = [np.zeros(len(seq) - 1, dtype=np.float32) for seq in sequences]
+        rows: list[dict] = [{} for _ in sequences]
+        if not rows_idx:
+            return out, rows
+        r_idx, c_idx = torch.tensor(rows_idx), torch.tensor(cols_idx)
         with self._lock, torch.inference_mode():
-            logits = self.model(input_ids=ids, attention_mask=mask).logits[:, :-1]
-            target = logits.gather(-1, ids[:, 1:].unsqueeze(-1)).squeeze(-1).float()
-            norm = torch.logsumexp(logits.float(), dim=-1)
-            logp = target - norm
-            rows = [
-                {u: logits[r, t].float() - norm[r, t] for u, t in q.items()}
-                for r, q in enumerate(queries)
-            ]
-        return [logp[r, : len(seq) - 1].numpy() for r, seq in enumerate(sequences)], rows
+            hidden = self.model.hidden(ids, segments if n_rows < len(sequences) else None)[r_idx, c_idx]
+            logits = self.model.logits(hidden)
+            norm = torch.cat([torch.logsumexp(part.float(), dim=-1) for part in logits.split(512)])
+            target = logits.gather(-1, ids[r_idx, c_idx + 1].unsqueeze(-1)).squeeze(-1).float() - norm
+            for r, q in enumerate(queries):
+                rows[r] = {u: logits[where[r][t]].float() - norm[where[r][t]] for u, t in q.items()}
+        target = target.numpy()
+        for r, positions in enumerate(where):
+            for t, n in positions.items():
+                out[r][t] = target[n]
+        return out, rows
+
+
+PACK_WIDTH = 128  # tokens per packed row, unless one sequence is longer
+
+
+def pack(sequences: list[list[int]]) -> tuple[list[tuple[int, int]], int]:
+    """(row, offset) of each sequence when packed first-fit, longest first, into rows of a common width;
+    sentences differ a lot in length, and padding every row to the longest wasted half the model's time."""
+    width = max(PACK_WIDTH, max(len(s) for s in sequences))
+    free: list[int] = []  # next free offset per row
+    place: list[tuple[int, int]] = [(0, 0)] * len(sequences)
+    for r in sorted(range(len(sequences)), key=lambda r: -len(sequences[r])):
+        n = len(sequences[r])
+        row = next((k for k, used in enumerate(free) if used + n <= width), None)
+        if row is None:
+            row = len(free)
+            free.append(0)
+        place[r] = (row, free[row])
+        free[row] += n
+    return place, width

@@ -1,0 +1,23 @@
+"""Packing sentences into rows for the language model: nothing overlaps, nothing spills over a row."""
+from hypothesis import given
+from hypothesis import strategies as st
+
+from unspin.scoring.lm import PACK_WIDTH, pack
+
+
+@given(st.lists(st.integers(min_value=1, max_value=300), min_size=1, max_size=60))
+def test_every_sequence_gets_its_own_cells_within_the_row_width(lengths):
+    sequences = [[7] * n for n in lengths]
+    place, width = pack(sequences)
+    assert width == max(PACK_WIDTH, max(lengths))
+    used: dict[int, set[int]] = {}
+    for n, (row, offset) in zip(lengths, place):
+        cells = set(range(offset, offset + n))
+        assert offset + n <= width
+        assert not cells & used.setdefault(row, set())
+        used[row] |= cells
+
+
+def test_short_sentences_share_rows():
+    place, _ = pack([[1] * 30] * 8)
+    assert len({row for row, _ in place}) == 2
