@@ -64,6 +64,8 @@ def collect(scorer: str, texts: list[str], half_b: frozenset[str]):
     # Half the documents are restored with the spinner's half of Moby withheld (unseen), half with all of it
     # (seen): real spinners' dictionaries overlap ours partly, and the decider must work in both conditions.
     restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
+    for restorer in restorers:  # fit on second-pass evidence everywhere, not only where the old decider looked
+        restorer.decoder.params.second_look = 0.0
     rows, labels, meta, docs = [], [], [], []
     stats = {"gold_spans": 0, "gold_in_candidates": 0, "spun_words": 0, "clean_words": 0}
     for n, text in enumerate(texts):

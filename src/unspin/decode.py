@@ -37,6 +37,7 @@ class DecoderParams:
     proposals: int = 8  # words the scorer may propose per position (0: thesaurus candidates only)
     proposal_below: float = -5.0  # only where the spun word's log-probability is this low
     second_pass: bool = True  # False: evidence is the first pass's left gain plus the bigram right gain
+    second_look: float = 0.05  # sites the first pass gives a lower probability are not scored again
 
 
 @dataclass
@@ -102,19 +103,23 @@ class Decoder:
             if progress:
                 progress(ks[-1] + 1, total)
         for s in sites:
-            spun = doc.text[doc.tokens[s.start].start : doc.tokens[s.end - 1].end].lower()
-            width = s.end - s.start
-            s.x = [
-                features(
-                    gain=float(s.local[v + 1] - s.local[0]), left_gain=s.left_gains[v], right_gain=s.right_gains[v],
-                    channel=c.channel, tortured=c.known_tortured, proposed=c.prior == PROPOSED, name=s.name,
-                    zipf_spun=_zipf(spun), zipf_original=_zipf(c.original.lower()),
-                    extra_words=abs(len(c.original.split()) - width), spun_logp=s.spun_logp / width, second=v == 1,
-                )
-                for v, c in enumerate(s.options)
-            ]
-            s.p = [self.decider.probability(x) for x in s.x]
+            self._judge(doc, s)
         return sites
+
+    def _judge(self, doc: Doc, s: Site) -> None:
+        """Feature vectors and decider probabilities of a site's options, from its current evidence."""
+        spun = doc.text[doc.tokens[s.start].start : doc.tokens[s.end - 1].end].lower()
+        width = s.end - s.start
+        s.x = [
+            features(
+                gain=float(s.local[v + 1] - s.local[0]), left_gain=s.left_gains[v], right_gain=s.right_gains[v],
+                channel=c.channel, tortured=c.known_tortured, proposed=c.prior == PROPOSED, name=s.name,
+                zipf_spun=_zipf(spun), zipf_original=_zipf(c.original.lower()),
+                extra_words=abs(len(c.original.split()) - width), spun_logp=s.spun_logp / width, second=v == 1,
+            )
+            for v, c in enumerate(s.options)
+        ]
+        s.p = [self.decider.probability(x) for x in s.x]
 
     def _chunk(self, doc: Doc, candidates, ks: list[int]) -> list[Site]:
         bases = [self._hypothesis(doc, k) for k in ks]
@@ -149,11 +154,15 @@ class Decoder:
                     else:
                         fp.option_logp[u] = np.concatenate([[fp.unit_logp[u]], lps]).astype(np.float32)
             sites.extend(self._preselect(doc, extended, k, a, b, starts, fp))
+        for s in sites:  # first-pass evidence: left-context gain plus bigram right-context gain
+            s.local = np.array([0.0] + [lg + rg for lg, rg in zip(s.left_gains, s.right_gains)])
         if self.params.second_pass:
-            self._second_pass(doc, sites, bases, ks, {k: fp.unit_logp for k, fp in zip(ks, passes)})
-        else:
+            doubtful = []
             for s in sites:
-                s.local = np.array([0.0] + [lg + rg for lg, rg in zip(s.left_gains, s.right_gains)])
+                self._judge(doc, s)
+                if max(s.p) >= self.params.second_look:
+                    doubtful.append(s)
+            self._second_pass(doc, doubtful, bases, ks, {k: fp.unit_logp for k, fp in zip(ks, passes)})
         return sites
 
     def _verified(self, doc: Doc, i: int, words, existing: list[Candidate]) -> list[tuple[Candidate, float]]:
@@ -227,8 +236,9 @@ class Decoder:
     # -- second pass: restored hypotheses per sentence, scored in one batch --------------------------------
     def _second_pass(self, doc: Doc, sites: list[Site], bases: list[Hypothesis], ks: list[int],
                      spun_logp: dict[int, np.ndarray]) -> None:
-        """Score each site's first option in context. Sites alternate between two hypotheses so that the
-        units right after a restored span are still the spun text, and each site's evidence is its own."""
+        """Score each site's first option in context. Sites share a restored hypothesis only when more than R
+        units apart, so the units right after a restored span are still the spun text and each site's evidence
+        is its own."""
         R = self.params.right_context
         by_sentence: dict[int, list[Site]] = {}
         for s in sites:
@@ -238,18 +248,18 @@ class Decoder:
         for k, group in by_sentence.items():
             a, _ = doc.sentences[k]
             base = bases[ks.index(k)]
-            for parity in (0, 1):
-                members = group[parity::2]
-                if not members:
-                    continue
+            for members in _packed(group, R):
                 hyp, shift = base, 0
-                for s in group:
-                    if s in members:
-                        layout.append((k, s, len(hyps), s.start - a - shift))
-                        hyp = hyp.replace(s.start - a - shift, s.end - a - shift, s.options[0].original)
-                        shift += (s.end - s.start) - 1
-                hyps.append(hyp)
-        scores = self.scorer.score(hyps) if hyps else []
+                for s in members:
+                    layout.append((k, s, len(hyps), s.start - a - shift))
+                    hyp = hyp.replace(s.start - a - shift, s.end - a - shift, s.options[0].original)
+                    shift += (s.end - s.start) - 1
+                last = layout[-1][3] + 1 + R  # a causal model needs nothing after the last unit read
+                hyps.append(Hypothesis(hyp.units[:last], hyp.spaces[:last]))
+        read: list[set[int]] = [set() for _ in hyps]
+        for _, _, h, u in layout:
+            read[h].update(range(u, u + 1 + R))
+        scores = self.scorer.score(hyps, read) if hyps else []
         for k, s, h, u in layout:
             a, _ = doc.sentences[k]
             spun = float(spun_logp[k][s.start - a : s.end - a + R].sum())
@@ -267,6 +277,19 @@ class Decoder:
         others = [s.options[v].original for v in np.argsort(s.p)[::-1] if v != best]
         others += [c.original for c in s.spares if c.original not in others and c.original != chosen.original]
         return Decision(s.start, s.end, chosen.original, s.p[best], others[:4], chosen.known_tortured)
+
+
+def _packed(group: list[Site], gap: int) -> list[list[Site]]:
+    """Sites (in text order) packed greedily into as few hypotheses as possible, no two within `gap` tokens."""
+    packs: list[list[Site]] = []
+    for s in group:
+        for pack in packs:
+            if s.start - pack[-1].end >= gap:
+                pack.append(s)
+                break
+        else:
+            packs.append([s])
+    return packs
 
 
 PROPOSED = -1e9  # the `prior` that marks a candidate the language model proposed
