@@ -11,6 +11,9 @@ from .thesaurus.inflect import inflect, readings
 
 MAX_SPAN = 4
 PER_SPAN = 16
+RELATED_PER_SPAN = 32  # entry neighbours added per span, after the direct pairs
+RELATED_POOL = 200  # neighbours ranked by shared entries and frequency, before the cut to RELATED_PER_SPAN
+RELATED_CHANNEL = -3.0  # channel weight of a neighbour sharing one entry; +0.5 per doubling of shared entries
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Candidate:
     channel: float  # log-weight of the spinner writing the spun text for this original (up to a constant)
     prior: float  # ranking score, also counting how common the original is
     known_tortured: bool = False
+    related: bool = False  # only an entry neighbour of the spun text, not a direct thesaurus pair
 
 
 def channel_weight(sources: int, fanout: int) -> float:
@@ -47,7 +51,7 @@ class CandidateGenerator:
 
     def __init__(self, index: ReverseIndex, tortured: dict[str, list[str]] | None = None,
                  skip_words: frozenset[str] = frozenset(), per_span: int = PER_SPAN,
-                 learned: dict[str, list[tuple[str, float]]] | None = None):
+                 learned: dict[str, list[tuple[str, float]]] | None = None, related_per_span: int = 0):
         self.index = index
         self.tortured = tortured or {}
         self.learned = learned or {}  # from a spinner profile: spun key -> [(original, weight)]
@@ -57,10 +61,11 @@ class CandidateGenerator:
             self._tortured_reach[words[0]] = max(self._tortured_reach.get(words[0], 0), len(words))
         self.skip_words = skip_words
         self.per_span = per_span
+        self.related_per_span = related_per_span
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
 
-    def _lookup_key(self, key: str, single: bool) -> tuple[tuple[str, float, float, bool], ...]:
-        """(original lowercase surface, channel, prior, tortured) for a lowercase spun key."""
+    def _lookup_key(self, key: str, single: bool) -> tuple[tuple[str, float, float, bool, bool], ...]:
+        """(original lowercase surface, channel, prior, tortured, related) for a lowercase spun key."""
         from wordfreq import zipf_frequency
 
         found: dict[str, tuple[str, float, float, bool]] = {}
@@ -71,18 +76,33 @@ class CandidateGenerator:
             channel = channel_weight(sources, fanout)
             extra_words = len(original.replace("-", " ").split()) - 1  # wordfreq overrates phrases
             prior = channel + 1.5 * zipf_frequency(original, "en") - 3.0 * extra_words - 0.05 * rank
-            found[original] = (original, channel, prior, bool(sources & TORTURED))
+            found[original] = (original, channel, prior, bool(sources & TORTURED), False)
 
-        for rank, entry in enumerate(self.index.lookup(key)):
-            add(entry.original, entry.sources, entry.fanout, rank)
-        if single:
-            for lemma, tag in readings(key):
-                if lemma == key:
+        forms = [(key, None)] + ([(lemma, tag) for lemma, tag in readings(key) if lemma != key] if single else [])
+        for lemma, tag in forms:
+            for rank, entry in enumerate(self.index.lookup(lemma)):
+                add(entry.original if tag is None else inflect(entry.original, tag), entry.sources, entry.fanout, rank)
+        ranked = sorted(found.values(), key=lambda c: -c[2])[: self.per_span]
+        if self.related_per_span:
+            have = {c[0] for c in ranked} | {key}
+            ranked += self._neighbours(forms, have)
+        return tuple(ranked)
+
+    def _neighbours(self, forms, have: set[str]) -> list[tuple[str, float, float, bool, bool]]:
+        """Entry neighbours of the spun key (or of its lemma, inflected back), most shared and common first."""
+        from wordfreq import zipf_frequency
+
+        pool: dict[str, tuple[float, float]] = {}
+        for lemma, tag in forms:
+            for word, shared in self.index.neighbours(lemma, RELATED_POOL):
+                original = word if tag is None else inflect(word, tag)
+                if not original or original in have or original in pool:
                     continue
-                for rank, entry in enumerate(self.index.lookup(lemma)):
-                    add(inflect(entry.original, tag), entry.sources, entry.fanout, rank)
-        ranked = sorted(found.values(), key=lambda c: -c[2])
-        return tuple(ranked[: self.per_span])
+                channel = RELATED_CHANNEL + 0.5 * math.log2(shared)
+                extra_words = len(original.replace("-", " ").split()) - 1
+                pool[original] = (channel, math.log(shared) + zipf_frequency(original, "en") - 3.0 * extra_words)
+        best = sorted(pool.items(), key=lambda kv: -kv[1][1])[: self.related_per_span]
+        return [(original, channel, prior, False, True) for original, (channel, prior) in best]
 
     def __call__(self, doc: Doc) -> dict[int, list[Candidate]]:
         out: dict[int, list[Candidate]] = {}
@@ -110,10 +130,11 @@ class CandidateGenerator:
                     seen.add((original, end))
                 if n > MAX_SPAN or (n == 1 and key in self.skip_words and key not in self.learned):
                     continue
-                for original, channel, prior, tortured in self._lookup(key, n == 1):
+                for original, channel, prior, tortured, related in self._lookup(key, n == 1):
                     if (original, end) not in seen:
                         seen.add((original, end))
-                        cands.append(Candidate(i, end, match_case(surface, original), channel, prior, tortured))
+                        cands.append(Candidate(i, end, match_case(surface, original), channel, prior, tortured,
+                                               related))
             if cands:
                 out[i] = cands
         return out

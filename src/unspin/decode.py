@@ -116,6 +116,7 @@ class Decoder:
                 channel=c.channel, tortured=c.known_tortured, proposed=c.prior == PROPOSED, name=s.name,
                 zipf_spun=_zipf(spun), zipf_original=_zipf(c.original.lower()),
                 extra_words=abs(len(c.original.split()) - width), spun_logp=s.spun_logp / width, second=v == 1,
+                related=c.related,
             )
             for v, c in enumerate(s.options)
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 
 from .calibration import load_calibration
-from .candidates import PER_SPAN, CandidateGenerator
+from .candidates import PER_SPAN, RELATED_PER_SPAN, CandidateGenerator
 from .decider import Decider
 from .decode import Decoder, DecoderParams
 from .doc import Doc
@@ -33,11 +33,12 @@ class Restorer:
         self.proxy = proxy or (scorer.model if isinstance(scorer, NgramScorer) else NgramModel.load())
         skip = frozenset(w for w in top_n_list("en", 200) if zipf_frequency(w, "en") >= SKIP_ZIPF)
         index = index if index is not None else load_index(frozenset(withheld_heads))
+        fast = isinstance(scorer, NgramScorer)  # bigram evidence cannot pick among many distant candidates
         self.candidates = CandidateGenerator(index, tortured if tortured is not None else load_tortured(),
                                              skip_words=skip, learned=learned,
-                                             per_span=FAST_PER_SPAN if isinstance(scorer, NgramScorer) else PER_SPAN)
+                                             per_span=FAST_PER_SPAN if fast else PER_SPAN,
+                                             related_per_span=0 if fast else RELATED_PER_SPAN)
         if params is None:
-            fast = isinstance(scorer, NgramScorer)
             params = DecoderParams(right_context=1, second_pass=False, proposals=0) if fast else DecoderParams()
         self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related)
         self.calibration = load_calibration(scorer.name)

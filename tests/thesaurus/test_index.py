@@ -22,3 +22,14 @@ def test_save_and_load_round_trip(tiny_index, tmp_path):
     loaded = ReverseIndex.load(tmp_path)
     assert loaded.lookup("combat") == tiny_index.lookup("combat")
     assert "nowhere" not in loaded
+
+
+def test_neighbours_are_words_listed_in_the_same_entries(tiny_index):
+    assert sorted(w for w, _ in tiny_index.neighbours("rural", 10)) == ["country", "land", "nation"]
+    assert tiny_index.neighbours("nowhere", 10) == []
+
+
+def test_neighbours_count_shared_entries_and_respect_the_limit():
+    index = ReverseIndex.from_tables({MOBY: {"big": ["large", "huge"], "vast": ["large", "huge", "wide"]}})
+    assert index.neighbours("large", 1) == [("huge", 2)]
+    assert dict(index.neighbours("large", 10)) == {"huge": 2, "big": 1, "vast": 1, "wide": 1}
