@@ -29,6 +29,13 @@ class Candidate:
     related: bool = False  # only an entry neighbour of the spun text, not a direct thesaurus pair
 
 
+@lru_cache(maxsize=500_000)
+def _zipf(phrase: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(phrase, "en")
+
+
 def channel_weight(sources: int, fanout: int) -> float:
     """Known tortured pairs are near-certain; thesaurus pairs are worth more the fewer synonyms the original has."""
     if sources & TORTURED:
@@ -90,19 +97,22 @@ class CandidateGenerator:
 
     def _neighbours(self, forms, have: set[str]) -> list[tuple[str, float, float, bool, bool]]:
         """Entry neighbours of the spun key (or of its lemma, inflected back), most shared and common first."""
-        from wordfreq import zipf_frequency
-
-        pool: dict[str, tuple[float, float]] = {}
+        pool: list[tuple[float, float, str, str | None]] = []
         for lemma, tag in forms:
             for word, shared in self.index.neighbours(lemma, RELATED_POOL):
-                original = word if tag is None else inflect(word, tag)
-                if not original or original in have or original in pool:
-                    continue
-                channel = RELATED_CHANNEL + 0.5 * math.log2(shared)
-                extra_words = len(original.replace("-", " ").split()) - 1
-                pool[original] = (channel, math.log(shared) + zipf_frequency(original, "en") - 3.0 * extra_words)
-        best = sorted(pool.items(), key=lambda kv: -kv[1][1])[: self.related_per_span]
-        return [(original, channel, prior, False, True) for original, (channel, prior) in best]
+                extra_words = word.replace("-", " ").count(" ")
+                prior = math.log(shared) + _zipf(word) - 3.0 * extra_words
+                pool.append((prior, RELATED_CHANNEL + 0.5 * math.log2(shared), word, tag))
+        pool.sort(key=lambda x: -x[0])
+        out: list[tuple[str, float, float, bool, bool]] = []
+        for prior, channel, word, tag in pool:  # inflecting is slow: only as many as are kept
+            original = word if tag is None else inflect(word, tag)
+            if original and original not in have:
+                have.add(original)
+                out.append((original, channel, prior, False, True))
+                if len(out) == self.related_per_span:
+                    break
+        return out
 
     def __call__(self, doc: Doc) -> dict[int, list[Candidate]]:
         out: dict[int, list[Candidate]] = {}

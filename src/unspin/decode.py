@@ -38,6 +38,7 @@ class DecoderParams:
     proposal_below: float = -5.0  # only where the spun word's log-probability is this low
     second_pass: bool = True  # False: evidence is the first pass's left gain plus the bigram right gain
     second_look: float = 0.05  # sites the first pass gives a lower probability are not scored again
+    options: int = 2  # options per site scored in the second pass (all spanning the same tokens)
 
 
 @dataclass
@@ -115,7 +116,7 @@ class Decoder:
                 gain=float(s.local[v + 1] - s.local[0]), left_gain=s.left_gains[v], right_gain=s.right_gains[v],
                 channel=c.channel, tortured=c.known_tortured, proposed=c.prior == PROPOSED, name=s.name,
                 zipf_spun=_zipf(spun), zipf_original=_zipf(c.original.lower()),
-                extra_words=abs(len(c.original.split()) - width), spun_logp=s.spun_logp / width, second=v == 1,
+                extra_words=abs(len(c.original.split()) - width), spun_logp=s.spun_logp / width, second=v >= 1,
                 related=c.related,
             )
             for v, c in enumerate(s.options)
@@ -222,7 +223,7 @@ class Decoder:
             if used.intersection(range(i, end)):
                 continue
             used.update(range(i, end))
-            runner = [x for x in scored[1:] if x[3].end == end][:1]
+            runner = [x for x in scored[1:] if x[3].end == end][: p.options - 1]
             chosen = [scored[0]] + runner
             spares = [x[3] for x in scored[1:] if x not in runner][:3]
             site = Site(i, end, k, [x[3] for x in chosen], [x[1] for x in chosen], [x[2] for x in chosen], spares,
@@ -237,37 +238,39 @@ class Decoder:
     # -- second pass: restored hypotheses per sentence, scored in one batch --------------------------------
     def _second_pass(self, doc: Doc, sites: list[Site], bases: list[Hypothesis], ks: list[int],
                      spun_logp: dict[int, np.ndarray]) -> None:
-        """Score each site's first option in context. Sites share a restored hypothesis only when more than R
-        units apart, so the units right after a restored span are still the spun text and each site's evidence
+        """Score each site's options in context, one set of hypotheses per option rank. Sites share a restored
+        hypothesis only when more than R units apart, so the units right after a restored span are still the spun text and each site's evidence
         is its own."""
         R = self.params.right_context
         by_sentence: dict[int, list[Site]] = {}
         for s in sites:
             by_sentence.setdefault(s.sentence, []).append(s)
         hyps: list[Hypothesis] = []
-        layout = []  # (sentence, site, hypothesis index, unit position of the site in it)
+        layout = []  # (sentence, site, option, hypothesis index, unit position of the site in it)
         for k, group in by_sentence.items():
             a, _ = doc.sentences[k]
             base = bases[ks.index(k)]
-            for members in _packed(group, R):
-                hyp, shift = base, 0
-                for s in members:
-                    layout.append((k, s, len(hyps), s.start - a - shift))
-                    hyp = hyp.replace(s.start - a - shift, s.end - a - shift, s.options[0].original)
-                    shift += (s.end - s.start) - 1
-                last = layout[-1][3] + 1 + R  # a causal model needs nothing after the last unit read
-                hyps.append(Hypothesis(hyp.units[:last], hyp.spaces[:last]))
+            for v in range(max(len(s.options) for s in group)):
+                # a runner-up is scored again only where the first pass left it a chance
+                rescored = [s for s in group if len(s.options) > v and (v == 0 or s.p[v] >= self.params.second_look)]
+                for members in _packed(rescored, R):
+                    hyp, shift = base, 0
+                    for s in members:
+                        layout.append((k, s, v, len(hyps), s.start - a - shift))
+                        hyp = hyp.replace(s.start - a - shift, s.end - a - shift, s.options[v].original)
+                        shift += (s.end - s.start) - 1
+                    last = layout[-1][4] + 1 + R  # a causal model needs nothing after the last unit read
+                    hyps.append(Hypothesis(hyp.units[:last], hyp.spaces[:last]))
         read: list[set[int]] = [set() for _ in hyps]
-        for _, _, h, u in layout:
+        for *_, h, u in layout:
             read[h].update(range(u, u + 1 + R))
         scores = self.scorer.score(hyps, read) if hyps else []
-        for k, s, h, u in layout:
+        for k, s, v, h, u in layout:
             a, _ = doc.sentences[k]
-            spun = float(spun_logp[k][s.start - a : s.end - a + R].sum())
-            restored = float(scores[h][u : u + 1 + R].sum())
-            # later options get the first pass's evidence only (left context, bigram right context)
-            later = [spun + lg + rg for lg, rg in zip(s.left_gains[1:], s.right_gains[1:])]
-            s.local = np.array([spun, restored] + later)
+            if v == 0:  # options not scored again keep the first pass's evidence (left gain, bigram right gain)
+                spun = float(spun_logp[k][s.start - a : s.end - a + R].sum())
+                s.local = np.array([spun] + [spun + lg + rg for lg, rg in zip(s.left_gains, s.right_gains)])
+            s.local[v + 1] = float(scores[h][u : u + 1 + R].sum())
 
     # -- the decision at one site ----------------------------------------------------------------------------
     def _decide(self, s: Site) -> Decision | None:

@@ -11,6 +11,13 @@ def test_chunks_cover_the_text_and_fold_a_short_tail():
     assert chunks("") == []
 
 
+def test_long_documents_are_sampled_from_start_to_end():
+    text = " ".join(f"w{i}" for i in range(1800))
+    pieces = chunks(text, size=180, limit=3)
+    assert [p.split()[0] for p in pieces] == ["w0", "w720", "w1620"]
+    assert chunks(text, size=180, limit=20) == chunks(text, size=180)
+
+
 def test_mean_by_owner_is_unit_length():
     vecs = np.array([[1, 0], [0, 1], [3, 4]], dtype=np.float32)
     out = mean_by_owner(vecs, [0, 0, 1], 2)
