@@ -129,7 +129,7 @@ def _base_channel(restorer):
             found = gen._lookup(spun, " " not in spun)
         except Exception:  # noqa: BLE001 - a missing lookup only means no thesaurus weight to compare with
             return None
-        for o, ch, _, _ in found:
+        for o, ch, *_ in found:
             if o == original:
                 return ch
         return None
