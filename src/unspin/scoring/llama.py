@@ -72,9 +72,8 @@ class Llama:
         return cos[:length], sin[:length]
 
     def _rms(self, x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
-        x32 = x.float()
-        x32 = x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + self.config.eps)
-        return weight * x32.to(self.dtype)
+        # normalised in float32 and scaled in bfloat16, exactly as transformers does it
+        return weight * F.rms_norm(x.float(), (x.shape[-1],), None, self.config.eps).to(self.dtype)
 
     @torch.inference_mode()
     def hidden(self, ids: torch.Tensor, segments: torch.Tensor | None = None) -> torch.Tensor:
