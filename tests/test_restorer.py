@@ -55,3 +55,15 @@ def test_restorer_sees_only_the_text_it_is_given(fake_restorer):
     fake_restorer.restore("The rural went to combat.")
     assert all(set(t.split()) <= {"The", "rural", "country", "went", "to", "combat.", "war.", "nation", "land",
                                   "conflict.", "combat", "war", "conflict", "."} for t in fake_restorer.scorer.seen)
+
+
+def test_second_pass_over_runner_up_options_gives_the_same_restoration(fake_restorer):
+    from dataclasses import replace
+
+    text = "The rural went to combat, and raw petroleum prices rose."
+    params = fake_restorer.decoder.params
+    try:
+        fake_restorer.decoder.params = replace(params, options=3, second_look=0.0)
+        assert fake_restorer.restore(text).restored == "The country went to war, and crude oil prices rose."
+    finally:
+        fake_restorer.decoder.params = params

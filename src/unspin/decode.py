@@ -239,8 +239,8 @@ class Decoder:
     def _second_pass(self, doc: Doc, sites: list[Site], bases: list[Hypothesis], ks: list[int],
                      spun_logp: dict[int, np.ndarray]) -> None:
         """Score each site's options in context, one set of hypotheses per option rank. Sites share a restored
-        hypothesis only when more than R units apart, so the units right after a restored span are still the spun text and each site's evidence
-        is its own."""
+        hypothesis only when more than R units apart, so the units right after a restored span are still the
+        spun text and each site's evidence is its own."""
         R = self.params.right_context
         by_sentence: dict[int, list[Site]] = {}
         for s in sites:
