@@ -30,7 +30,8 @@ class Candidate:
 
 
 @lru_cache(maxsize=500_000)
-def _zipf(phrase: str) -> float:
+def zipf(phrase: str) -> float:
+    """wordfreq's Zipf frequency of an English word or phrase, cached (the decoder asks for the same ones)."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(phrase, "en")
@@ -73,8 +74,6 @@ class CandidateGenerator:
 
     def _lookup_key(self, key: str, single: bool) -> tuple[tuple[str, float, float, bool, bool], ...]:
         """(original lowercase surface, channel, prior, tortured, related) for a lowercase spun key."""
-        from wordfreq import zipf_frequency
-
         found: dict[str, tuple[str, float, float, bool]] = {}
 
         def add(original: str | None, sources: int, fanout: int, rank: int) -> None:
@@ -82,7 +81,7 @@ class CandidateGenerator:
                 return
             channel = channel_weight(sources, fanout)
             extra_words = len(original.replace("-", " ").split()) - 1  # wordfreq overrates phrases
-            prior = channel + 1.5 * zipf_frequency(original, "en") - 3.0 * extra_words - 0.05 * rank
+            prior = channel + 1.5 * zipf(original) - 3.0 * extra_words - 0.05 * rank
             found[original] = (original, channel, prior, bool(sources & TORTURED), False)
 
         forms = [(key, None)] + ([(lemma, tag) for lemma, tag in readings(key) if lemma != key] if single else [])
@@ -101,7 +100,7 @@ class CandidateGenerator:
         for lemma, tag in forms:
             for word, shared in self.index.neighbours(lemma, RELATED_POOL):
                 extra_words = word.replace("-", " ").count(" ")
-                prior = math.log(shared) + _zipf(word) - 3.0 * extra_words
+                prior = math.log(shared) + zipf(word) - 3.0 * extra_words
                 pool.append((prior, RELATED_CHANNEL + 0.5 * math.log2(shared), word, tag))
         pool.sort(key=lambda x: -x[0])
         out: list[tuple[str, float, float, bool, bool]] = []

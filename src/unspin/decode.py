@@ -15,11 +15,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
-from .candidates import Candidate, match_case
+from .candidates import Candidate, match_case, zipf
 from .decider import Decider, features
 from .doc import Doc
 from .scoring.base import Hypothesis, Scorer
@@ -71,13 +70,6 @@ class Site:
     p: list[float] = field(default_factory=list)  # decider probability per option
 
 
-@lru_cache(maxsize=200_000)
-def _zipf(phrase: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(phrase, "en")
-
-
 class Decoder:
     def __init__(self, scorer: Scorer, proxy: NgramModel, decider: Decider, params: DecoderParams | None = None,
                  related=None):
@@ -103,8 +95,6 @@ class Decoder:
             sites.extend(self._chunk(doc, candidates, ks))
             if progress:
                 progress(ks[-1] + 1, total)
-        for s in sites:
-            self._judge(doc, s)
         return sites
 
     def _judge(self, doc: Doc, s: Site) -> None:
@@ -115,7 +105,7 @@ class Decoder:
             features(
                 gain=float(s.local[v + 1] - s.local[0]), left_gain=s.left_gains[v], right_gain=s.right_gains[v],
                 channel=c.channel, tortured=c.known_tortured, proposed=c.prior == PROPOSED, name=s.name,
-                zipf_spun=_zipf(spun), zipf_original=_zipf(c.original.lower()),
+                zipf_spun=zipf(spun), zipf_original=zipf(c.original.lower()),
                 extra_words=abs(len(c.original.split()) - width), spun_logp=s.spun_logp / width, second=v >= 1,
                 related=c.related,
             )
@@ -158,13 +148,12 @@ class Decoder:
             sites.extend(self._preselect(doc, extended, k, a, b, starts, fp))
         for s in sites:  # first-pass evidence: left-context gain plus bigram right-context gain
             s.local = np.array([0.0] + [lg + rg for lg, rg in zip(s.left_gains, s.right_gains)])
+            self._judge(doc, s)
         if self.params.second_pass:
-            doubtful = []
-            for s in sites:
-                self._judge(doc, s)
-                if max(s.p) >= self.params.second_look:
-                    doubtful.append(s)
+            doubtful = [s for s in sites if max(s.p) >= self.params.second_look]
             self._second_pass(doc, doubtful, bases, ks, {k: fp.unit_logp for k, fp in zip(ks, passes)})
+            for s in doubtful:
+                self._judge(doc, s)
         return sites
 
     def _verified(self, doc: Doc, i: int, words, existing: list[Candidate]) -> list[tuple[Candidate, float]]:
