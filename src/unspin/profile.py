@@ -7,6 +7,8 @@
 `count` the expected number of times the spinner wrote `spun` for `original` in the pile it was learned from,
 `seen` how often `spun` occurred there at all, `documents` in how many documents the pair was found.
 `words` (the pile's size) lets `unspin identify` turn counts into rates. Extra keys are kept as they are.
+The optional `"signature": [{"spun": "plus", "count": 364}, ...]` lists the words and phrases the pile used far more
+often than English does, whether or not an original was learned for them: `identify` reads them too.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ class Profile:
     words: int = 0
     notes: dict = field(default_factory=dict)  # how it was learned: settings and what was skipped
     pairs: dict[str, dict[str, dict]] = field(default_factory=dict)  # spun -> original -> {count, weight}
+    signature: dict[str, int] = field(default_factory=dict)  # keys the pile over-uses -> count (for identify)
 
     def learned(self) -> dict[str, list[tuple[str, float]]]:
         """spun key -> [(original, weight)], best first: what the candidate generator needs."""
@@ -38,7 +41,10 @@ class Profile:
         out = {"name": self.name, "documents": self.documents, "words": self.words}
         if self.notes:
             out["notes"] = self.notes
-        return {**out, "pairs": rows}
+        out["pairs"] = rows
+        if self.signature:
+            out["signature"] = [{"spun": k, "count": c} for k, c in self.signature.items()]
+        return out
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -70,4 +76,9 @@ def load_profile(path: str | Path) -> Profile:
             if not isinstance(extra.get("weight", 0.0), (int, float)) or isinstance(extra.get("weight"), bool):
                 raise ConfigError(f'{p}: pair {n} ("{spun}" -> "{original}") has a weight that is not a number')
             profile.pairs.setdefault(spun, {})[original] = extra
+    for n, row in enumerate(data.get("signature") or [], start=1):
+        if not isinstance(row, dict) or not isinstance(row.get("spun"), str) \
+                or not isinstance(row.get("count"), int) or isinstance(row.get("count"), bool):
+            raise ConfigError(f'{p}: signature entry {n} needs a "spun" string and a whole-number "count"')
+        profile.signature[" ".join(row["spun"].lower().split())] = row["count"]
     return profile

@@ -47,3 +47,28 @@ def test_load_profiles_reads_a_folder_and_rejects_an_empty_one(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(ConfigError):
         load_profiles(tmp_path / "empty")
+
+
+def test_a_signature_alone_identifies_and_english_use_of_a_key_is_no_evidence():
+    plain = "Officials said the country went to war and prices rose. " * 10
+    sig = Profile("gamma", documents=10, words=5000, signature={"rural": 40, "the": 300})
+    matches, _ = identify(TEXT_A, {"gamma": sig})
+    assert matches[0].llr > 0 and ("rural", 14) in matches[0].evidence
+    matches, _ = identify(plain, {"gamma": sig})  # "the" is used here as often as English uses it: no evidence
+    assert matches[0].llr <= 0
+
+
+def test_signature_survives_save_and_load_and_a_broken_one_is_a_clear_error(tmp_path):
+    import json
+
+    from unspin.errors import ConfigError
+    from unspin.profile import load_profile
+
+    path = tmp_path / "p.json"
+    Profile("gamma", words=100, signature={"plus": 12}).save(path)
+    assert load_profile(path).signature == {"plus": 12}
+    data = json.loads(path.read_text())
+    data["signature"] = [{"spun": "plus", "count": "many"}]
+    path.write_text(json.dumps(data))
+    with pytest.raises(ConfigError, match="signature entry 1"):
+        load_profile(path)

@@ -2,9 +2,13 @@
 
 A spinner writes its favourite replacements far more often than English does ("by means of", "possesses",
 "regarding"), always where its original belonged. So: find words and phrases the pile over-uses (against
-wordfreq), gather their contexts, and propose the single words that some thesaurus entry ties to them and that
-fit those contexts better (pointwise mutual information with the word before and after, bigram model). Proposals only enter the first EM round as tentative pairs; the decoder's site
-probabilities decide which survive.
+wordfreq; a key over-used only inside a longer over-used key is left to that one), gather their contexts, and
+propose the single words that fit those contexts better (pointwise mutual information with the word before and
+after, bigram model): words some thesaurus entry ties to the key, the key's own words ("is actually" <- "is"),
+and, for keys over-used many times over, the best fit even without a tie ("plus" <- "and"). A proposal that fits a
+strongly over-used key best enters the first EM round with the weight its over-use implies (a share 1 - 1/overuse
+of the key's occurrences are spun); the others enter as tentative pairs. The decoder's site probabilities decide
+which survive.
 """
 from __future__ import annotations
 
@@ -31,8 +35,16 @@ class DiscoverParams:
     min_share: float = 0.5  # share of contexts where the proposal fits better
     min_tie: float = 0.15  # share of the rarer word's thesaurus entries that also list the other word
     per_key: int = 2
+    untied_gain: float = 1.5  # a proposal no thesaurus ties to the key ("plus" for "and") must fit this well ...
+    untied_share: float = 0.6  # ... in this share of contexts, and be the best fit of all (one per key) ...
+    untied_overuse: float = 8.0  # ... for a key the pile over-uses this much (chance over-use is genre: ~2-5)
+    strong_gain: float = 0.5  # the gain and share that suffice for keys over-used that much
+    strong_share: float = 0.4
     tentative: float = 0.0  # channel weight of a proposal in the first round: no better than a thesaurus pair,
-    # so the decoder's evidence in context, not the proposal itself, decides whether it is counted
+    # so the decoder's evidence in context, not the proposal itself, decides whether it is counted ...
+    confident_overuse: float = 4.0  # ... unless the key is over-used this much and the proposal fits it best:
+    # then a share 1 - 1/overuse of the key's occurrences are spun, and the first round starts from that
+    bonus: float = 4.0  # as EstimateParams.bonus: weights of proposals and of learned pairs compare
 
 
 class _Neighbours:
@@ -97,16 +109,50 @@ def overused(occ, words: int, params: DiscoverParams) -> list[tuple[str, float]]
         if ratio >= params.min_overuse:
             found.append((key, ratio, len(places) * math.log(ratio)))
     found.sort(key=lambda x: -x[2])
-    return [(k, r) for k, r, _ in found[: params.max_keys]]
+    return [(k, r) for k, r, _ in _unexplained(found, occ)[: params.max_keys]]
 
 
-def propose_pairs(texts: list[str], restorer, progress=None, params: DiscoverParams | None = None
+def _unexplained(found: list[tuple[str, float, float]], occ) -> list[tuple[str, float, float]]:
+    """Drop keys over-used mostly inside longer over-used keys ("respects" inside "as respects")."""
+    covered: dict[str, int] = defaultdict(int)
+    for key, _, _ in found:
+        words = key.split()
+        subs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {key}
+        for sub in subs:
+            covered[sub] += len(occ[key])
+    return [f for f in found if covered.get(f[0], 0) < 0.5 * len(occ[f[0]])]
+
+
+@dataclass
+class PileKeys:
+    """Where each phrase of the pile occurs, and the phrases the pile over-uses (most striking first)."""
+
+    occ: dict
+    words: int
+    keys: list[tuple[str, float]]
+
+    def signature(self, limit: int = 300, min_documents: int = 3) -> dict[str, int]:
+        """The over-used keys found in several documents, with their counts: the spinner's fingerprint."""
+        out = {}
+        for key, _ in self.keys:
+            if len({d for d, _, _ in self.occ[key]}) >= min_documents:
+                out[key] = len(self.occ[key])
+                if len(out) == limit:
+                    break
+        return out
+
+
+def pile_keys(texts: list[str], params: DiscoverParams | None = None) -> PileKeys:
+    occ, words = key_occurrences(texts)
+    return PileKeys(occ, words, overused(occ, max(words, 1), params or DiscoverParams()))
+
+
+def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParams | None = None
                   ) -> dict[str, dict[str, dict]]:
     """Tentative profile pairs {spun key: {original word: {count, weight, proposed}}} from the pile."""
     params = params or DiscoverParams()
     model: NgramModel = restorer.proxy
-    occ, words = key_occurrences(texts)
-    keys = overused(occ, max(words, 1), params)
+    occ, keys = pile.occ, pile.keys
     if not keys:
         return {}
     nb = _neighbours(model, params.neighbours)
@@ -123,7 +169,8 @@ def propose_pairs(texts: list[str], restorer, progress=None, params: DiscoverPar
             seen.update(nb.before.get(nxt, ()) if nxt else ())
             votes.update(seen)
         need = max(2, params.min_share * len(places) / 2)
-        cands = [w for w, v in votes.items() if v >= need and w != key and tie(index, w, key) >= params.min_tie]
+        votes.update({w: need for w in spun_words if w.isalpha() and len(spun_words) > 1})  # "is actually" <- "is"
+        cands = [w for w, v in votes.items() if v >= need and w != key]
         if not cands:
             continue
         base = [_fit(model, prev, spun_words[0], spun_words[-1], nxt) for _, prev, nxt in places]
@@ -131,12 +178,20 @@ def propose_pairs(texts: list[str], restorer, progress=None, params: DiscoverPar
         for w in cands:
             gains = [_fit(model, prev, w, w, nxt) - b for (_, prev, nxt), b in zip(places, base)]
             mean = sum(gains) / len(gains)
-            share = sum(g > 0 for g in gains) / len(gains)
-            if mean >= params.min_gain and share >= params.min_share:
+            share = sum(g > 0 for g in gains) / max(1, sum(g != 0 for g in gains))  # ties say nothing
+            strong = ratio >= params.untied_overuse
+            if mean >= (params.strong_gain if strong else params.min_gain) \
+                    and share >= (params.strong_share if strong else params.min_share):
                 scored.append((mean, share, w))
         scored.sort(reverse=True)
-        for mean, share, w in scored[: params.per_key]:
+        tied = [x for x in scored if x[2] in spun_words or tie(index, x[2], key) >= params.min_tie][: params.per_key]
+        if scored and scored[0] not in tied and scored[0][0] >= params.untied_gain \
+                and scored[0][1] >= params.untied_share and ratio >= params.untied_overuse:
+            tied.append(scored[0])
+        for rank, (mean, share, w) in enumerate(tied):
             weight = params.tentative
+            if rank == 0 and w == scored[0][2] and ratio >= params.confident_overuse / (1 + (w in spun_words)):
+                weight = params.bonus + math.log(1.0 - 1.0 / ratio)
             out.setdefault(key, {})[w] = {"count": 0, "weight": round(weight, 3), "proposed": True,
                                           "overuse": round(ratio, 1), "fit": round(mean, 2), "share": round(share, 2),
                                           "places": len(occ[key])}

@@ -70,11 +70,11 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
 
         restorer = get_restorer(fast=fast, withheld_heads=frozenset(withheld_heads))
     store = CountStore(state)
-    proposals: dict[str, dict[str, dict]] = {}
-    if discover:
-        from .discover import propose_pairs
+    from .discover import pile_keys, propose_pairs
 
-        proposals = propose_pairs([p.text for p in pile], restorer, progress=progress)
+    keys = pile_keys([p.text for p in pile])
+    proposals = propose_pairs(keys, restorer, progress=progress) if discover else {}
+    if discover:
         notes["proposed_pairs"] = sum(len(v) for v in proposals.values())
     current = _merge(base_pairs, proposals)
     records: dict[str, dict] = {}
@@ -110,7 +110,9 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
         median_spin_rate=round(statistics.median(rates), 4) if rates else 0.0,
         learned_pairs=sum(len(v) for v in current.values()),
     )
-    return make_profile(name, current, len(used_recs), sum(rec["words"] for rec in used_recs), notes)
+    profile = make_profile(name, current, len(used_recs), sum(rec["words"] for rec in used_recs), notes)
+    profile.signature = keys.signature()
+    return profile
 
 
 def _merge(base: dict, learned: dict) -> dict:

@@ -19,13 +19,14 @@ MAX_KEY_WORDS = 9  # as the candidate generator's longest learned key
 
 @dataclass(frozen=True)
 class EstimateParams:
-    min_documents: int = 2  # a pair must be found in this many documents ...
-    min_count: float = 1.0  # ... with at least this expected count in all
+    min_documents: int = 3  # a pair must be found in this many documents ...
+    min_count: float = 3.0  # ... with at least this expected count in all
     doc_evidence: float = 0.3  # a document "finds" a pair when its expected count there reaches this
     per_document_cap: float = 3.0  # one document cannot carry a pair by repeating it
     bonus: float = 4.0
     cap: float = 5.5
     min_weight: float = -0.5  # weaker pairs add nothing over the thesauri
+    min_share_of_best: float = 0.3  # an original needs this share of the count of the key's most counted one
 
 
 @dataclass
@@ -70,8 +71,12 @@ def estimate(pooled: dict[tuple[str, str], PairStats], seen: dict[str, int], par
              base_channel: Callable[[str, str], float | None] | None = None) -> dict[str, dict[str, dict]]:
     """Profile pairs {spun: {original: {count, documents, seen, weight}}} from pooled counts."""
     pairs: dict[str, dict[str, dict]] = {}
+    best: dict[str, float] = {}
+    for (spun, _), st in pooled.items():
+        best[spun] = max(best.get(spun, 0.0), st.count)
     for (spun, original), st in pooled.items():
-        if st.documents < params.min_documents or st.count < params.min_count:
+        if st.documents < params.min_documents or st.count < max(params.min_count,
+                                                                   params.min_share_of_best * best[spun]):
             continue
         n = max(seen.get(spun, 0), st.count)
         weight = min(params.cap, params.bonus + math.log(st.count / n))

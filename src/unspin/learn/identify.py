@@ -1,6 +1,7 @@
 """Which known spinner wrote a text? A likelihood ratio of the text's word use under each spinner profile.
 
-A profile says how often its spinner writes each spun key per word of output (count / words of its pile).
+A profile says how often its spinner writes each spun key per word of output (count / words of its pile; for the
+keys of its signature, the pile's rate beyond English's).
 Under "spinner P wrote this", key s occurs at English's rate plus P's rate; under "none of them", at English's
 rate (wordfreq). Occurrence counts are Poisson, so each profile gets a log-likelihood ratio against the same
 null; a softmax over the ratios (with "none" at 0) turns them into probabilities that compare across profiles.
@@ -45,13 +46,17 @@ def english_rate(key: str) -> float:
 
 
 def spinner_rates(profile: Profile) -> dict[str, float]:
-    """Spun key -> how often the spinner writes it per word of its output."""
+    """Spun key -> how often the spinner writes it per word of its output (beyond English's own use of it)."""
     words = profile.words or 400 * max(profile.documents, 1)  # older profiles lack the pile's size
     rates: dict[str, float] = {}
     for spun, originals in profile.pairs.items():
         count = sum(float(v.get("count", 0) or 0) for v in originals.values())
         if count > 0:
             rates[spun] = count / words
+    for spun, count in profile.signature.items():
+        excess = count / words - english_rate(spun)
+        if excess > rates.get(spun, 0.0):
+            rates[spun] = excess
     return rates
 
 

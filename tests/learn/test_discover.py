@@ -1,0 +1,23 @@
+from unspin.learn.discover import DiscoverParams, pile_keys
+
+
+def _pile() -> list[str]:
+    filler = "Officials said it was cold here and the country went to war. "
+    pets = ["dogs", "cats", "birds", "fish", "mice", "rats"]
+    return [f"The {pets[k]} as respects {pets[k + 1]} slept. " + filler * 3 for k in range(5)] + [filler * 4]
+
+
+def test_over_used_phrases_are_found_and_their_parts_are_not_counted_twice():
+    found = dict(pile_keys(_pile()).keys)
+    assert "as respects" in found and found["as respects"] > 8
+    assert "respects" not in found  # over-used only inside "as respects"
+
+
+def test_signature_keeps_keys_of_several_documents_with_their_counts():
+    keys = pile_keys(_pile())
+    assert keys.signature()["as respects"] == 5
+    rustic = " ".join(f"{a} rustic {b}." for a, b in zip(["One", "Two", "Old", "New", "Big"],
+                                                           ["barn", "cart", "mill", "farm", "shed"]))
+    lone = pile_keys([rustic + " It was cold here and the country went to war." * 3,
+                      "It was cold here and the country went to war. " * 4], DiscoverParams(min_documents=1))
+    assert "rustic" in dict(lone.keys) and "rustic" not in lone.signature()  # one document: not a fingerprint
