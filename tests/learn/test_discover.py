@@ -21,3 +21,21 @@ def test_signature_keeps_keys_of_several_documents_with_their_counts():
     lone = pile_keys([rustic + " It was cold here and the country went to war." * 3,
                       "It was cold here and the country went to war. " * 4], DiscoverParams(min_documents=1))
     assert "rustic" in dict(lone.keys) and "rustic" not in lone.signature()  # one document: not a fingerprint
+
+
+def test_a_proposal_must_fit_the_form_of_the_key():
+    from unspin.learn.discover import same_form
+
+    assert same_form("was", "became") and same_form("has", "possesses") and same_form("and", "plus")
+    assert not same_form("is", "became") and not same_form("and", "persisted")
+    assert same_form("of", "with respect to")  # phrases are not inflected forms
+
+
+def test_padding_is_dropped_only_when_it_is_common_and_topics_are_not_habits():
+    from unspin.learn.discover import _parts, _spread_evenly
+
+    assert _parts(["is", "actually"]) == ["is"] or "is" in _parts(["is", "actually"])
+    assert "the" not in _parts(["the", "president's"]) and _parts(["plus"]) == []
+    habit = [(d, None, None) for d in range(40)]  # once in each of 40 documents
+    topic = [(d % 4, None, None) for d in range(40)]  # ten times in each of 4 documents
+    assert _spread_evenly(habit, 100) and not _spread_evenly(topic, 100)

@@ -21,6 +21,8 @@ from ..doc import Doc
 from ..scoring.ngram import NgramModel
 
 MAX_WORDS = 4
+PADDING_ZIPF = 4.5  # words at least this common can be a spinner's padding
+EVEN_SPREAD = 0.7  # a habit reaches at least this share of the documents a Poisson spread would
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class PileKeys:
 
     occ: dict
     words: int
+    documents: int
     keys: list[tuple[str, float]]
 
     def signature(self, limit: int = 300, min_documents: int = 3) -> dict[str, int]:
@@ -144,7 +147,7 @@ class PileKeys:
 
 def pile_keys(texts: list[str], params: DiscoverParams | None = None) -> PileKeys:
     occ, words = key_occurrences(texts)
-    return PileKeys(occ, words, overused(occ, max(words, 1), params or DiscoverParams()))
+    return PileKeys(occ, words, len(texts), overused(occ, max(words, 1), params or DiscoverParams()))
 
 
 def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParams | None = None
@@ -169,8 +172,9 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
             seen.update(nb.before.get(nxt, ()) if nxt else ())
             votes.update(seen)
         need = max(2, params.min_share * len(places) / 2)
-        votes.update({w: need for w in spun_words if w.isalpha() and len(spun_words) > 1})  # "is actually" <- "is"
-        cands = [w for w, v in votes.items() if v >= need and w != key]
+        parts = _parts(spun_words)
+        votes.update(dict.fromkeys(parts, need))
+        cands = [w for w, v in votes.items() if v >= need and w != key and same_form(w, key)]
         if not cands:
             continue
         base = [_fit(model, prev, spun_words[0], spun_words[-1], nxt) for _, prev, nxt in places]
@@ -184,18 +188,37 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
                     and share >= (params.strong_share if strong else params.min_share):
                 scored.append((mean, share, w))
         scored.sort(reverse=True)
-        tied = [x for x in scored if x[2] in spun_words or tie(index, x[2], key) >= params.min_tie][: params.per_key]
+        tied = [x for x in scored if x[2] in parts or tie(index, x[2], key) >= params.min_tie][: params.per_key]
         if scored and scored[0] not in tied and scored[0][0] >= params.untied_gain \
-                and scored[0][1] >= params.untied_share and ratio >= params.untied_overuse:
+                and scored[0][1] >= params.untied_share and ratio >= params.untied_overuse \
+                and _spread_evenly(occ[key], pile.documents):
             tied.append(scored[0])
         for rank, (mean, share, w) in enumerate(tied):
             weight = params.tentative
-            if rank == 0 and w == scored[0][2] and ratio >= params.confident_overuse / (1 + (w in spun_words)):
+            if rank == 0 and w == scored[0][2] and ratio >= params.confident_overuse / (1 + (w in parts)):
                 weight = params.bonus + math.log(1.0 - 1.0 / ratio)
             out.setdefault(key, {})[w] = {"count": 0, "weight": round(weight, 3), "proposed": True,
                                           "overuse": round(ratio, 1), "fit": round(mean, 2), "share": round(share, 2),
                                           "places": len(occ[key])}
     return out
+
+
+def _parts(words: list[str]) -> list[str]:
+    """Words of a phrase key that may be its original once common words around them are dropped: spinners pad
+    ("is actually" <- "is", "all of" <- "all"); a rare word is never padding ("the president's" is not "the")."""
+    if len(words) < 2:
+        return []
+    from ..candidates import zipf
+
+    return [w for w in words if w.isalpha() and all(zipf(x) >= PADDING_ZIPF for x in words if x != w)]
+
+
+def _spread_evenly(places, documents: int) -> bool:
+    """Is the key spread over the pile as a spinner's habit is, not bunched in a few documents like a topic?
+    (documents holding it vs what a Poisson spread of the same count would give)."""
+    count = len(places)
+    expected = documents * (1.0 - math.exp(-count / max(documents, 1)))
+    return len({d for d, _, _ in places}) >= EVEN_SPREAD * expected
 
 
 def _fit(model: NgramModel, prev: str | None, first: str, last: str, nxt: str | None) -> float:
@@ -209,6 +232,19 @@ def _fit(model: NgramModel, prev: str | None, first: str, last: str, nxt: str | 
     if nxt is not None:
         score += model.conditional(last, nxt) - model.unigram(nxt)
     return score
+
+
+def same_form(word: str, key: str) -> bool:
+    """False when both are inflected forms and share no form ("became", past, is not spun from "is"), or when
+    the key can only be a verb form and the word cannot ("persisted" is not spun from "and")."""
+    from ..thesaurus.inflect import readings
+
+    if " " in key:
+        return True
+    a, b = {t for _, t in readings(word)}, {t for _, t in readings(key)}
+    if b and all(t.startswith("VB") for t in b) and not a:
+        return False
+    return not a or not b or bool(a & b)
 
 
 def tie(index, a: str, b: str) -> float:

@@ -96,7 +96,8 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
             used = [p for p in pile if records[p.key]["status"] == "ok"]
             pooled = pool_counts((records[p.key] for p in used), params)
             seen = occurrences((p.text for p in used), {s for s, _ in pooled})
-            learned = estimate(pooled, seen, params, _base_channel(restorer))
+            learned = estimate(pooled, seen, params, _base_channel(restorer), len(used),
+                               sum(records[p.key]["words"] for p in used))
             current = _merge(base_pairs, learned)
     finally:
         store.close()

@@ -19,7 +19,8 @@ MAX_KEY_WORDS = 9  # as the candidate generator's longest learned key
 
 @dataclass(frozen=True)
 class EstimateParams:
-    min_documents: int = 3  # a pair must be found in this many documents ...
+    min_documents: int = 3  # a pair must be found in this many documents (or this share of the pile) ...
+    min_document_share: float = 0.01
     min_count: float = 3.0  # ... with at least this expected count in all
     doc_evidence: float = 0.3  # a document "finds" a pair when its expected count there reaches this
     per_document_cap: float = 3.0  # one document cannot carry a pair by repeating it
@@ -68,18 +69,26 @@ def occurrences(texts: Iterable[str], keys: set[str]) -> dict[str, int]:
 
 
 def estimate(pooled: dict[tuple[str, str], PairStats], seen: dict[str, int], params: EstimateParams,
-             base_channel: Callable[[str, str], float | None] | None = None) -> dict[str, dict[str, dict]]:
-    """Profile pairs {spun: {original: {count, documents, seen, weight}}} from pooled counts."""
+             base_channel: Callable[[str, str], float | None] | None = None, documents: int = 0, words: int = 0
+             ) -> dict[str, dict[str, dict]]:
+    """Profile pairs {spun: {original: {count, documents, seen, weight}}} from pooled counts of `documents`.
+
+    With the pile's size in `words`, a key's share of spun occurrences is capped by its over-use: a pile that
+    uses "also" as often as English does cannot have spun many of them, whatever the decoder counted."""
+    min_documents = max(params.min_documents, math.ceil(params.min_document_share * documents))
     pairs: dict[str, dict[str, dict]] = {}
     best: dict[str, float] = {}
     for (spun, _), st in pooled.items():
         best[spun] = max(best.get(spun, 0.0), st.count)
     for (spun, original), st in pooled.items():
-        if st.documents < params.min_documents or st.count < max(params.min_count,
+        if st.documents < min_documents or st.count < max(params.min_count,
                                                                    params.min_share_of_best * best[spun]):
             continue
         n = max(seen.get(spun, 0), st.count)
-        weight = min(params.cap, params.bonus + math.log(st.count / n))
+        share = min(st.count / n, _spun_share(spun, n, words)) if words else st.count / n
+        if share <= 0:
+            continue
+        weight = min(params.cap, params.bonus + math.log(share))
         if weight < params.min_weight:
             continue
         if base_channel is not None:
@@ -89,6 +98,13 @@ def estimate(pooled: dict[tuple[str, str], PairStats], seen: dict[str, int], par
         pairs.setdefault(spun, {})[original] = {"count": round(st.count, 2), "documents": st.documents,
                                                 "seen": int(n), "weight": round(weight, 3)}
     return pairs
+
+
+def _spun_share(key: str, count: int, words: int) -> float:
+    """The share of a key's occurrences its over-use leaves to the spinner: 1 - English's rate / the pile's."""
+    from wordfreq import word_frequency
+
+    return 1.0 - max(word_frequency(key, "en"), 1e-9) * words / count
 
 
 def make_profile(name: str, pairs: dict, documents: int, words: int, notes: dict | None = None) -> Profile:
