@@ -34,7 +34,7 @@ def test_a_proposal_must_fit_the_form_of_the_key():
 def test_padding_is_dropped_only_when_it_is_common_and_topics_are_not_habits():
     from unspin.learn.discover import _parts, _spread_evenly
 
-    assert _parts(["is", "actually"]) == ["is"] or "is" in _parts(["is", "actually"])
+    assert "is" in _parts(["is", "actually"])
     assert "the" not in _parts(["the", "president's"]) and _parts(["plus"]) == []
     habit = [(d, None, None) for d in range(40)]  # once in each of 40 documents
     topic = [(d % 4, None, None) for d in range(40)]  # ten times in each of 4 documents
