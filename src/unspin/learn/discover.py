@@ -177,23 +177,13 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
         cands = [w for w, v in votes.items() if v >= need and w != key and same_form(w, key)]
         if not cands:
             continue
-        base = [_fit(model, prev, spun_words[0], spun_words[-1], nxt) for _, prev, nxt in places]
-        scored = []
-        for w in cands:
-            gains = [_fit(model, prev, w, w, nxt) - b for (_, prev, nxt), b in zip(places, base)]
-            mean = sum(gains) / len(gains)
-            share = sum(g > 0 for g in gains) / max(1, sum(g != 0 for g in gains))  # ties say nothing
-            strong = ratio >= params.untied_overuse
-            if mean >= (params.strong_gain if strong else params.min_gain) \
-                    and share >= (params.strong_share if strong else params.min_share):
-                scored.append((mean, share, w))
-        scored.sort(reverse=True)
-        tied = [x for x in scored if x[2] in parts or tie(index, x[2], key) >= params.min_tie][: params.per_key]
-        if scored and scored[0] not in tied and scored[0][0] >= params.untied_gain \
+        scored = _scored(model, places, spun_words, cands, ratio >= params.untied_overuse, params)
+        chosen = [x for x in scored if x[2] in parts or tie(index, x[2], key) >= params.min_tie][: params.per_key]
+        if scored and scored[0] not in chosen and scored[0][0] >= params.untied_gain \
                 and scored[0][1] >= params.untied_share and ratio >= params.untied_overuse \
                 and _spread_evenly(occ[key], pile.documents):
-            tied.append(scored[0])
-        for rank, (mean, share, w) in enumerate(tied):
+            chosen.append(scored[0])
+        for rank, (mean, share, w) in enumerate(chosen):
             weight = params.tentative
             if rank == 0 and w == scored[0][2] and ratio >= params.confident_overuse / (1 + (w in parts)):
                 weight = params.bonus + math.log(1.0 - 1.0 / ratio)
@@ -201,6 +191,22 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
                                           "overuse": round(ratio, 1), "fit": round(mean, 2), "share": round(share, 2),
                                           "places": len(occ[key])}
     return out
+
+
+def _scored(model: NgramModel, places, spun_words: list[str], cands: list[str], strong: bool,
+            params: DiscoverParams) -> list[tuple[float, float, str]]:
+    """(mean gain, share of contexts fitting better, word) of the candidates that fit the key's contexts better
+    than the key itself, best first; keys over-used many times over (`strong`) need less."""
+    base = [_fit(model, prev, spun_words[0], spun_words[-1], nxt) for _, prev, nxt in places]
+    scored = []
+    for w in cands:
+        gains = [_fit(model, prev, w, w, nxt) - b for (_, prev, nxt), b in zip(places, base)]
+        mean = sum(gains) / len(gains)
+        share = sum(g > 0 for g in gains) / max(1, sum(g != 0 for g in gains))  # ties say nothing
+        if mean >= (params.strong_gain if strong else params.min_gain) \
+                and share >= (params.strong_share if strong else params.min_share):
+            scored.append((mean, share, w))
+    return sorted(scored, reverse=True)
 
 
 def _parts(words: list[str]) -> list[str]:
