@@ -29,7 +29,7 @@ class FakeScorer(Scorer):
     def _logp(self, unit: str) -> float:
         return 0.0 if not unit[0].isalnum() else -1.0 if unit.lower() in self.fluent else -9.0
 
-    def score(self, hypotheses: list[Hypothesis], units=None) -> list[np.ndarray]:
+    def score(self, hypotheses: list[Hypothesis], units=None, bases=None) -> list[np.ndarray]:
         out = []
         for h in hypotheses:
             self.seen.append(h.text)

@@ -6,9 +6,9 @@
    are not ours, and this is how originals outside our thesaurus are found).
 2. Pre-select: per span, the two best options by left-context gain, right-context bigram gain and channel
    weight; spans where no option beats the spun text by a margin are dropped.
-3. Second pass: each span's first choice is scored in context (spans alternate between two restored
-   hypotheses per sentence, one batch); its evidence is the change in log-probability of the span and the
-   units after it.
+3. Second pass: each doubtful span's first choice is scored in context, one restored hypothesis per span (the
+   scorer continues the first pass's sentence from where the hypothesis branches off, so each costs only its
+   own few tokens); its evidence is the change in log-probability of the span and the units after it.
 4. Decide: the decider turns the evidence into the probability that the span was spun from that option;
    spans above its threshold are restored. The spin rate is the expected share of spun words.
 """
@@ -21,7 +21,7 @@ import numpy as np
 from .candidates import Candidate, match_case, zipf
 from .decider import Decider, features
 from .doc import Doc
-from .scoring.base import Hypothesis, Scorer
+from .scoring.base import FirstPass, Hypothesis, Scorer
 from .scoring.ngram import NgramModel, words_of
 
 SENTENCES_PER_BATCH = 32  # bounds memory on long inputs and paces progress reports
@@ -38,6 +38,8 @@ class DecoderParams:
     second_pass: bool = True  # False: evidence is the first pass's left gain plus the bigram right gain
     second_look: float = 0.05  # sites the first pass gives a lower probability are not scored again
     options: int = 1  # options per site scored in the second pass (2 and 3 measured: slower, no better)
+    pack_sites: bool = False  # True: distant sites of a sentence share one restored hypothesis (fewer
+    # hypotheses; worth it only for a scorer that rereads every sentence from its start)
 
 
 @dataclass
@@ -151,7 +153,7 @@ class Decoder:
             self._judge(doc, s)
         if self.params.second_pass:
             doubtful = [s for s in sites if max(s.p) >= self.params.second_look]
-            self._second_pass(doc, doubtful, bases, ks, {k: fp.unit_logp for k, fp in zip(ks, passes)})
+            self._second_pass(doc, doubtful, bases, ks, dict(zip(ks, passes)))
             for s in doubtful:
                 self._judge(doc, s)
         return sites
@@ -226,15 +228,16 @@ class Decoder:
 
     # -- second pass: restored hypotheses per sentence, scored in one batch --------------------------------
     def _second_pass(self, doc: Doc, sites: list[Site], bases: list[Hypothesis], ks: list[int],
-                     spun_logp: dict[int, np.ndarray]) -> None:
-        """Score each site's options in context, one set of hypotheses per option rank. Sites share a restored
-        hypothesis only when more than R units apart, so the units right after a restored span are still the
-        spun text and each site's evidence is its own."""
+                     first: dict[int, FirstPass]) -> None:
+        """Score each site's options in context, one set of hypotheses per option rank. With `pack_sites`, sites
+        share a restored hypothesis only when more than R units apart, so the units right after a restored span
+        are still the spun text and each site's evidence is its own."""
         R = self.params.right_context
         by_sentence: dict[int, list[Site]] = {}
         for s in sites:
             by_sentence.setdefault(s.sentence, []).append(s)
         hyps: list[Hypothesis] = []
+        sentence_of: list[int] = []
         layout = []  # (sentence, site, option, hypothesis index, unit position of the site in it)
         for k, group in by_sentence.items():
             a, _ = doc.sentences[k]
@@ -242,7 +245,7 @@ class Decoder:
             for v in range(max(len(s.options) for s in group)):
                 # a runner-up is scored again only where the first pass left it a chance
                 rescored = [s for s in group if len(s.options) > v and (v == 0 or s.p[v] >= self.params.second_look)]
-                for members in _packed(rescored, R):
+                for members in _packed(rescored, R) if self.params.pack_sites else [[s] for s in rescored]:
                     hyp, shift = base, 0
                     for s in members:
                         layout.append((k, s, v, len(hyps), s.start - a - shift))
@@ -250,14 +253,16 @@ class Decoder:
                         shift += (s.end - s.start) - 1
                     last = layout[-1][4] + 1 + R  # a causal model needs nothing after the last unit read
                     hyps.append(Hypothesis(hyp.units[:last], hyp.spaces[:last]))
+                    sentence_of.append(k)
         read: list[set[int]] = [set() for _ in hyps]
         for *_, h, u in layout:
             read[h].update(range(u, u + 1 + R))
-        scores = self.scorer.score(hyps, read) if hyps else []
+        made_from = [first[k].state for k in sentence_of]
+        scores = self.scorer.score(hyps, read, made_from) if hyps else []
         for k, s, v, h, u in layout:
             a, _ = doc.sentences[k]
             if v == 0:  # options not scored again keep the first pass's evidence (left gain, bigram right gain)
-                spun = float(spun_logp[k][s.start - a : s.end - a + R].sum())
+                spun = float(first[k].unit_logp[s.start - a : s.end - a + R].sum())
                 s.local = np.array([spun] + [spun + lg + rg for lg, rg in zip(s.left_gains, s.right_gains)])
             s.local[v + 1] = float(scores[h][u : u + 1 + R].sum())
 

@@ -41,6 +41,7 @@ class FirstPass:
     unit_logp: np.ndarray
     option_logp: dict[int, np.ndarray]
     proposals: dict[int, list[tuple[str, float]]]  # (word, log-probability), best first
+    state: object = None  # what the scorer may keep of this pass to score variants of the sentence faster
 
 
 class Scorer:
@@ -48,9 +49,11 @@ class Scorer:
 
     name = "base"
 
-    def score(self, hypotheses: list[Hypothesis], units: list[set[int]] | None = None) -> list[np.ndarray]:
+    def score(self, hypotheses: list[Hypothesis], units: list[set[int]] | None = None,
+              bases: list | None = None) -> list[np.ndarray]:
         """`units[i]`, when given, names the units of hypothesis i the caller reads; a scorer may leave the
-        others at 0 to save work."""
+        others at 0 to save work. `bases[i]`, when given, is the `FirstPass.state` of the sentence hypothesis i
+        was made from (a scorer may reuse what it computed there)."""
         raise NotImplementedError
 
     def first_pass(self, hypotheses: list[Hypothesis], options: list[dict[int, list[str]]],

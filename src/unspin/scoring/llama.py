@@ -7,6 +7,7 @@ Tested to agree with transformers' own implementation (tests/scoring/test_llama.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,19 @@ class LlamaConfig:
         return cls(c["hidden_size"], c["num_hidden_layers"], c["num_attention_heads"], c["num_key_value_heads"],
                    c.get("head_dim") or c["hidden_size"] // c["num_attention_heads"],
                    float(rope.get("rope_theta", c.get("rope_theta", 10000.0))), float(c["rms_norm_eps"]))
+
+
+@dataclass
+class Past:
+    """Cached keys and values of earlier tokens that the rows of a `hidden` call continue.
+
+    offset: [batch, length] how many earlier tokens the segment of each token continues (its positions start there);
+    mask: [batch, length, P] which of the P cached slots each token may attend to;
+    layer: layer number -> (keys, values) of the cached slots, [batch, kv_heads, P, head_dim], already rotated."""
+
+    offset: torch.Tensor
+    mask: torch.Tensor
+    layer: Callable[[int], tuple[torch.Tensor, torch.Tensor]]
 
 
 class Llama:
@@ -76,33 +90,48 @@ class Llama:
         return weight * F.rms_norm(x.float(), (x.shape[-1],), None, self.config.eps).to(self.dtype)
 
     @torch.inference_mode()
-    def hidden(self, ids: torch.Tensor, segments: torch.Tensor | None = None) -> torch.Tensor:
+    def hidden(self, ids: torch.Tensor, segments: torch.Tensor | None = None, *, keep: list | None = None,
+               past: Past | None = None) -> torch.Tensor:
         """Final hidden states [batch, length, hidden] for token ids [batch, length].
 
         `segments` ([batch, length], ints): tokens attend only to earlier tokens of the same segment, and
-        positions restart at each segment, so packed sequences score exactly as if run alone."""
+        positions restart at each segment, so packed sequences score exactly as if run alone.
+        `keep`: a list that receives each layer's rotated (keys, values), to continue these tokens later.
+        `past`: cached earlier tokens the segments continue (their text is not run again)."""
         cfg = self.config
         batch, length = ids.shape
         mask = None
-        if segments is None:
+        if segments is None and past is None:
             cos, sin = self._rope(length)
         else:
+            if segments is None:
+                segments = torch.zeros_like(ids)
             starts = torch.ones_like(segments, dtype=torch.bool)
             starts[:, 1:] = segments[:, 1:] != segments[:, :-1]
             index = torch.arange(length).expand(batch, length)
             positions = index - torch.cummax(torch.where(starts, index, 0), dim=1).values
-            cos, sin = self._rope(length, positions)
+            if past is not None:
+                positions = positions + past.offset
+            cos, sin = self._rope(int(positions.max()) + 1, positions)
             causal = torch.ones(length, length, dtype=torch.bool).tril()
-            mask = (causal & (segments[:, :, None] == segments[:, None, :])).unsqueeze(1)
+            mask = causal & (segments[:, :, None] == segments[:, None, :])
+            if past is not None:
+                mask = torch.cat([mask, past.mask], dim=-1)
+            mask = mask.unsqueeze(1)
         q_size, kv_size = cfg.heads * cfg.head_dim, cfg.kv_heads * cfg.head_dim
         x = F.embedding(ids, self.embed)
-        for ln1, qkv, o, ln2, gate_up, down in self.blocks:
+        for n, (ln1, qkv, o, ln2, gate_up, down) in enumerate(self.blocks):
             h = F.linear(self._rms(x, ln1), qkv)
             q, k, v = h.split([q_size, kv_size, kv_size], dim=-1)
             q = q.view(batch, length, cfg.heads, cfg.head_dim).transpose(1, 2)
             k = k.view(batch, length, cfg.kv_heads, cfg.head_dim).transpose(1, 2)
             v = v.view(batch, length, cfg.kv_heads, cfg.head_dim).transpose(1, 2)
             q, k = _rotate(q, cos, sin), _rotate(k, cos, sin)
+            if keep is not None:
+                keep.append((k, v))
+            if past is not None:
+                past_k, past_v = past.layer(n)
+                k, v = torch.cat([k, past_k], dim=2), torch.cat([v, past_v], dim=2)
             if mask is None:
                 a = F.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=True)
             else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -93,45 +94,47 @@ class LMScorer(Scorer):
             owners.append(int(owner_of_char[pos]) if 0 <= pos < len(text) else -1)
         return [self.bos] + list(enc.ids), owners
 
-    def score(self, hypotheses: list[Hypothesis], units=None) -> list[np.ndarray]:
-        return [fp.unit_logp for fp in self._passes(hypotheses, [{} for _ in hypotheses], None, 0, units)]
+    def score(self, hypotheses: list[Hypothesis], units=None, bases=None) -> list[np.ndarray]:
+        return [fp.unit_logp for fp in self._passes(hypotheses, [{} for _ in hypotheses], None, 0, units, bases)]
 
     def first_pass(self, hypotheses, options, propose=None, k=0):
         return self._passes(hypotheses, options, propose, k, None)
 
-    def _passes(self, hypotheses, options, propose, k, wanted_units) -> list[FirstPass]:
+    def _passes(self, hypotheses, options, propose, k, wanted_units, bases=None) -> list[FirstPass]:
         encoded = [self._encode(h) for h in hypotheses]
         propose = propose or [[] for _ in hypotheses]
+        targets = [None if wanted_units is None or wanted_units[j] is None else
+                   [t for t, owner in enumerate(encoded[j][1]) if owner in wanted_units[j]]
+                   for j in range(len(hypotheses))]
+        cont = [_continuation(encoded[j][0], targets[j], bases[j] if bases else None) for j in range(len(hypotheses))]
         results: list[FirstPass | None] = [None] * len(hypotheses)
         batch: list[int] = []
         size = 0
         for i in list(range(len(hypotheses))) + [None]:
-            if i is not None and (not batch or size + len(encoded[i][0]) <= MAX_BATCH_TOKENS):
+            cost = len(encoded[i][0]) - (cont[i][2] if cont[i] else 0) if i is not None else 0
+            if i is not None and (not batch or size + cost <= MAX_BATCH_TOKENS):
                 batch.append(i)
-                size += len(encoded[i][0])
+                size += cost
                 continue
-            queries, targets = [], []
+            queries = []
             for j in batch:
-                owners = encoded[j][1]
                 first_token = {}
-                for t, owner in enumerate(owners):
+                for t, owner in enumerate(encoded[j][1]):
                     first_token.setdefault(owner, t)
                 wanted = set(options[j]) | set(propose[j])
                 queries.append({u: first_token[u] for u in wanted if u in first_token})
-                if wanted_units is None or wanted_units[j] is None:
-                    targets.append(None)
-                else:
-                    keep = wanted_units[j]
-                    targets.append([t for t, owner in enumerate(owners) if owner in keep])
-            token_lp, rows = self._forward([encoded[j][0] for j in batch], queries, targets)
-            for j, lp, row in zip(batch, token_lp, rows):
+            token_lp, rows, cache = self._forward([encoded[j][0] for j in batch], queries, [targets[j] for j in batch],
+                                                  keep=wanted_units is None, cont=[cont[j] for j in batch])
+            for n, (j, lp, row) in enumerate(zip(batch, token_lp, rows)):
                 units = np.zeros(len(hypotheses[j].units), dtype=np.float32)
                 for t, owner in enumerate(encoded[j][1]):
                     if owner >= 0:
                         units[owner] += lp[t]
                 results[j] = self._first_pass_result(hypotheses[j], units, row, options[j], propose[j], k)
+                if cache is not None:
+                    results[j].state = (cache, n)
             batch = [i] if i is not None else []
-            size = len(encoded[i][0]) if i is not None else 0
+            size = cost
         return results  # type: ignore[return-value]
 
     def _first_pass_result(self, hyp, units, rows, options, propose, k) -> FirstPass:
@@ -167,62 +170,152 @@ class LMScorer(Scorer):
             ids = self._token_cache[text] = self.tokenizer.encode(text, add_special_tokens=False).ids[0]
         return ids
 
-    def _forward(self, sequences: list[list[int]], queries: list[dict[int, int]], targets: list | None = None):
+    def _forward(self, sequences: list[list[int]], queries: list[dict[int, int]], targets: list | None = None,
+                 keep: bool = False, cont: list | None = None):
         """Log P(token_t | tokens_<t) for the tokens after BOS (only at the indices in `targets[r]` when given;
         0 elsewhere), and the full next-token log-distribution before the tokens named in `queries`
-        (unit -> index of its first token), per sequence.
+        (unit -> index of its first token), per sequence; with `keep`, also the keys and values (a `_Cache`).
 
-        Only the positions asked for are projected onto the 49k-word vocabulary: that projection costs more
-        than the 30 transformer layers when done everywhere."""
+        `cont[r]` = (cache, i, n): sequence r starts with the first n tokens of sequence i of a kept cache; only
+        the rest is run (n must not pass the first position read). Only the positions asked for are projected onto
+        the 49k-word vocabulary: that projection costs more than the 30 transformer layers when done everywhere."""
         torch = self.torch
-        place, width = pack(sequences)
+        skip = [c[2] if c else 0 for c in (cont or [None] * len(sequences))]
+        bases = [(id(c[0]), c[1]) if c else (0, -1) for c in (cont or [None] * len(sequences))]
+        place, width = pack([seq[n:] for seq, n in zip(sequences, skip)], bases if cont else None)
         n_rows = max(row for row, _ in place) + 1
         ids = torch.full((n_rows, width), self.pad, dtype=torch.long)
         segments = torch.full((n_rows, width), -1, dtype=torch.long)
-        for r, (seq, (row, offset)) in enumerate(zip(sequences, place)):
-            ids[row, offset : offset + len(seq)] = torch.tensor(seq)
-            segments[row, offset : offset + len(seq)] = r
+        for r, (seq, n, (row, offset)) in enumerate(zip(sequences, skip, place)):
+            ids[row, offset : offset + len(seq) - n] = torch.tensor(seq[n:])
+            segments[row, offset : offset + len(seq) - n] = r
         rows_idx, cols_idx, where = [], [], []  # hidden position t predicts token t + 1 (token index t after BOS)
         for r, seq in enumerate(sequences):
             wanted = range(len(seq) - 1) if targets is None or targets[r] is None else targets[r]
-            where.append({t: len(rows_idx) + n for n, t in enumerate(wanted)})
+            where.append({t: len(rows_idx) + k for k, t in enumerate(wanted)})
             rows_idx.extend([place[r][0]] * len(wanted))
-            cols_idx.extend(place[r][1] + t for t in wanted)
+            cols_idx.extend(place[r][1] + t - skip[r] for t in wanted)
         for r, q in enumerate(queries):
             for t in q.values():
                 if t not in where[r]:
                     where[r][t] = len(rows_idx)
                     rows_idx.append(place[r][0])
-                    cols_idx.append(place[r][1] + t)
+                    cols_idx.append(place[r][1] + t - skip[r])
         out = [np.zeros(len(seq) - 1, dtype=np.float32) for seq in sequences]
         rows: list[dict] = [{} for _ in sequences]
         if not rows_idx:
-            return out, rows
+            return out, rows, None
         r_idx, c_idx = torch.tensor(rows_idx), torch.tensor(cols_idx)
+        # the token each read position predicts: the next one in its sequence
+        next_ids = torch.tensor([sequences[r][t + 1] for r, w in enumerate(where) for t in w])
+        order = torch.tensor([n for w in where for n in w.values()])
+        predicted = torch.empty_like(next_ids)
+        predicted[order] = next_ids
+        past = _past(cont, skip, [len(q) - n for q, n in zip(sequences, skip)], place, n_rows, width) \
+            if any(skip) else None
+        kept: list | None = [] if keep else None
         with self._lock, torch.inference_mode():
-            hidden = self.model.hidden(ids, segments if n_rows < len(sequences) else None)[r_idx, c_idx]
+            packed = n_rows < len(sequences) or past is not None
+            hidden = self.model.hidden(ids, segments if packed else None, keep=kept, past=past)[r_idx, c_idx]
             logits = self.model.logits(hidden)
             norm = torch.cat([torch.logsumexp(part.float(), dim=-1) for part in logits.split(512)])
-            target = logits.gather(-1, ids[r_idx, c_idx + 1].unsqueeze(-1)).squeeze(-1).float() - norm
+            target = logits.gather(-1, predicted.unsqueeze(-1)).squeeze(-1).float() - norm
             for r, q in enumerate(queries):
                 rows[r] = {u: logits[where[r][t]].float() - norm[where[r][t]] for u, t in q.items()}
         target = target.numpy()
         for r, positions in enumerate(where):
             for t, n in positions.items():
                 out[r][t] = target[n]
-        return out, rows
+        return out, rows, (_Cache(kept, place, sequences) if keep else None)
+
+
+def _continuation(ids: list[int], targets: list[int] | None, base) -> tuple | None:
+    """(cache, sequence, n): how many leading tokens `ids` can take from its base sentence's first pass.
+
+    Up to the first token where they differ, and not past the first position read (its hidden state is needed)."""
+    if base is None or not targets:
+        return None
+    cache, i = base
+    n = 0
+    for a, b in zip(ids, cache.sequences[i]):
+        if a != b:
+            break
+        n += 1
+    n = min(n, min(targets), len(ids) - 1)
+    return (cache, i, n) if n > 0 else None
+
+
+@dataclass
+class _Cache:
+    """Keys and values of one first-pass batch: the second pass continues its sentences instead of rereading."""
+
+    kv: list  # per layer (keys, values), [rows, kv_heads, width, head_dim]
+    place: list[tuple[int, int]]  # (row, offset) of each sequence
+    sequences: list[list[int]]
+
+
+def _past(cont, skip: list[int], lengths: list[int], place, n_rows: int, width: int):
+    """The `Past` that lets each packed suffix attend to its own cached prefix. Suffixes of one sentence in one
+    row share a single copy of its cached keys (a sentence's variants differ only in where they branch off).
+
+    lengths[r]: tokens of sequence r that are run (after its skip[r] cached ones)."""
+    import torch
+
+    from .llama import Past
+
+    blocks: dict[tuple[int, int, int], list] = {}  # (row, cache, sequence) -> [first slot, tokens, cache, i]
+    used = [0] * n_rows
+    for r, c in enumerate(cont):
+        if c and skip[r]:
+            block = blocks.setdefault((place[r][0], id(c[0]), c[1]), [0, 0, c[0], c[1]])
+            block[1] = max(block[1], skip[r])
+    for (row, _, _), block in blocks.items():
+        block[0] = used[row]
+        used[row] += block[1]
+    offset = torch.zeros((n_rows, width), dtype=torch.long)
+    mask = torch.zeros((n_rows, width, max(used)), dtype=torch.bool)
+    for r, c in enumerate(cont):
+        if c and skip[r]:
+            row, off = place[r]
+            first = blocks[(row, id(c[0]), c[1])][0]
+            offset[row, off : off + lengths[r]] = skip[r]
+            mask[row, off : off + lengths[r], first : first + skip[r]] = True
+    by_cache: dict[int, tuple] = {}
+    for (row, _, _), (first, n, cache, i) in blocks.items():
+        src_row, src_off = cache.place[i]
+        _, dst_rows, dst_slots, src_rows, src_cols = by_cache.setdefault(id(cache), (cache, [], [], [], []))
+        dst_rows.extend([row] * n)
+        dst_slots.extend(range(first, first + n))
+        src_rows.extend([src_row] * n)
+        src_cols.extend(range(src_off, src_off + n))
+    moves = [(cache, *(torch.tensor(x) for x in idx)) for cache, *idx in by_cache.values()]
+
+    def layer(n: int):
+        keys = values = None
+        for cache, dst_rows, dst_slots, src_rows, src_cols in moves:
+            k, v = cache.kv[n]
+            if keys is None:
+                keys = k.new_zeros((n_rows, k.shape[1], max(used), k.shape[3]))
+                values = torch.zeros_like(keys)
+            keys[dst_rows, :, dst_slots] = k[src_rows, :, src_cols]
+            values[dst_rows, :, dst_slots] = v[src_rows, :, src_cols]
+        return keys, values
+
+    return Past(offset, mask, layer)
 
 
 PACK_WIDTH = 128  # tokens per packed row, unless one sequence is longer
 
 
-def pack(sequences: list[list[int]]) -> tuple[list[tuple[int, int]], int]:
+def pack(sequences: list[list[int]], groups: list | None = None) -> tuple[list[tuple[int, int]], int]:
     """(row, offset) of each sequence when packed first-fit, longest first, into rows of a common width;
-    sentences differ a lot in length, and padding every row to the longest wasted half the model's time."""
+    sentences differ a lot in length, and padding every row to the longest wasted half the model's time.
+    With `groups` (a sortable key per sequence), sequences of a group are placed one after another, so that
+    they tend to share rows."""
     width = max(PACK_WIDTH, max(len(s) for s in sequences))
     free: list[int] = []  # next free offset per row
     place: list[tuple[int, int]] = [(0, 0)] * len(sequences)
-    for r in sorted(range(len(sequences)), key=lambda r: -len(sequences[r])):
+    for r in sorted(range(len(sequences)), key=lambda r: (groups[r] if groups else 0, -len(sequences[r]))):
         n = len(sequences[r])
         row = next((k for k, used in enumerate(free) if used + n <= width), None)
         if row is None:

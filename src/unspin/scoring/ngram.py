@@ -103,7 +103,7 @@ class NgramScorer(Scorer):
     def __init__(self, model: NgramModel | None = None):
         self.model = model or NgramModel.load()
 
-    def score(self, hypotheses: list[Hypothesis], units=None) -> list[np.ndarray]:
+    def score(self, hypotheses: list[Hypothesis], units=None, bases=None) -> list[np.ndarray]:
         out = []
         for hyp in hypotheses:
             prev: str | None = None

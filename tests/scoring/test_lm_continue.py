@@ -1,0 +1,54 @@
+"""The second pass continues first-pass sentences from cached keys and values, and scores as if it reread them."""
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    """In float32, so that reuse must agree to rounding; bfloat16 differs by up to ~0.2 nats either way."""
+    import torch
+
+    from unspin.scoring.llama import Llama
+    from unspin.scoring.lm import LMScorer, converted_model_dir
+
+    lm = LMScorer()
+    lm.model = Llama(converted_model_dir(), dtype=torch.float32)
+    return lm
+
+
+def _hyp(text: str):
+    from unspin.doc import Doc
+    from unspin.scoring.base import Hypothesis
+
+    toks = Doc.from_text(text).tokens
+    spaces = ("",) + tuple(text[a.end : b.start] for a, b in zip(toks, toks[1:]))
+    return Hypothesis(tuple(t.text for t in toks), spaces)
+
+
+def test_variants_scored_from_the_cache_match_a_fresh_read(scorer):
+    bases = [_hyp("The rustic had until Thanksgiving to sell the crop, officials said."),
+             _hyp("Russian herbal gasoline prices rose sharply in Japanese Europe this winter.")]
+    first = scorer.first_pass(bases, [{} for _ in bases])
+    variants = [bases[0].replace(1, 2, "farmer"), bases[0].replace(5, 6, "buy"), bases[1].replace(2, 3, "gas"),
+                bases[1].replace(0, 1, "Cheap")]
+    made_from = [first[0].state, first[0].state, first[1].state, first[1].state]
+    read = [set(range(1, 4)), set(range(5, 8)), set(range(2, 5)), set(range(0, 3))]
+    fresh = scorer.score(variants, read)
+    reused = scorer.score(variants, read, made_from)
+    for f, r, units in zip(fresh, reused, read):
+        got, want = r[sorted(units)], f[sorted(units)]
+        assert np.allclose(got, want, atol=1e-3), (got, want)
+        assert np.all(got != 0)
+
+
+def test_no_reuse_when_the_first_read_position_is_the_first_token(scorer):
+    from unspin.scoring.lm import _continuation
+
+    base = scorer.first_pass([_hyp("Oil prices rose.")], [{}])[0]
+    cache, i = base.state
+    same = cache.sequences[i]
+    assert _continuation(same, [0, 1], base.state) is None  # the first token's prediction needs BOS only
+    assert _continuation(same, [2], base.state)[2] == 2
+    assert _continuation(same[:1] + [0] + same[2:], [3], base.state)[2] == 1  # differs at token 1
