@@ -92,7 +92,7 @@ def curve(sizes, test, pool, *, fast: bool, half_a, n_test: int, log) -> list[di
     for n in sizes:
         t0 = time.perf_counter()
         train = [spinner.spin(d.text) for d in pool[:n]]
-        profile = learn([r.text for r in train], fast=fast, restorer=base, withheld_heads=half_a, rounds=2) if n \
+        profile = learn([r.text for r in train], fast=fast, restorer=base, withheld_heads=half_a, rounds=1) if n \
             else None
         learn_s = time.perf_counter() - t0
         restorer = with_learned(base, profile.learned()) if profile else base
@@ -131,7 +131,7 @@ def identification(test, pool, *, n_train: int, n_test: int, half_a, log) -> dic
     for k, (name, sp) in enumerate(table.items()):
         train = pool[k * n_train : (k + 1) * n_train]  # each spinner's pile from different documents
         profiles[name] = learn([sp.spin(d.text).text for d in train], fast=True, restorer=base,
-                               withheld_heads=half_a, rounds=2, name=name)
+                               withheld_heads=half_a, rounds=1, name=name)
         log(f"  profile {name}: {sum(len(v) for v in profiles[name].pairs.values())} pairs")
     confusion = {a: {b: 0 for b in list(table) + ["none"]} for a in table}
     correct = total = 0

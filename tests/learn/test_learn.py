@@ -69,16 +69,16 @@ def test_an_interrupted_run_resumes_without_redoing_finished_documents(fake_rest
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        learn(docs, restorer=fake_restorer, discover=False, state=state, progress=stop_after_three)
+        learn(docs, restorer=fake_restorer, discover=False, state=state, progress=stop_after_three, rounds=2)
     decoded = []
     real_sites = fake_restorer.decoder.sites
     monkeypatch.setattr(fake_restorer.decoder, "sites", lambda doc, c, p=None: decoded.append(doc) or real_sites(doc, c, p))
-    resumed = learn(docs, restorer=fake_restorer, discover=False, state=state)
+    resumed = learn(docs, restorer=fake_restorer, discover=False, state=state, rounds=2)
     assert len(decoded) == 2 + 5  # round 1: the two unfinished documents; round 2: all five (new profile)
-    fresh = learn(docs, restorer=fake_restorer, discover=False)
+    fresh = learn(docs, restorer=fake_restorer, discover=False, rounds=2)
     assert resumed.pairs == fresh.pairs
     decoded.clear()
-    learn(docs, restorer=fake_restorer, discover=False, state=state)
+    learn(docs, restorer=fake_restorer, discover=False, state=state, rounds=2)
     assert decoded == []  # everything finished before is reused
 
 

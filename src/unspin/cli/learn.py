@@ -15,7 +15,7 @@ def learn(
     pile: Path = typer.Argument(..., help="A folder of text files, or a .jsonl (or .parquet) file of {id, text}."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the profile (JSON)."),
     fast: bool = typer.Option(False, "--fast", help="Decode with the n-gram scorer (much faster, learns less)."),
-    rounds: int = typer.Option(2, "--rounds", min=1, max=10, help="EM rounds."),
+    rounds: int = typer.Option(1, "--rounds", min=1, max=10, help="EM rounds (more measured worse: see README)."),
     name: Optional[str] = typer.Option(None, "--name", help="The spinner's name in the profile (default: file stem)."),
     base: Optional[Path] = typer.Option(None, "--base", help="Start from this profile (its pairs are kept)."),
     state: Optional[Path] = typer.Option(None, "--state", help="Resume file (default: next to the output)."),

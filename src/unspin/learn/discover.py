@@ -46,7 +46,7 @@ class DiscoverParams:
     # so the decoder's evidence in context, not the proposal itself, decides whether it is counted ...
     confident_overuse: float = 4.0  # ... unless the key is over-used this much and the proposal fits it best:
     # then a share 1 - 1/overuse of the key's occurrences are spun, and the first round starts from that
-    bonus: float = 4.0  # as EstimateParams.bonus: weights of proposals and of learned pairs compare
+    bonus: float = 5.0  # as EstimateParams.bonus: weights of proposals and of learned pairs compare
 
 
 class _Neighbours:

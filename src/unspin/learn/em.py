@@ -47,13 +47,14 @@ def _table(pairs: dict[str, dict[str, dict]]) -> dict[str, list[tuple[str, float
 
 
 def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | None = None,
-          progress: Progress | None = None, rounds: int = 2, name: str = "profile",
+          progress: Progress | None = None, rounds: int = 1, name: str = "profile",
           state: str | Path | None = None, restorer=None, withheld_heads: frozenset[str] = frozenset(),
           params: EstimateParams | None = None, discover: bool = True) -> Profile:
     """Learn a spinner profile from `texts` (strings or (id, text) pairs) of one spinner's output.
 
     base: a profile to start from (its pairs are kept unless re-estimated). state: a SQLite file for per-document
-    counts (resume). restorer: the restorer to decode with (default: the shared one for `fast`).
+    counts (resume). rounds: one by default; more were measured worse (the decoder accepts a site by threshold,
+    so re-estimated weights below the first round's shrink the counts round after round). restorer: the restorer to decode with (default: the shared one for `fast`).
     The returned profile's `notes` say what was read, skipped and learned.
     """
     params = params or EstimateParams()

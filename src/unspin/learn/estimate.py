@@ -24,8 +24,8 @@ class EstimateParams:
     min_count: float = 3.0  # ... with at least this expected count in all
     doc_evidence: float = 0.3  # a document "finds" a pair when its expected count there reaches this
     per_document_cap: float = 3.0  # one document cannot carry a pair by repeating it
-    bonus: float = 4.0
-    cap: float = 5.5
+    bonus: float = 5.0
+    cap: float = 5.9
     min_weight: float = -0.5  # weaker pairs add nothing over the thesauri
     min_share_of_best: float = 0.3  # an original needs this share of the count of the key's most counted one
 
