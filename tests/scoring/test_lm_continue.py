@@ -44,11 +44,11 @@ def test_variants_scored_from_the_cache_match_a_fresh_read(scorer):
 
 
 def test_no_reuse_when_the_first_read_position_is_the_first_token(scorer):
-    from unspin.scoring.lm import _continuation
+    from unspin.scoring.prefix import continuation
 
     base = scorer.first_pass([_hyp("Oil prices rose.")], [{}])[0]
     cache, i = base.state
     same = cache.sequences[i]
-    assert _continuation(same, [0, 1], base.state) is None  # the first token's prediction needs BOS only
-    assert _continuation(same, [2], base.state)[2] == 2
-    assert _continuation(same[:1] + [0] + same[2:], [3], base.state)[2] == 1  # differs at token 1
+    assert continuation(same, [0, 1], base.state) is None  # the first token's prediction needs BOS only
+    assert continuation(same, [2], base.state)[2] == 2
+    assert continuation(same[:1] + [0] + same[2:], [3], base.state)[2] == 1  # differs at token 1

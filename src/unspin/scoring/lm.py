@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import os
 import threading
-from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import ResourceMissing
 from ..paths import cache_dir, package_file
 from .base import FirstPass, Hypothesis, Scorer
+from .prefix import Cache, continuation, past_for
 
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_DIRNAME = "smollm2-135m-bf16-v1"
@@ -106,7 +106,7 @@ class LMScorer(Scorer):
         targets = [None if wanted_units is None or wanted_units[j] is None else
                    [t for t, owner in enumerate(encoded[j][1]) if owner in wanted_units[j]]
                    for j in range(len(hypotheses))]
-        cont = [_continuation(encoded[j][0], targets[j], bases[j] if bases else None) for j in range(len(hypotheses))]
+        cont = [continuation(encoded[j][0], targets[j], bases[j] if bases else None) for j in range(len(hypotheses))]
         results: list[FirstPass | None] = [None] * len(hypotheses)
         batch: list[int] = []
         size = 0
@@ -174,7 +174,7 @@ class LMScorer(Scorer):
                  keep: bool = False, cont: list | None = None):
         """Log P(token_t | tokens_<t) for the tokens after BOS (only at the indices in `targets[r]` when given;
         0 elsewhere), and the full next-token log-distribution before the tokens named in `queries`
-        (unit -> index of its first token), per sequence; with `keep`, also the keys and values (a `_Cache`).
+        (unit -> index of its first token), per sequence; with `keep`, also the keys and values (a `prefix.Cache`).
 
         `cont[r]` = (cache, i, n): sequence r starts with the first n tokens of sequence i of a kept cache; only
         the rest is run (n must not pass the first position read). Only the positions asked for are projected onto
@@ -211,7 +211,7 @@ class LMScorer(Scorer):
         order = torch.tensor([n for w in where for n in w.values()])
         predicted = torch.empty_like(next_ids)
         predicted[order] = next_ids
-        past = _past(cont, skip, [len(q) - n for q, n in zip(sequences, skip)], place, n_rows, width) \
+        past = past_for(cont, skip, [len(q) - n for q, n in zip(sequences, skip)], place, n_rows, width) \
             if any(skip) else None
         kept: list | None = [] if keep else None
         with self._lock, torch.inference_mode():
@@ -226,82 +226,7 @@ class LMScorer(Scorer):
         for r, positions in enumerate(where):
             for t, n in positions.items():
                 out[r][t] = target[n]
-        return out, rows, (_Cache(kept, place, sequences) if keep else None)
-
-
-def _continuation(ids: list[int], targets: list[int] | None, base) -> tuple | None:
-    """(cache, sequence, n): how many leading tokens `ids` can take from its base sentence's first pass.
-
-    Up to the first token where they differ, and not past the first position read (its hidden state is needed)."""
-    if base is None or not targets:
-        return None
-    cache, i = base
-    n = 0
-    for a, b in zip(ids, cache.sequences[i]):
-        if a != b:
-            break
-        n += 1
-    n = min(n, min(targets), len(ids) - 1)
-    return (cache, i, n) if n > 0 else None
-
-
-@dataclass
-class _Cache:
-    """Keys and values of one first-pass batch: the second pass continues its sentences instead of rereading."""
-
-    kv: list  # per layer (keys, values), [rows, kv_heads, width, head_dim]
-    place: list[tuple[int, int]]  # (row, offset) of each sequence
-    sequences: list[list[int]]
-
-
-def _past(cont, skip: list[int], lengths: list[int], place, n_rows: int, width: int):
-    """The `Past` that lets each packed suffix attend to its own cached prefix. Suffixes of one sentence in one
-    row share a single copy of its cached keys (a sentence's variants differ only in where they branch off).
-
-    lengths[r]: tokens of sequence r that are run (after its skip[r] cached ones)."""
-    import torch
-
-    from .llama import Past
-
-    blocks: dict[tuple[int, int, int], list] = {}  # (row, cache, sequence) -> [first slot, tokens, cache, i]
-    used = [0] * n_rows
-    for r, c in enumerate(cont):
-        if c and skip[r]:
-            block = blocks.setdefault((place[r][0], id(c[0]), c[1]), [0, 0, c[0], c[1]])
-            block[1] = max(block[1], skip[r])
-    for (row, _, _), block in blocks.items():
-        block[0] = used[row]
-        used[row] += block[1]
-    offset = torch.zeros((n_rows, width), dtype=torch.long)
-    mask = torch.zeros((n_rows, width, max(used)), dtype=torch.bool)
-    for r, c in enumerate(cont):
-        if c and skip[r]:
-            row, off = place[r]
-            first = blocks[(row, id(c[0]), c[1])][0]
-            offset[row, off : off + lengths[r]] = skip[r]
-            mask[row, off : off + lengths[r], first : first + skip[r]] = True
-    by_cache: dict[int, tuple] = {}
-    for (row, _, _), (first, n, cache, i) in blocks.items():
-        src_row, src_off = cache.place[i]
-        _, dst_rows, dst_slots, src_rows, src_cols = by_cache.setdefault(id(cache), (cache, [], [], [], []))
-        dst_rows.extend([row] * n)
-        dst_slots.extend(range(first, first + n))
-        src_rows.extend([src_row] * n)
-        src_cols.extend(range(src_off, src_off + n))
-    moves = [(cache, *(torch.tensor(x) for x in idx)) for cache, *idx in by_cache.values()]
-
-    def layer(n: int):
-        keys = values = None
-        for cache, dst_rows, dst_slots, src_rows, src_cols in moves:
-            k, v = cache.kv[n]
-            if keys is None:
-                keys = k.new_zeros((n_rows, k.shape[1], max(used), k.shape[3]))
-                values = torch.zeros_like(keys)
-            keys[dst_rows, :, dst_slots] = k[src_rows, :, src_cols]
-            values[dst_rows, :, dst_slots] = v[src_rows, :, src_cols]
-        return keys, values
-
-    return Past(offset, mask, layer)
+        return out, rows, (Cache(kept, place, sequences) if keep else None)
 
 
 PACK_WIDTH = 128  # tokens per packed row, unless one sequence is longer
