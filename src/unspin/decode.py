@@ -4,8 +4,8 @@
    left-context probability of every thesaurus candidate's first word, and the words the scorer itself expected
    at each position (proposals, kept when a thesaurus entry ties them to the spun word: spinners' dictionaries
    are not ours, and this is how originals outside our thesaurus are found).
-2. Pre-select: per span, the two best options by left-context gain, right-context bigram gain and channel
-   weight; spans where no option beats the spun text by a margin are dropped.
+2. Pre-select: per span, the best option (`DecoderParams.options` of them) by left-context gain, right-context
+   bigram gain and channel weight; spans where no option beats the spun text by a margin are dropped.
 3. Second pass: each doubtful span's first choice is scored in context, one restored hypothesis per span (the
    scorer continues the first pass's sentence from where the hypothesis branches off, so each costs only its
    own few tokens); its evidence is the change in log-probability of the span and the units after it.

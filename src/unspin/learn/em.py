@@ -54,8 +54,9 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
 
     base: a profile to start from (its pairs are kept unless re-estimated). state: a SQLite file for per-document
     counts (resume). rounds: one by default; more were measured worse (the decoder accepts a site by threshold,
-    so re-estimated weights below the first round's shrink the counts round after round). restorer: the restorer to decode with (default: the shared one for `fast`).
-    The returned profile's `notes` say what was read, skipped and learned.
+    so re-estimated weights below the first round's shrink the counts round after round). restorer: the
+    restorer to decode with (default: the shared one for `fast`). The returned profile's `notes` say what was
+    read, skipped and learned; its `signature` lists the keys the pile over-uses (for `identify`).
     """
     params = params or EstimateParams()
     pile, duplicates = distinct_texts(texts)
