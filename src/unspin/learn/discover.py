@@ -16,6 +16,8 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from .estimate import BONUS
+from .phrases import english_rate
 from .phrases import joinable as _joinable
 from ..doc import Doc
 from ..scoring.ngram import NgramModel
@@ -46,7 +48,7 @@ class DiscoverParams:
     # so the decoder's evidence in context, not the proposal itself, decides whether it is counted ...
     confident_overuse: float = 4.0  # ... unless the key is over-used this much and the proposal fits it best:
     # then a share 1 - 1/overuse of the key's occurrences are spun, and the first round starts from that
-    bonus: float = 5.0  # as EstimateParams.bonus: weights of proposals and of learned pairs compare
+    bonus: float = BONUS  # as the M-step's: weights of proposals and of learned pairs compare
 
 
 class _Neighbours:
@@ -98,15 +100,13 @@ def key_occurrences(texts: list[str]):
 
 def overused(occ, words: int, params: DiscoverParams) -> list[tuple[str, float]]:
     """(key, overuse ratio) of keys the pile uses far more than English, most striking first."""
-    from wordfreq import word_frequency
-
     found = []
     for key, places in occ.items():
         if len(places) < params.min_count or len({d for d, _, _ in places}) < params.min_documents:
             continue
         if not key.replace(" ", "").replace("-", "").replace("'", "").isalpha():
             continue
-        freq = max(word_frequency(key, "en"), 1e-9)
+        freq = english_rate(key)
         ratio = len(places) / words / freq
         if ratio >= params.min_overuse:
             found.append((key, ratio, len(places) * math.log(ratio)))

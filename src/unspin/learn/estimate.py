@@ -10,10 +10,12 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .phrases import english_rate
 from .phrases import joinable as _joinable
 from ..doc import Doc
 from ..profile import Profile
 
+BONUS = 5.0  # log-weight of a pair the spinner always writes for its key
 MAX_KEY_WORDS = 9  # as the candidate generator's longest learned key
 
 
@@ -24,7 +26,7 @@ class EstimateParams:
     min_count: float = 3.0  # ... with at least this expected count in all
     doc_evidence: float = 0.3  # a document "finds" a pair when its expected count there reaches this
     per_document_cap: float = 3.0  # one document cannot carry a pair by repeating it
-    bonus: float = 5.0
+    bonus: float = BONUS
     cap: float = 5.9
     min_weight: float = -0.5  # weaker pairs add nothing over the thesauri
     min_share_of_best: float = 0.3  # an original needs this share of the count of the key's most counted one
@@ -102,9 +104,7 @@ def estimate(pooled: dict[tuple[str, str], PairStats], seen: dict[str, int], par
 
 def _spun_share(key: str, count: int, words: int) -> float:
     """The share of a key's occurrences its over-use leaves to the spinner: 1 - English's rate / the pile's."""
-    from wordfreq import word_frequency
-
-    return 1.0 - max(word_frequency(key, "en"), 1e-9) * words / count
+    return 1.0 - english_rate(key) * words / count
 
 
 def make_profile(name: str, pairs: dict, documents: int, words: int, notes: dict | None = None) -> Profile:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from ..doc import Doc
 from ..errors import ConfigError
 from ..profile import Profile, load_profile
+from . import phrases
 from .estimate import occurrences
 
 FLOOR_FREQ = 1e-7  # a key English never uses still occurs by chance now and then
@@ -37,12 +37,9 @@ class Match:
                 "evidence": [{"spun": k, "count": c} for k, c in self.evidence]}
 
 
-@lru_cache(maxsize=200_000)
 def english_rate(key: str) -> float:
     """How often English writes `key`, per word (wordfreq; phrases get its combined estimate)."""
-    from wordfreq import word_frequency
-
-    return max(word_frequency(key, "en"), FLOOR_FREQ)
+    return phrases.english_rate(key, FLOOR_FREQ)
 
 
 def spinner_rates(profile: Profile) -> dict[str, float]:

@@ -1,7 +1,17 @@
 """Word phrases of a Doc as the candidate generator sees them: words joined by single plain spaces."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..doc import Token
+
+
+@lru_cache(maxsize=200_000)
+def english_rate(key: str, floor: float = 1e-9) -> float:
+    """How often English writes `key` (a lowercase word or phrase) per word: wordfreq, at least `floor`."""
+    from wordfreq import word_frequency
+
+    return max(word_frequency(key, "en"), floor)
 
 
 def joinable(text: str, span: list[Token]) -> bool:
