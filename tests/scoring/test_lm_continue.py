@@ -52,3 +52,9 @@ def test_no_reuse_when_the_first_read_position_is_the_first_token(scorer):
     assert continuation(same, [0, 1], base.state) is None  # the first token's prediction needs BOS only
     assert continuation(same, [2], base.state)[2] == 2
     assert continuation(same[:1] + [0] + same[2:], [3], base.state)[2] == 1  # differs at token 1
+
+
+def test_pieces_counts_the_tokens_an_option_is_read_as(scorer):
+    assert scorer.pieces("the") == 1
+    assert scorer.pieces("transversely") > 1
+    assert scorer.pieces("as well as") == 3

@@ -20,6 +20,7 @@ from .prefix import Cache, continuation, past_for
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_DIRNAME = "smollm2-135m-bf16-v1"
 MAX_BATCH_TOKENS = 2048
+CACHE_LIMIT = 200_000  # strings whose tokens are remembered; cleared when full so a server cannot grow forever
 
 
 def converted_model_dir():
@@ -77,6 +78,7 @@ class LMScorer(Scorer):
         self.pad = self.tokenizer.token_to_id(special.get("pad_token") or "") or self.bos
         self._lock = threading.Lock()
         self._token_cache: dict[str, int] = {}
+        self._piece_cache: dict[str, int] = {}
         self._decode_cache: dict[int, str] = {}
 
     def _encode(self, hyp: Hypothesis) -> tuple[list[int], list[int]]:
@@ -97,10 +99,11 @@ class LMScorer(Scorer):
     def score(self, hypotheses: list[Hypothesis], units=None, bases=None) -> list[np.ndarray]:
         return [fp.unit_logp for fp in self._passes(hypotheses, [{} for _ in hypotheses], None, 0, units, bases)]
 
-    def first_pass(self, hypotheses, options, propose=None, k=0):
-        return self._passes(hypotheses, options, propose, k, None)
+    def first_pass(self, hypotheses, options, propose=None, k=0, propose_below=0.0):
+        return self._passes(hypotheses, options, propose, k, None, propose_below=propose_below)
 
-    def _passes(self, hypotheses, options, propose, k, wanted_units, bases=None) -> list[FirstPass]:
+    def _passes(self, hypotheses, options, propose, k, wanted_units, bases=None, propose_below=0.0
+                ) -> list[FirstPass]:
         encoded = [self._encode(h) for h in hypotheses]
         propose = propose or [[] for _ in hypotheses]
         targets = [None if wanted_units is None or wanted_units[j] is None else
@@ -130,7 +133,8 @@ class LMScorer(Scorer):
                 for t, owner in enumerate(encoded[j][1]):
                     if owner >= 0:
                         units[owner] += lp[t]
-                results[j] = self._first_pass_result(hypotheses[j], units, row, options[j], propose[j], k)
+                wanted = [u for u in propose[j] if units[u] < propose_below]
+                results[j] = self._first_pass_result(hypotheses[j], units, row, options[j], wanted, k)
                 if cache is not None:
                     results[j].state = (cache, n)
             batch = [i] if i is not None else []
@@ -145,13 +149,15 @@ class LMScorer(Scorer):
                 continue
             space = " " if hyp.spaces[u] else ""
             ids = [self._first_token(space + o) for o in strings]
-            option_logp[u] = rows[u][ids].numpy().astype(np.float32)
+            logits, norm = rows[u]
+            option_logp[u] = (logits[ids].float() - norm).numpy()
         proposals = {}
         for u in propose:
             if u in rows and k:
-                top = rows[u].topk(k * 3)
+                logits, norm = rows[u]
+                top = logits.topk(k * 3)
                 found = []
-                for t, lp in zip(top.indices.tolist(), top.values.tolist()):
+                for t, lp in zip(top.indices.tolist(), (top.values.float() - norm).tolist()):
                     word = self._decoded(t)
                     if word.startswith(" ") and word[1:].isalpha():
                         found.append((word[1:], float(lp)))
@@ -164,9 +170,19 @@ class LMScorer(Scorer):
             word = self._decode_cache[token] = self.tokenizer.decode([token])
         return word
 
+    def pieces(self, text: str) -> int:
+        n = self._piece_cache.get(text)
+        if n is None:
+            if len(self._piece_cache) > CACHE_LIMIT:
+                self._piece_cache.clear()
+            n = self._piece_cache[text] = len(self.tokenizer.encode(" " + text, add_special_tokens=False).ids)
+        return n
+
     def _first_token(self, text: str) -> int:
         ids = self._token_cache.get(text)
         if ids is None:
+            if len(self._token_cache) > CACHE_LIMIT:
+                self._token_cache.clear()
             ids = self._token_cache[text] = self.tokenizer.encode(text, add_special_tokens=False).ids[0]
         return ids
 
@@ -174,7 +190,7 @@ class LMScorer(Scorer):
                  keep: bool = False, cont: list | None = None):
         """Log P(token_t | tokens_<t) for the tokens after BOS (only at the indices in `targets[r]` when given;
         0 elsewhere), and the full next-token log-distribution before the tokens named in `queries`
-        (unit -> index of its first token), per sequence; with `keep`, also the keys and values (a `prefix.Cache`).
+        (unit -> index of its first token) as (logits, log-normaliser), per sequence; with `keep`, also the keys and values (a `prefix.Cache`).
 
         `cont[r]` = (cache, i, n): sequence r starts with the first n tokens of sequence i of a kept cache; only
         the rest is run (n must not pass the first position read). Only the positions asked for are projected onto
@@ -221,7 +237,7 @@ class LMScorer(Scorer):
             norm = torch.cat([torch.logsumexp(part.float(), dim=-1) for part in logits.split(512)])
             target = logits.gather(-1, predicted.unsqueeze(-1)).squeeze(-1).float() - norm
             for r, q in enumerate(queries):
-                rows[r] = {u: logits[where[r][t]].float() - norm[where[r][t]] for u, t in q.items()}
+                rows[r] = {u: (logits[where[r][t]], norm[where[r][t]]) for u, t in q.items()}
         target = target.numpy()
         for r, positions in enumerate(where):
             for t, n in positions.items():
