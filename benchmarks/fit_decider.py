@@ -32,7 +32,7 @@ from .data import fetch_brown, parse_file, split_documents
 from .settings import in_half_a
 
 TRAIN_CATEGORIES = "cdefghklmnpr"
-MAX_DAMAGE = 0.005
+MAX_DAMAGE = 0.003  # half the 1% target: on the benchmark's genres damage runs up to twice the training genres
 KNOWN_PHRASE_WEIGHT = 10.0
 WORDS_PER_DOC = 200
 
@@ -127,7 +127,7 @@ def choose_threshold(p, y, meta, stats) -> tuple[float, dict]:
             best_site[key] = (prob, label, spun, width)
     sites = list(best_site.values())
     chosen, report = 0.5, {}
-    for t in np.arange(0.3, 0.96, 0.02):
+    for t in np.arange(0.1, 0.96, 0.02):
         fixed = sum(w for prob, label, spun, w in sites if prob >= t and label)
         damage = sum(w for prob, label, spun, w in sites if prob >= t and not spun)
         er = (fixed - damage) / max(1, stats["spun_words"])

@@ -63,7 +63,7 @@ def test_second_pass_over_runner_up_options_gives_the_same_restoration(fake_rest
     text = "The rural went to combat, and raw petroleum prices rose."
     params = fake_restorer.decoder.params
     try:
-        fake_restorer.decoder.params = replace(params, options=3, second_look=0.0)
+        fake_restorer.decoder.params = replace(params, options=3, second_look=0.0, runner_up_look=0.0)
         assert fake_restorer.restore(text).restored == "The country went to war, and crude oil prices rose."
     finally:
         fake_restorer.decoder.params = params

@@ -4,9 +4,10 @@
    left-context probability of every thesaurus candidate's first word, and the words the scorer itself expected
    at each position (proposals, kept when a thesaurus entry ties them to the spun word: spinners' dictionaries
    are not ours, and this is how originals outside our thesaurus are found).
-2. Pre-select: per span, the best option (`DecoderParams.options` of them) by left-context gain, right-context
-   bigram gain and channel weight; spans where no option beats the spun text by a margin are dropped.
-3. Second pass: each doubtful span's first choice is scored in context, one restored hypothesis per span (the
+2. Pre-select: per span, the best options (`DecoderParams.options` of them) by the fitted ranker of preselect.py
+   (left-context gain, right-context bigram gain, channel weight, frequencies, the option's length in the
+   scorer's pieces); spans whose best option does not beat leaving them unchanged by its margin are dropped.
+3. Second pass: each doubtful span's first choices are scored in context, one restored hypothesis per span (the
    scorer continues the first pass's sentence from where the hypothesis branches off, so each costs only its
    own few tokens); its evidence is the change in log-probability of the span and the units after it.
 4. Decide: the decider turns the evidence into the probability that the span was spun from that option;
@@ -21,6 +22,7 @@ import numpy as np
 from .candidates import Candidate, match_case, zipf
 from .decider import Decider, features
 from .doc import Doc
+from .preselect import KNOWN_TORTURED, OPTION_FEATURES, Ranker, option_features
 from .scoring.base import FirstPass, Hypothesis, Scorer
 from .scoring.ngram import NgramModel, words_of
 
@@ -30,14 +32,14 @@ PROPOSAL_CHANNEL = -2.0  # channel weight of an original only the language model
 
 @dataclass
 class DecoderParams:
-    preselect_margin: float = -3.0  # gain (plus channel weight) a candidate needs to reach the second pass
     right_context: int = 2  # units after a span whose probability the span affects
-    name_penalty: float = 4.0  # in pre-selection: capitalised words inside a sentence are usually names
     proposals: int = 8  # words the scorer may propose per position (0: thesaurus candidates only)
     proposal_below: float = -5.0  # only where the spun word's log-probability is this low
     second_pass: bool = True  # False: evidence is the first pass's left gain plus the bigram right gain
-    second_look: float = 0.05  # sites the first pass gives a lower probability are not scored again
-    options: int = 1  # options per site scored in the second pass (2 and 3 measured: slower, no better)
+    second_look: float = 0.05  # sites the first pass gives a lower probability are not scored again (0.02:
+    # +2 points of error reduction on 12 documents, but 20% slower)
+    runner_up_look: float = 0.3  # nor runner-up options below this (lower measured: no better, slower)
+    options: int = 2  # options per site scored in the second pass (1: 1-2 points less; 3: slower, no better)
     pack_sites: bool = False  # True: distant sites of a sentence share one restored hypothesis (fewer
     # hypotheses; worth it only for a scorer that rereads every sentence from its start)
 
@@ -74,8 +76,10 @@ class Site:
 
 class Decoder:
     def __init__(self, scorer: Scorer, proxy: NgramModel, decider: Decider, params: DecoderParams | None = None,
-                 related=None):
+                 related=None, ranker: Ranker | None = None):
         self.scorer, self.proxy, self.decider = scorer, proxy, decider
+        self.ranker = ranker or Ranker.load("")
+        self.record: list | None = None  # when a list, pre-selection appends (doc, token, options, features)
         self.params = params or DecoderParams()
         self.related = related  # (word, word) -> bool: do the thesauri tie these words together?
 
@@ -131,7 +135,7 @@ class Decoder:
                     prop.append(i - a)
             options.append(opts)
             propose.append(prop)
-        passes = self.scorer.first_pass(bases, options, propose, self.params.proposals)
+        passes = self.scorer.first_pass(bases, options, propose, self.params.proposals, self.params.proposal_below)
         sites: list[Site] = []
         for k, fp, opts in zip(ks, passes, options):
             a, b = doc.sentences[k]
@@ -182,8 +186,8 @@ class Decoder:
 
     # -- pre-selection: where and what to try in the second pass -----------------------------------------
     def _preselect(self, doc: Doc, candidates, k: int, a: int, b: int, starts: set[int], fp) -> list[Site]:
-        p, toks = self.params, doc.tokens
-        found = []
+        toks = doc.tokens
+        spans, raw, lefts = [], [], []  # spans: (token, options, name, their first row in raw)
         for i in range(a, b):
             cands = [c for c in candidates.get(i, ()) if c.end <= b]
             if not cands or (i - a) not in fp.option_logp:
@@ -192,21 +196,26 @@ class Decoder:
             if tok.text.isupper() and len(tok.text) > 1 and not any(c.known_tortured for c in cands):
                 continue  # acronyms are not spun
             name = tok.text[0].isupper() and i not in starts
-            left = fp.option_logp[i - a]
-            spun_right: dict[int, float] = {}
-            scored = []
-            for n, c in enumerate(cands):
-                nxt = toks[c.end].lower if c.end < b and toks[c.end].is_word else None
-                if c.end not in spun_right:
-                    spun_right[c.end] = self._right(toks[c.end - 1].lower, nxt)
-                words = words_of(c.original)
-                right = self._right(words[-1], nxt) - spun_right[c.end] if words else 0.0
-                left_gain = float(left[n + 1] - left[0])
-                rank = left_gain + right + c.channel + (100.0 if c.known_tortured else -p.name_penalty if name else 0.0)
-                scored.append((rank, left_gain, right, c))
-            scored.sort(key=lambda x: -x[0])
-            if scored[0][0] > p.preselect_margin:
+            spans.append((i, cands, name, len(raw)))
+            lefts.append(fp.option_logp[i - a][1:] - fp.option_logp[i - a][0])
+            raw.extend(self._option_rows(doc, i, b, cands, fp.unit_logp[i - a :], name))
+        if not spans:
+            return []
+        cols = np.array(raw, dtype=np.float64).T
+        x = option_features(left_gain=np.concatenate(lefts), right_gain=cols[0], channel=cols[1], related=cols[2],
+                            proposed=cols[3], zipf_original=cols[4], zipf_spun=cols[5], extra_words=cols[6],
+                            width=cols[7], spun_logp=cols[8], pieces=cols[9], spun_pieces=cols[10], name=cols[11])
+        ranks = (self.ranker.scores(x) + KNOWN_TORTURED * cols[12]).tolist()
+        left_gains, right_gains = x[:, OPTION_FEATURES.index("left_gain")].tolist(), cols[0].tolist()
+        found = []
+        for n, (i, cands, name, lo) in enumerate(spans):
+            hi = spans[n + 1][3] if n + 1 < len(spans) else len(raw)
+            if self.record is not None:
+                self.record.append((doc, i, cands, x[lo:hi]))
+            scored = sorted(zip(ranks[lo:hi], left_gains[lo:hi], right_gains[lo:hi], cands), key=lambda r: -r[0])
+            if scored[0][0] > self.ranker.margin:
                 found.append((scored[0][0], i, scored, name))
+        p = self.params
         taken: list[Site] = []
         used: set[int] = set()
         for _, i, scored, name in sorted(found, key=lambda x: -x[0]):
@@ -222,6 +231,26 @@ class Decoder:
             site.spun_logp = float(fp.unit_logp[i - a : end - a].sum())
             taken.append(site)
         return sorted(taken, key=lambda s: s.start)
+
+    def _option_rows(self, doc: Doc, i: int, b: int, cands: list[Candidate], unit_logp, name: bool) -> list[tuple]:
+        """Per option at token i: the raw values option_features needs besides the left gain, plus `tortured`."""
+        toks, tok = doc.tokens, doc.tokens[i]
+        per_end: dict[int, tuple] = {}  # the spun text an option ending there replaces, and its scores
+        rows = []
+        for c in cands:
+            nxt = toks[c.end].lower if c.end < b and toks[c.end].is_word else None
+            if c.end not in per_end:
+                surface = doc.text[tok.start : toks[c.end - 1].end]
+                width = c.end - c.start
+                per_end[c.end] = (self._right(toks[c.end - 1].lower, nxt), zipf(surface.lower()),
+                                  self.scorer.pieces(surface), float(unit_logp[:width].sum()) / width, width)
+            spun_right, zipf_spun, spun_pieces, spun_logp, width = per_end[c.end]
+            words = words_of(c.original)
+            right = self._right(words[-1], nxt) - spun_right if words else 0.0
+            rows.append((right, c.channel, c.related, c.prior == PROPOSED, zipf(c.original.lower()), zipf_spun,
+                         abs(len(c.original.split()) - width), width, spun_logp, self.scorer.pieces(c.original),
+                         spun_pieces, name, c.known_tortured))
+        return rows
 
     def _right(self, last: str, nxt: str | None) -> float:
         return self.proxy.conditional(last, nxt) if nxt is not None else 0.0
@@ -244,7 +273,8 @@ class Decoder:
             base = bases[ks.index(k)]
             for v in range(max(len(s.options) for s in group)):
                 # a runner-up is scored again only where the first pass left it a chance
-                rescored = [s for s in group if len(s.options) > v and (v == 0 or s.p[v] >= self.params.second_look)]
+                rescored = [s for s in group
+                            if len(s.options) > v and (v == 0 or s.p[v] >= self.params.runner_up_look)]
                 for members in _packed(rescored, R) if self.params.pack_sites else [[s] for s in rescored]:
                     hyp, shift = base, 0
                     for s in members:
