@@ -78,7 +78,7 @@ class Decoder:
     def __init__(self, scorer: Scorer, proxy: NgramModel, decider: Decider, params: DecoderParams | None = None,
                  related=None, ranker: Ranker | None = None):
         self.scorer, self.proxy, self.decider = scorer, proxy, decider
-        self.ranker = ranker or Ranker.load("")
+        self.ranker = ranker or Ranker.load(scorer.name)
         self.record: list | None = None  # when a list, pre-selection appends (doc, token, options, features)
         self.params = params or DecoderParams()
         self.related = related  # (word, word) -> bool: do the thesauri tie these words together?

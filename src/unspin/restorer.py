@@ -8,7 +8,6 @@ from .candidates import PER_SPAN, RELATED_PER_SPAN, CandidateGenerator
 from .decider import Decider
 from .decode import Decoder, DecoderParams
 from .doc import Doc
-from .preselect import Ranker
 from .language import looks_english
 from .result import Detection, Edit, Restoration
 from .scoring.base import Scorer
@@ -41,8 +40,7 @@ class Restorer:
                                              related_per_span=0 if fast else RELATED_PER_SPAN)
         if params is None:
             params = DecoderParams(right_context=1, second_pass=False, proposals=0) if fast else DecoderParams()
-        self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related,
-                               ranker=Ranker.load(scorer.name))
+        self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related)
         self.calibration = load_calibration(scorer.name)
 
     def restore(self, text: str, progress=None) -> Restoration:
