@@ -35,6 +35,12 @@ TRAIN_CATEGORIES = "cdefghklmnpr"
 MAX_DAMAGE = 0.003  # half the 1% target: on the benchmark's genres damage runs up to twice the training genres
 KNOWN_PHRASE_WEIGHT = 10.0
 WORDS_PER_DOC = 200
+# Spin rates the document calibration learns to call spun, per scorer. The language model tells even light spinning
+# (5%) from clean text; the n-gram path's estimates for 5-10% overlap clean text's, and teaching it to call them
+# spun only moves its boundary into clean text, so its probability means "spun at 15% or more" (#4's definition).
+CALIBRATION_RATES = {"smollm2": (0.05, 0.1, 0.15, 0.25, 0.4), "ngram": (0.15, 0.25, 0.4)}
+CALIBRATION_LENGTHS = (60, 150, 400, 800)  # the benchmark's documents run to 1,000 words: no extrapolating
+CALIBRATION_DOCS = 80
 
 
 def training_folder() -> Path:
@@ -51,12 +57,12 @@ def training_folder() -> Path:
     return folder
 
 
-def training_documents(n: int, seed: int = 0) -> list[str]:
+def training_documents(n: int, seed: int = 0, words: int = WORDS_PER_DOC) -> list[str]:
     docs = []
     for path in sorted(training_folder().glob(f"c[{TRAIN_CATEGORIES}][0-9][0-9]")):
         docs.extend(split_documents(path.name, "train", parse_file(path), random.Random(path.name)))
     random.Random(seed).shuffle(docs)
-    return [" ".join(d.text.split()[:WORDS_PER_DOC]) for d in docs[:n]]
+    return [" ".join(d.text.split()[:words]) for d in docs[:n]]
 
 
 def collect(scorer: str, texts: list[str], half_b: frozenset[str]):
@@ -150,7 +156,7 @@ def main() -> None:
     for scorer in (["ngram", "smollm2"] if args.scorer == "both" else [args.scorer]):
         t0 = time.time()
         if args.calibration_only:
-            _update_json(calib_path, scorer, fit_document_calibration(scorer, texts, half_b))
+            _update_json(calib_path, scorer, fit_document_calibration(scorer, half_b))
             continue
         x, y, meta, docs, stats = collect(scorer, texts, half_b)
         w = fit_logistic(x, y)
@@ -165,7 +171,7 @@ def main() -> None:
             "fit": {**report, "candidate_recall": round(recall, 4), "rows": int(len(y)), "documents": len(docs)},
         }
         _update_json(decider_path, scorer, deciders[scorer])
-        _update_json(calib_path, scorer, fit_document_calibration(scorer, texts, half_b))
+        _update_json(calib_path, scorer, fit_document_calibration(scorer, half_b))
         print(f"{scorer}: fitted in {time.time() - t0:.0f}s: {deciders[scorer]['fit']}, threshold {threshold}")
 
 
@@ -176,20 +182,28 @@ def _update_json(path: Path, key: str, value: dict) -> None:
     path.write_text(json.dumps(table, indent=1) + "\n")
 
 
-def fit_document_calibration(scorer: str, texts: list[str], half_b: frozenset[str]) -> dict:
-    """Fit p(spun | estimated rate, length) with the decider just written, on clean and spun copies."""
+def fit_document_calibration(scorer: str, half_b: frozenset[str]) -> dict:
+    """Fit p(spun | estimated rate, length) with the decider just written, on clean and spun copies of training
+    documents cut to lengths like the benchmark's."""
+    texts = training_documents(CALIBRATION_DOCS, words=max(CALIBRATION_LENGTHS))
     import unspin.restorer as restorer_module
 
     restorer_module._cache.clear()  # pick up the new decider weights
-    restorer = get_restorer(fast=scorer == "ngram", withheld_heads=half_b)
+    # Half the texts with the spinner's half of Moby withheld, half with all of it: users run the whole thesaurus,
+    # and clean text restored with it shows a higher estimated rate.
+    restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
+    spin_rates = CALIBRATION_RATES[scorer]
+    blocks = len(spin_rates) * len(CALIBRATION_LENGTHS)
     rows, labels = [], []
-    for n, text in enumerate(texts[: max(40, len(texts) // 2)]):
-        for rate in (0.0, [0.1, 0.15, 0.25, 0.4][n % 4]):
-            words = text.split()[: [40, 80, 150, 400][n % 4]]
+    # Every rate meets every length: long documents are not always heavily spun (when they were, the fit learned to
+    # call a long document spun only at a high estimated rate).
+    for n, text in enumerate(texts):
+        for rate in (0.0, spin_rates[n % len(spin_rates)]):
+            words = text.split()[: CALIBRATION_LENGTHS[(n // len(spin_rates)) % len(CALIBRATION_LENGTHS)]]
             sample = " ".join(words)
             if rate:
                 sample = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n).spin(sample).text
-            r = restorer.restore(sample)
+            r = restorers[(n // blocks) % 2].restore(sample)
             rows.append((r.spin_rate, r.words))
             labels.append(int(rate > 0))
     rates = np.array([r for r, _ in rows])
