@@ -189,8 +189,8 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str]) -> dict:
     import unspin.restorer as restorer_module
 
     restorer_module._cache.clear()  # pick up the new decider weights
-    # Half the texts with the spinner's half of Moby withheld, half with all of it: users run the whole thesaurus,
-    # and clean text restored with it shows a higher estimated rate.
+    # Spun texts half with the spinner's half of Moby withheld, half with all of it; clean texts always with all of
+    # it: users run the whole thesaurus, and clean text restored with it shows a higher estimated rate.
     restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
     spin_rates = CALIBRATION_RATES[scorer]
     blocks = len(spin_rates) * len(CALIBRATION_LENGTHS)
@@ -203,7 +203,7 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str]) -> dict:
             sample = " ".join(words)
             if rate:
                 sample = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n).spin(sample).text
-            r = restorers[(n // blocks) % 2].restore(sample)
+            r = restorers[(n // blocks) % 2 if rate else 1].restore(sample)  # clean text meets what users run
             rows.append((r.spin_rate, r.words))
             labels.append(int(rate > 0))
     rates = np.array([r for r, _ in rows])
