@@ -185,10 +185,10 @@ def _update_json(path: Path, key: str, value: dict) -> None:
 def fit_document_calibration(scorer: str, half_b: frozenset[str]) -> dict:
     """Fit p(spun | estimated rate, length) with the decider just written, on clean and spun copies of training
     documents cut to lengths like the benchmark's."""
-    texts = training_documents(CALIBRATION_DOCS, words=max(CALIBRATION_LENGTHS))
     import unspin.restorer as restorer_module
 
     restorer_module._cache.clear()  # pick up the new decider weights
+    texts = training_documents(CALIBRATION_DOCS, words=max(CALIBRATION_LENGTHS))
     # Spun texts half with the spinner's half of Moby withheld, half with all of it; clean texts always with all of
     # it: users run the whole thesaurus, and clean text restored with it shows a higher estimated rate.
     restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
