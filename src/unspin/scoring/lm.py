@@ -77,8 +77,7 @@ class LMScorer(Scorer):
         self.bos = self.tokenizer.token_to_id(special.get("bos_token") or "<|endoftext|>")
         self.pad = self.tokenizer.token_to_id(special.get("pad_token") or "") or self.bos
         self._lock = threading.Lock()
-        self._token_cache: dict[str, int] = {}
-        self._piece_cache: dict[str, int] = {}
+        self._id_cache: dict[str, tuple[int, ...]] = {}
         self._decode_cache: dict[int, str] = {}
 
     def _encode(self, hyp: Hypothesis) -> tuple[list[int], list[int]]:
@@ -171,26 +170,26 @@ class LMScorer(Scorer):
         return word
 
     def pieces(self, text: str) -> int:
-        n = self._piece_cache.get(text)
-        if n is None:
-            if len(self._piece_cache) > CACHE_LIMIT:
-                self._piece_cache.clear()
-            n = self._piece_cache[text] = len(self.tokenizer.encode(" " + text, add_special_tokens=False).ids)
-        return n
+        return len(self._ids(" " + text))
 
     def _first_token(self, text: str) -> int:
-        ids = self._token_cache.get(text)
+        return self._ids(text)[0]
+
+    def _ids(self, text: str) -> tuple[int, ...]:
+        """Token ids of `text`, remembered (the decoder asks for the same options again and again)."""
+        ids = self._id_cache.get(text)
         if ids is None:
-            if len(self._token_cache) > CACHE_LIMIT:
-                self._token_cache.clear()
-            ids = self._token_cache[text] = self.tokenizer.encode(text, add_special_tokens=False).ids[0]
+            if len(self._id_cache) > CACHE_LIMIT:
+                self._id_cache.clear()
+            ids = self._id_cache[text] = tuple(self.tokenizer.encode(text, add_special_tokens=False).ids)
         return ids
 
     def _forward(self, sequences: list[list[int]], queries: list[dict[int, int]], targets: list | None = None,
                  keep: bool = False, cont: list | None = None):
         """Log P(token_t | tokens_<t) for the tokens after BOS (only at the indices in `targets[r]` when given;
         0 elsewhere), and the full next-token log-distribution before the tokens named in `queries`
-        (unit -> index of its first token) as (logits, log-normaliser), per sequence; with `keep`, also the keys and values (a `prefix.Cache`).
+        (unit -> index of its first token) as (logits, log-normaliser), per sequence; with `keep`, also the keys
+        and values (a `prefix.Cache`).
 
         `cont[r]` = (cache, i, n): sequence r starts with the first n tokens of sequence i of a kept cache; only
         the rest is run (n must not pass the first position read). Only the positions asked for are projected onto
