@@ -57,6 +57,15 @@ class Decision:
 
 
 @dataclass
+class Ranked:
+    """A span of the first pass with its options, best first: (ranker score, left gain, right gain, option)."""
+
+    token: int
+    options: list[tuple[float, float, float, Candidate]]
+    name: bool
+
+
+@dataclass
 class Site:
     """A span tried in the second pass, its options, and the evidence for each."""
 
@@ -119,9 +128,11 @@ class Decoder:
         ]
         s.p = [self.decider.probability(x) for x in s.x]
 
-    def _chunk(self, doc: Doc, candidates, ks: list[int]) -> list[Site]:
-        bases = [self._hypothesis(doc, k) for k in ks]
-        starts = {a for a, _ in doc.sentences}
+    def look(self, doc: Doc, candidates, ks: list[int], proposals: int | None = None
+             ) -> list[tuple[int, FirstPass, list[Ranked]]]:
+        """The first pass over sentences `ks`: per sentence, its scores and every span's options, ranked.
+        `proposals` overrides how many words the scorer may propose per position."""
+        proposals = self.params.proposals if proposals is None else proposals
         options, propose = [], []
         for k in ks:
             a, b = doc.sentences[k]
@@ -131,13 +142,15 @@ class Decoder:
                 cands = [c for c in candidates.get(i, ()) if c.end <= b]
                 if cands:
                     opts[i - a] = [tok.text] + [c.original for c in cands]
-                if self.params.proposals and tok.is_word and tok.text[0].islower() and len(tok.text) > 2:
+                if proposals and tok.is_word and tok.text[0].islower() and len(tok.text) > 2:
                     prop.append(i - a)
             options.append(opts)
             propose.append(prop)
-        passes = self.scorer.first_pass(bases, options, propose, self.params.proposals, self.params.proposal_below)
-        sites: list[Site] = []
-        for k, fp, opts in zip(ks, passes, options):
+        bases = [self._hypothesis(doc, k) for k in ks]
+        passes = self.scorer.first_pass(bases, options, propose, proposals, self.params.proposal_below)
+        starts = {a for a, _ in doc.sentences}
+        looks = []
+        for k, fp in zip(ks, passes):
             a, b = doc.sentences[k]
             extended = dict(candidates)
             for u, words in fp.proposals.items():
@@ -151,13 +164,19 @@ class Decoder:
                         fp.option_logp[u] = np.concatenate([fp.option_logp[u], lps])
                     else:
                         fp.option_logp[u] = np.concatenate([[fp.unit_logp[u]], lps]).astype(np.float32)
-            sites.extend(self._preselect(doc, extended, k, a, b, starts, fp))
+            looks.append((k, fp, self._rank(doc, extended, a, b, starts, fp)))
+        return looks
+
+    def _chunk(self, doc: Doc, candidates, ks: list[int]) -> list[Site]:
+        looks = self.look(doc, candidates, ks)
+        passes = {k: fp for k, fp, _ in looks}
+        sites = [s for k, fp, ranked in looks for s in self._preselect(ranked, k, doc.sentences[k][0], fp)]
         for s in sites:  # first-pass evidence: left-context gain plus bigram right-context gain
             s.local = np.array([0.0] + [lg + rg for lg, rg in zip(s.left_gains, s.right_gains)])
             self._judge(doc, s)
         if self.params.second_pass:
             doubtful = [s for s in sites if max(s.p) >= self.params.second_look]
-            self._second_pass(doc, doubtful, bases, ks, dict(zip(ks, passes)))
+            self._second_pass(doc, doubtful, passes)
             for s in doubtful:
                 self._judge(doc, s)
         return sites
@@ -185,7 +204,8 @@ class Decoder:
         return Hypothesis(tuple(t.text for t in toks), spaces)
 
     # -- pre-selection: where and what to try in the second pass -----------------------------------------
-    def _preselect(self, doc: Doc, candidates, k: int, a: int, b: int, starts: set[int], fp) -> list[Site]:
+    def _rank(self, doc: Doc, candidates, a: int, b: int, starts: set[int], fp) -> list[Ranked]:
+        """Every span of sentence [a, b) with options, its options ranked by the pre-selection ranker."""
         toks = doc.tokens
         spans, raw, lefts = [], [], []  # spans: (token, options, name, their first row in raw)
         for i in range(a, b):
@@ -207,18 +227,23 @@ class Decoder:
                             width=cols[7], spun_logp=cols[8], pieces=cols[9], spun_pieces=cols[10], name=cols[11])
         ranks = (self.ranker.scores(x) + KNOWN_TORTURED * cols[12]).tolist()
         left_gains, right_gains = x[:, OPTION_FEATURES.index("left_gain")].tolist(), cols[0].tolist()
-        found = []
+        ranked = []
         for n, (i, cands, name, lo) in enumerate(spans):
             hi = spans[n + 1][3] if n + 1 < len(spans) else len(raw)
             if self.record is not None:
                 self.record.append((doc, i, cands, x[lo:hi]))
             scored = sorted(zip(ranks[lo:hi], left_gains[lo:hi], right_gains[lo:hi], cands), key=lambda r: -r[0])
-            if scored[0][0] > self.ranker.margin:
-                found.append((scored[0][0], i, scored, name))
+            ranked.append(Ranked(i, scored, name))
+        return ranked
+
+    def _preselect(self, ranked: list[Ranked], k: int, a: int, fp) -> list[Site]:
+        """The sites worth a second pass: spans whose best option beats leaving them unchanged by the ranker's
+        margin, best first, no two overlapping."""
         p = self.params
         taken: list[Site] = []
         used: set[int] = set()
-        for _, i, scored, name in sorted(found, key=lambda x: -x[0]):
+        for r in sorted((r for r in ranked if r.options[0][0] > self.ranker.margin), key=lambda r: -r.options[0][0]):
+            i, scored = r.token, r.options
             end = scored[0][3].end
             if used.intersection(range(i, end)):
                 continue
@@ -227,7 +252,7 @@ class Decoder:
             chosen = [scored[0]] + runner
             spares = [x[3] for x in scored[1:] if x not in runner][:3]
             site = Site(i, end, k, [x[3] for x in chosen], [x[1] for x in chosen], [x[2] for x in chosen], spares,
-                        name)
+                        r.name)
             site.spun_logp = float(fp.unit_logp[i - a : end - a].sum())
             taken.append(site)
         return sorted(taken, key=lambda s: s.start)
@@ -256,8 +281,7 @@ class Decoder:
         return self.proxy.conditional(last, nxt) if nxt is not None else 0.0
 
     # -- second pass: restored hypotheses per sentence, scored in one batch --------------------------------
-    def _second_pass(self, doc: Doc, sites: list[Site], bases: list[Hypothesis], ks: list[int],
-                     first: dict[int, FirstPass]) -> None:
+    def _second_pass(self, doc: Doc, sites: list[Site], first: dict[int, FirstPass]) -> None:
         """Score each site's options in context, one set of hypotheses per option rank. With `pack_sites`, sites
         share a restored hypothesis only when more than R units apart, so the units right after a restored span
         are still the spun text and each site's evidence is its own."""
@@ -270,7 +294,7 @@ class Decoder:
         layout = []  # (sentence, site, option, hypothesis index, unit position of the site in it)
         for k, group in by_sentence.items():
             a, _ = doc.sentences[k]
-            base = bases[ks.index(k)]
+            base = self._hypothesis(doc, k)
             for v in range(max(len(s.options) for s in group)):
                 # a runner-up is scored again only where the first pass left it a chance
                 rescored = [s for s in group
