@@ -182,9 +182,9 @@ def _update_json(path: Path, key: str, value: dict) -> None:
     path.write_text(json.dumps(table, indent=1) + "\n")
 
 
-def fit_document_calibration(scorer: str, half_b: frozenset[str]) -> dict:
-    """Fit p(spun | estimated rate, length) with the decider just written, on clean and spun copies of training
-    documents cut to lengths like the benchmark's."""
+def fit_document_calibration(scorer: str, half_b: frozenset[str], screen: bool = False) -> dict:
+    """Fit p(spun | estimated rate, length) with the decider (or, with `screen`, the flagger) just written, on clean
+    and spun copies of training documents cut to lengths like the benchmark's."""
     import unspin.restorer as restorer_module
 
     restorer_module._cache.clear()  # pick up the new decider weights
@@ -203,7 +203,8 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str]) -> dict:
             sample = " ".join(words)
             if rate:
                 sample = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n).spin(sample).text
-            r = restorers[(n // blocks) % 2 if rate else 1].restore(sample)  # clean text meets what users run
+            restorer = restorers[(n // blocks) % 2 if rate else 1]  # clean text meets what users run
+            r = restorer.detect(sample) if screen else restorer.restore(sample)
             rows.append((r.spin_rate, r.words))
             labels.append(int(rate > 0))
     rates = np.array([r for r, _ in rows])

@@ -33,3 +33,17 @@ def test_json_fields_and_offsets_from_the_model_path(restorer):
     assert set(data) >= {"restored", "spin_score", "edits"}
     for e in data["edits"]:
         assert text[e["start"]:e["end"]] == e["spun"] and 0 < e["confidence"] <= 1
+
+
+def test_detect_screens_spun_and_clean_text_apart(restorer):
+    clean = ("The city council voted on Tuesday to build a new bridge over the river. The mayor said the work "
+             "would start next spring and take about two years. Drivers will use a temporary road until then.")
+    spun = ("The metropolis assembly elected on Tuesday to construct a novel viaduct across the stream. The "
+            "chief executive stated the labor would commence subsequent springtime and require roughly two "
+            "annums. Motorists shall utilize a provisional thoroughfare till afterwards.")
+    flagged, plain = restorer.detect(spun), restorer.detect(clean)
+    assert flagged.probability > 0.5 > plain.probability
+    assert flagged.spin_rate > plain.spin_rate
+    assert len(flagged.spans) > len(plain.spans)
+    for s in flagged.spans:
+        assert spun[s.start:s.end] == s.spun and s.original and 0 < s.confidence <= 1

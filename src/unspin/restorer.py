@@ -8,10 +8,12 @@ from .candidates import PER_SPAN, RELATED_PER_SPAN, CandidateGenerator
 from .decider import Decider
 from .decode import Decoder, DecoderParams
 from .doc import Doc
+from .flagger import Flagger
 from .language import looks_english
 from .result import Detection, Edit, Restoration
 from .scoring.base import Scorer
 from .scoring.ngram import NgramModel, NgramScorer
+from .screen import Screener
 
 FAST_PER_SPAN = 6  # bigram evidence cannot tell many candidates apart; fewer keeps --fast fast
 
@@ -34,43 +36,66 @@ class Restorer:
         skip = frozenset(w for w in top_n_list("en", 200) if zipf_frequency(w, "en") >= SKIP_ZIPF)
         index = index if index is not None else load_index(frozenset(withheld_heads))
         fast = isinstance(scorer, NgramScorer)  # bigram evidence cannot pick among many distant candidates
-        self.candidates = CandidateGenerator(index, tortured if tortured is not None else load_tortured(),
-                                             skip_words=skip, learned=learned,
-                                             per_span=FAST_PER_SPAN if fast else PER_SPAN,
-                                             related_per_span=0 if fast else RELATED_PER_SPAN)
+        generator = dict(index=index, tortured=tortured if tortured is not None else load_tortured(), skip_words=skip,
+                         learned=learned, per_span=FAST_PER_SPAN if fast else PER_SPAN)
+        self.candidates = CandidateGenerator(**generator, related_per_span=0 if fast else RELATED_PER_SPAN)
+        # Screening tells spun words from clean ones; entry neighbours help find originals, not spun words
+        self.screen_candidates = CandidateGenerator(**generator)
         if params is None:
             params = DecoderParams(right_context=1, second_pass=False, proposals=0) if fast else DecoderParams()
         self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related)
         self.calibration = load_calibration(scorer.name)
+        self.screener = Screener(self.decoder, Flagger.load(scorer.name))
+        self.screen_calibration = load_calibration(f"{scorer.name}-screen")
 
     def restore(self, text: str, progress=None) -> Restoration:
         """Restore `text`; `progress(done, total)` is called as sentences are scored."""
-        doc = Doc.from_text(text)
-        words = sum(1 for t in doc.tokens if t.is_word)
-        if not words:
-            return Restoration(text, text, 0.0, 0.0, [], 0)
-        if not looks_english(doc):
-            return Restoration(text, text, 0.0, 0.0, [], words,
-                               ["the text does not look like English; unspin only restores English, nothing was changed"])
+        doc, words, warnings = self._read(text)
+        if doc is None:
+            return Restoration(text, text, 0.0, 0.0, [], words, warnings)
         decisions, rate = self.decoder(doc, self.candidates(doc), progress)
-        edits = []
-        for d in sorted(decisions, key=lambda d: d.start):
-            start, end = doc.tokens[d.start].start, doc.tokens[d.end - 1].end
-            edits.append(Edit(start, end, text[start:end], d.original, round(d.confidence, 4),
-                              d.alternatives, d.known_tortured))
+        edits = _edits(doc, text, decisions)
         pieces, pos = [], 0
         for e in edits:
             pieces.append(text[pos : e.start])
             pieces.append(e.original)
             pos = e.end
         pieces.append(text[pos:])
-        warnings = [] if words >= 40 else [f"only {words} words: little evidence, the spin score is uncertain"]
         return Restoration(text, "".join(pieces), self.calibration.probability(rate, words), rate, edits, words,
                            warnings)
 
-    def detect(self, text: str, threshold: float = 0.5) -> Detection:
-        r = self.restore(text)
-        return Detection(r.spin_score, r.spin_rate, r.edits, r.words, threshold, r.warnings)
+    def detect(self, text: str, threshold: float = 0.5, progress=None, span_threshold: float | None = None
+               ) -> Detection:
+        """Screen `text`: one reading per sentence, flagged spans with their likely originals (see screen.py).
+        `threshold` calls the document spun; `span_threshold` flags a span (default: fitted for 90% precision)."""
+        doc, words, warnings = self._read(text)
+        if doc is None:
+            return Detection(0.0, 0.0, [], words, threshold, warnings)
+        flags, rate = self.screener(doc, self.screen_candidates(doc), progress, span_threshold)
+        return Detection(self.screen_calibration.probability(rate, words), rate, _edits(doc, text, flags), words,
+                         threshold, warnings)
+
+    @staticmethod
+    def _read(text: str) -> tuple[Doc | None, int, list[str]]:
+        """The Doc (None when there is nothing to do: no words, or not English), its word count, warnings."""
+        doc = Doc.from_text(text)
+        words = sum(1 for t in doc.tokens if t.is_word)
+        if not words:
+            return None, 0, []
+        if not looks_english(doc):
+            return None, words, ["the text does not look like English; unspin only restores English, nothing was "
+                                 "changed"]
+        return doc, words, [] if words >= 40 else [f"only {words} words: little evidence, the spin score is uncertain"]
+
+
+def _edits(doc: Doc, text: str, decisions) -> list[Edit]:
+    """Decisions over tokens as edits over the characters of `text`, in text order."""
+    edits = []
+    for d in sorted(decisions, key=lambda d: d.start):
+        start, end = doc.tokens[d.start].start, doc.tokens[d.end - 1].end
+        edits.append(Edit(start, end, text[start:end], d.original, round(d.confidence, 4), d.alternatives,
+                          d.known_tortured))
+    return edits
 
 
 _cache: dict[tuple, Restorer] = {}

@@ -1,0 +1,108 @@
+"""Fit the screening flagger and its document calibration on our own generated spins, never on benchmark documents.
+
+Same training text and spinner as the decider (benchmarks/fit_decider.py): Brown's non-benchmark categories spun
+with Moby half B at 0-40%, read half the time without half B. Every span with options is one example, labelled
+spun when the spinner rewrote its first word. Writes src/unspin/data/flagger.json and the `<scorer>-screen` entry of
+calibration.json.
+
+    python -m benchmarks.fit_flagger [--scorer ngram|smollm2|both] [--docs 200]
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from unspin.doc import Doc
+from unspin.flagger import FLAG_FEATURES
+from unspin.paths import DATA_DIR
+from unspin.restorer import get_restorer
+from unspin.spin import Spinner
+from unspin.thesaurus.moby import load_moby
+
+from .fit_decider import KNOWN_PHRASE_WEIGHT, _update_json, fit_document_calibration, fit_logistic, training_documents
+from .settings import in_half_a
+
+RATES = (0.0, 0.1, 0.25, 0.4)
+HELD_OUT = 0.25
+TARGET_PRECISION = 0.9  # flagged spans are shown to people: nine in ten should be spun
+
+
+def collect(scorer: str, texts: list[str], half_b: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature rows, labels (spun or not) and document numbers of every span with options."""
+    restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
+    xs, labels, owners = [], [], []
+    for n, text in enumerate(texts):
+        restorer = restorers[(n // 4) % 2]
+        rate = RATES[n % 4]
+        result = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n).spin(text) \
+            if rate else None
+        inside = {c for g in (result.gold if result else ()) for c in range(g.start, g.end)}
+        doc = Doc.from_text(result.text if result else text)
+        ranked, x = restorer.screener.evidence(doc, restorer.screen_candidates(doc))
+        xs.append(x)
+        labels.extend(doc.tokens[r.token].start in inside for r in ranked)
+        owners.extend([n] * len(ranked))
+        if n % 20 == 0:
+            print(f"  {scorer}: {n}/{len(texts)} documents", flush=True)
+    return np.concatenate(xs), np.array(labels, dtype=np.float64), np.array(owners)
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    w = fit_logistic(x, y)
+    # Training spins contain no listed tortured phrases; a listed phrase is near-certain evidence, set not fitted.
+    w[FLAG_FEATURES.index("tortured")] = KNOWN_PHRASE_WEIGHT
+    return w
+
+
+def probabilities(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+
+
+def threshold_for(p: np.ndarray, y: np.ndarray, precision: float = TARGET_PRECISION) -> float:
+    """The lowest probability at which flagged spans are right at least `precision` of the time."""
+    for t in np.arange(30, 96) / 100:
+        flagged = p >= t
+        if flagged.any() and y[flagged].mean() >= precision:
+            return float(t)
+    return 0.95
+
+
+def evaluate(p: np.ndarray, y: np.ndarray, threshold: float) -> dict:
+    """Precision and recall over spans with options at `threshold`, and the best recall at the target precision."""
+    flagged = p >= threshold
+    order = np.argsort(-p)
+    hits = np.cumsum(y[order])
+    precise = hits / np.arange(1, len(p) + 1) >= TARGET_PRECISION
+    return {"precision": round(float(y[flagged].mean()) if flagged.any() else 0.0, 4),
+            "recall": round(float(y[flagged].sum() / max(1, y.sum())), 4),
+            "recall_at_target": round(float(hits[precise].max() / max(1, y.sum())) if precise.any() else 0.0, 4)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scorer", choices=["ngram", "smollm2", "both"], default="both")
+    ap.add_argument("--docs", type=int, default=200)
+    args = ap.parse_args()
+    half_b = frozenset(h for h in load_moby() if not in_half_a(h))
+    texts = training_documents(args.docs, seed=2)
+    for scorer in (["ngram", "smollm2"] if args.scorer == "both" else [args.scorer]):
+        t0 = time.time()
+        x, y, owners = collect(scorer, texts, half_b)
+        train = owners < int(len(texts) * (1 - HELD_OUT))
+        w = fit(x[train], y[train])
+        threshold = threshold_for(probabilities(x[train], w), y[train])
+        held_out = evaluate(probabilities(x[~train], w), y[~train], threshold)
+        w = fit(x, y)  # the shipped weights use every document
+        threshold = threshold_for(probabilities(x, w), y)
+        entry = {"weights": {f: round(float(v), 4) for f, v in zip(FLAG_FEATURES, w)}, "threshold": threshold,
+                 "fit": {"held_out": held_out, "spans": int(len(y)), "documents": len(texts)}}
+        _update_json(DATA_DIR / "flagger.json", scorer, entry)
+        _update_json(DATA_DIR / "calibration.json", f"{scorer}-screen",
+                     fit_document_calibration(scorer, half_b, screen=True))
+        print(f"{scorer}: fitted in {time.time() - t0:.0f}s; threshold {threshold}; held-out {held_out}")
+
+
+if __name__ == "__main__":
+    main()

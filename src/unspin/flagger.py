@@ -1,0 +1,59 @@
+"""The flagger: how likely is it that a word was spun, from the first pass alone?
+
+Screening (`unspin detect`) reads each sentence once. Every word with thesaurus options gets a probability from
+a logistic model over what that one reading tells: how surprising the word is, how much the words around it
+suffer, how much better its best option fits (the pre-selection ranker's score), how frequent it is. Fitted on
+our own generated spins (benchmarks/fit_flagger.py) and shipped as data/flagger.json, one entry per scorer.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from .paths import DATA_DIR
+
+FLAG_FEATURES = (
+    "bias", "logp", "logp_per_piece", "next_logp", "prev_logp", "best_option", "best_option_pos", "best_left_gain",
+    "options", "zipf", "name", "width", "tortured",
+)
+
+# Hand-set weights used until a fit exists (and in unit tests): a word is suspect when an option beats it.
+DEFAULT_WEIGHTS = {f: 0.0 for f in FLAG_FEATURES} | {"bias": -2.0, "best_option": 0.5, "name": -3.0,
+                                                   "tortured": 10.0}
+DEFAULT_THRESHOLD = 0.5
+FLOOR = -30.0  # log-probabilities are clipped here: beyond it a word is simply very surprising
+
+
+def flag_features(*, logp, pieces, next_logp, prev_logp, best_option, best_left_gain, options, zipf, name, width,
+                  tortured) -> np.ndarray:
+    """Feature rows (one per word, in FLAG_FEATURES order) from per-word arrays."""
+    logp = np.maximum(np.asarray(logp, dtype=np.float64), FLOOR)
+    best = np.asarray(best_option, dtype=np.float64)
+    columns = [
+        np.ones_like(logp), logp, logp / np.maximum(1, pieces), np.maximum(next_logp, FLOOR),
+        np.maximum(prev_logp, FLOOR), best, np.maximum(best, 0.0), best_left_gain, np.log1p(options), zipf, name,
+        width, tortured,
+    ]
+    return np.column_stack(np.broadcast_arrays(*[np.asarray(c, dtype=np.float64) for c in columns]))
+
+
+@dataclass
+class Flagger:
+    """P(spun) = sigmoid(w·x); words at or above `threshold` are flagged."""
+
+    weights: np.ndarray
+    threshold: float = DEFAULT_THRESHOLD
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-np.clip(x @ self.weights, -50.0, 50.0)))
+
+    @classmethod
+    def load(cls, scorer_name: str) -> "Flagger":
+        path = DATA_DIR / "flagger.json"
+        entry = (json.loads(path.read_text()) if path.exists() else {}).get(scorer_name, {})
+        weights = entry.get("weights", DEFAULT_WEIGHTS)
+        if set(weights) != set(FLAG_FEATURES):  # fitted for another feature set: refit
+            entry, weights = {}, DEFAULT_WEIGHTS
+        return cls(np.array([weights[f] for f in FLAG_FEATURES]), entry.get("threshold", DEFAULT_THRESHOLD))

@@ -1,0 +1,78 @@
+"""Screening: which words look spun, from one reading of each sentence (the path `unspin detect` takes).
+
+The decoder's first pass and ranking give every span with options its scores; the flagger turns them into the
+probability that the span was spun. No second pass: screening runs at the speed of reading the text once, and a
+span is flagged on the evidence that it was spun even where the original is uncertain. The language model proposes
+no words here: for telling spun words from clean ones its proposals changed nothing measurable (recall at 90%
+precision 0.26 with or without) and cost a tenth of the time. The document's estimated spin rate is the expected
+share of spun words.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .candidates import zipf
+from .decode import SENTENCES_PER_BATCH, Decision, Decoder, Ranked
+from .doc import Doc
+from .flagger import FLAG_FEATURES, Flagger, flag_features
+
+BEST_OPTION_CAP = 20.0  # a listed tortured phrase is ranked far above everything; its own feature says so
+
+
+class Screener:
+    def __init__(self, decoder: Decoder, flagger: Flagger):
+        self.decoder, self.flagger = decoder, flagger
+
+    def __call__(self, doc: Doc, candidates, progress=None, threshold: float | None = None
+                 ) -> tuple[list[Decision], float]:
+        """Flagged spans (with their likely originals) and the estimated spin rate of the document. Spans are
+        flagged at `threshold` or above (default: the flagger's, fitted so that nine in ten flags are right)."""
+        ranked, x = self.evidence(doc, candidates, progress)
+        p = self.flagger.probabilities(x).tolist() if ranked else []
+        n_words = max(1, sum(1 for t in doc.tokens if t.is_word))
+        spun_words = sum(q * (r.options[0][3].end - r.token) for r, q in zip(ranked, p))
+        cut = self.flagger.threshold if threshold is None else threshold
+        return self._flags(list(zip(ranked, p)), cut), min(1.0, spun_words / n_words)
+
+    def evidence(self, doc: Doc, candidates, progress=None) -> tuple[list[Ranked], np.ndarray]:
+        """Every span with options, and the flagger's feature rows for them."""
+        ranked, rows = [], []
+        total = len(doc.sentences)
+        for first in range(0, total, SENTENCES_PER_BATCH):
+            ks = list(range(first, min(total, first + SENTENCES_PER_BATCH)))
+            for k, fp, here in self.decoder.look(doc, candidates, ks, proposals=0):
+                if here:
+                    ranked.extend(here)
+                    rows.append(self.features(doc, doc.sentences[k][0], fp.unit_logp, here))
+            if progress:
+                progress(ks[-1] + 1, total)
+        return ranked, np.concatenate(rows) if rows else np.zeros((0, len(FLAG_FEATURES)))
+
+    def features(self, doc: Doc, a: int, unit_logp: np.ndarray, ranked: list[Ranked]) -> np.ndarray:
+        """The flagger's feature rows for the ranked spans of the sentence starting at token `a`."""
+        n = len(unit_logp)
+        u = np.array([r.token - a for r in ranked])
+        texts = [doc.tokens[r.token].text for r in ranked]
+        return flag_features(
+            logp=unit_logp[u], pieces=[self.decoder.scorer.pieces(t) for t in texts],
+            next_logp=np.where(u + 1 < n, unit_logp[np.minimum(u + 1, n - 1)], 0.0),
+            prev_logp=np.where(u > 0, unit_logp[np.maximum(u - 1, 0)], 0.0),
+            best_option=[min(BEST_OPTION_CAP, r.options[0][0]) for r in ranked],
+            best_left_gain=[max(o[1] for o in r.options) for r in ranked], options=[len(r.options) for r in ranked],
+            zipf=[zipf(t.lower()) for t in texts], name=[r.name for r in ranked],
+            width=[r.options[0][3].end - r.token for r in ranked],
+            tortured=[r.options[0][3].known_tortured for r in ranked],
+        )
+
+    @staticmethod
+    def _flags(spans: list[tuple[Ranked, float]], threshold: float) -> list[Decision]:
+        """Spans at or above `threshold`, the most probable first where they overlap."""
+        flags, used = [], set()
+        for r, p in sorted(spans, key=lambda s: -s[1]):
+            best = r.options[0][3]
+            if p < threshold or used.intersection(range(r.token, best.end)):
+                continue
+            used.update(range(r.token, best.end))
+            others = [o[3].original for o in r.options[1:5]]
+            flags.append(Decision(r.token, best.end, best.original, p, others, best.known_tortured))
+        return sorted(flags, key=lambda d: d.start)

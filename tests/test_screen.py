@@ -1,0 +1,59 @@
+"""Screening: the flagger's features and fallback, and the screener's spans and spin rate."""
+import json
+
+import numpy as np
+
+import unspin.flagger as flagger_module
+from unspin.flagger import DEFAULT_THRESHOLD, FLAG_FEATURES, Flagger, flag_features
+
+
+def _x(**kw):
+    base = dict(logp=-8.0, pieces=2, next_logp=-3.0, prev_logp=-2.0, best_option=0.0, best_left_gain=0.0,
+                options=3, zipf=3.0, name=False, width=1, tortured=False)
+    return flag_features(**(base | kw))
+
+
+def test_features_of_many_words_at_once_equal_those_of_each_alone():
+    best, logp = np.array([-4.0, 1.0, 30.0]), np.array([-50.0, -3.0, -9.0])
+    together = _x(best_option=best, logp=logp)
+    alone = np.concatenate([_x(best_option=b, logp=lp) for b, lp in zip(best, logp)])
+    assert np.array_equal(together, alone)
+    assert together.shape == (3, len(FLAG_FEATURES))
+    assert together[0, FLAG_FEATURES.index("logp")] == flagger_module.FLOOR
+
+
+def test_hand_set_flagger_suspects_words_an_option_beats():
+    flagger = Flagger.load("a scorer never fitted")
+    p = flagger.probabilities(np.concatenate([_x(best_option=8.0), _x(best_option=-8.0), _x(best_option=8.0, name=True)]))
+    assert p[0] > DEFAULT_THRESHOLD > p[1]
+    assert p[2] < p[0]
+
+
+def test_weights_fitted_for_another_feature_set_fall_back_to_hand_set(tmp_path, monkeypatch):
+    (tmp_path / "flagger.json").write_text(json.dumps({"s": {"weights": {"bias": 1.0}, "threshold": 0.9}}))
+    monkeypatch.setattr(flagger_module, "DATA_DIR", tmp_path)
+    flagger = Flagger.load("s")
+    assert flagger.threshold == DEFAULT_THRESHOLD
+    assert flagger.weights[FLAG_FEATURES.index("bias")] == -2.0
+
+
+def test_detect_flags_spun_words_with_their_likely_originals_and_leaves_clean_text_alone(fake_restorer):
+    text = "The rural went to combat."
+    spun = fake_restorer.detect(text)
+    assert [(text[s.start : s.end], s.original) for s in spun.spans] == [("rural", "country"), ("combat", "war")]
+    assert all(0.5 <= s.confidence <= 1 for s in spun.spans)
+    clean = fake_restorer.detect("The country went to war.")
+    assert clean.spans == []
+    assert clean.spin_rate < 0.1 < spun.spin_rate
+
+
+def test_a_known_tortured_phrase_is_flagged_as_one_span(fake_restorer):
+    text = "It was counterfeit consciousness here."
+    spans = fake_restorer.detect(text).spans
+    assert [(text[s.start : s.end], s.original, s.known_tortured) for s in spans] == [
+        ("counterfeit consciousness", "artificial intelligence", True)]
+
+
+def test_detect_reports_nothing_for_empty_text(fake_restorer):
+    result = fake_restorer.detect("")
+    assert (result.probability, result.spans, result.words) == (0.0, [], 0)
