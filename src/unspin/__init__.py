@@ -16,9 +16,11 @@ def restore(text: str, *, fast: bool = False, profile=None) -> Restoration:
     return get_restorer(fast=fast, profile=profile).restore(text)
 
 
-def detect(text: str, *, fast: bool = False, threshold: float = 0.5, profile=None) -> Detection:
-    """Say whether `text` is spun (calibrated probability) and where (flagged spans with likely originals)."""
-    return get_restorer(fast=fast, profile=profile).detect(text, threshold=threshold)
+def detect(text: str, *, fast: bool = False, threshold: float = 0.5, span_threshold: float | None = None,
+           profile=None) -> Detection:
+    """Say whether `text` is spun (calibrated probability) and where (flagged spans with likely originals).
+    `threshold` calls the document spun; `span_threshold` flags a span (default: fitted for 90% precision)."""
+    return get_restorer(fast=fast, profile=profile).detect(text, threshold=threshold, span_threshold=span_threshold)
 
 
 def get_restorer(*, fast: bool = False, profile=None):

@@ -81,3 +81,15 @@ def test_detect_folder_reports_unreadable_files_and_goes_on(run, tmp_path):
     assert "a.txt" in result.stdout and "c.txt" in result.stdout and "b.bin" in result.stderr
     data = [json.loads(x) for x in run(["detect", "--fast", "--json", str(tmp_path / "a.txt")]).stdout.splitlines()]
     assert 0 <= data[0]["probability"] <= 1 and "spans" in data[0]
+
+
+def test_detect_span_threshold_sets_how_sure_a_flag_must_be(run):
+    def spans(*extra):
+        result = run(["detect", "--fast", "--json", *extra, "-"], SPUN)
+        assert result.exit_code == 0
+        return json.loads(result.stdout)["spans"]
+
+    every, default, none = spans("--span-threshold", "0"), spans(), spans("--span-threshold", "1")
+    assert len(every) > len(default) >= len(none) == 0
+    assert all(SPUN[s["start"]:s["end"]] == s["spun"] for s in every)
+    assert run(["detect", "--fast", "--span-threshold", "1.5", "-"], SPUN).exit_code == 2

@@ -59,10 +59,10 @@ class FakeRestorer:
         finally:
             self._leave()
 
-    def detect(self, text: str, threshold: float = 0.5) -> Detection:
+    def detect(self, text: str, threshold: float = 0.5, span_threshold: float | None = None) -> Detection:
         self._enter()
         try:
-            edits = self._edits(text)
+            edits = [e for e in self._edits(text) if span_threshold is None or e.confidence >= span_threshold]
             words = len(text.split())
             rate = len(edits) / max(words, 1)
             return Detection(min(1.0, rate * 3), rate, edits, words, threshold)

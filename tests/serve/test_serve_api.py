@@ -49,6 +49,13 @@ def test_detect_returns_detection_dict(client):
     assert r.json()["spun"] is False
 
 
+def test_detect_passes_the_span_threshold_on(client):
+    text = "rural combat grand"
+    assert client.post("/v1/detect", json={"text": text, "span_threshold": 0.95}).json()["spans"] == []
+    assert len(client.post("/v1/detect", json={"text": text, "span_threshold": 0.5}).json()["spans"]) == 3
+    assert client.post("/v1/detect", json={"text": text, "span_threshold": 2}).status_code == 422
+
+
 def test_unicode_offsets_are_code_points(client):
     text = "😀 rural"
     body = client.post("/v1/restore", json={"text": text}).json()

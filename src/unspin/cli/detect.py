@@ -29,6 +29,9 @@ def detect(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per document with all spans."),
     jsonl: bool = typer.Option(False, "--jsonl", help='Batch: read {"id", "text"} JSON lines on stdin.'),
     threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, help="Spin probability that flags a document."),
+    span_threshold: Optional[float] = typer.Option(
+        None, "--span-threshold", min=0.0, max=1.0,
+        help="Probability that flags a span (default: fitted so that nine in ten flagged spans are spun)."),
     fast: bool = typer.Option(False, "--fast", help="Thesaurus and n-gram evidence only (no neural model)."),
     top: int = typer.Option(3, "--top", help="Spans shown per document in the text output."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="A spinner profile learned with `unspin learn`."),
@@ -49,7 +52,7 @@ def detect(
                 text = item if jsonl else read_text(item, max_bytes=max_bytes)
                 if isinstance(text, UnspinError):
                     raise text
-                result = restorer.detect(text, threshold=threshold)
+                result = restorer.detect(text, threshold=threshold, span_threshold=span_threshold)
             except UnspinError as exc:
                 failures += 1
                 if as_json or jsonl:

@@ -89,7 +89,8 @@ def create_app(
               summary="Say whether a text is spun (probability) and where")
     async def detect(req: DetectRequest, request: Request) -> dict:
         text = checked_text(req.text)
-        result = await runner.run(mode(req.fast), lambda r: r.detect(text, threshold=req.threshold),
+        result = await runner.run(mode(req.fast), lambda r: r.detect(text, threshold=req.threshold,
+                                                                  span_threshold=req.span_threshold),
                                   request.is_disconnected)
         return result.to_dict()
 

@@ -21,6 +21,8 @@ class RestoreRequest(TextRequest):
 
 class DetectRequest(TextRequest):
     threshold: float = Field(0.5, ge=0.0, le=1.0, description="Probability at or above which the text is spun.")
+    span_threshold: float | None = Field(None, ge=0.0, le=1.0, description="Probability at or above which a span "
+                                         "is flagged (default: fitted so that nine in ten flagged spans are spun).")
 
 
 class TraceRequest(BaseModel):
