@@ -244,7 +244,7 @@ class LMScorer(Scorer):
         return out, rows, (Cache(kept, place, sequences) if keep else None)
 
 
-PACK_WIDTH = 128  # tokens per packed row, unless one sequence is longer
+PACK_WIDTH = 128  # tokens per packed row, unless one sequence is longer (or all of them are shorter together)
 
 
 def pack(sequences: list[list[int]], groups: list | None = None) -> tuple[list[tuple[int, int]], int]:
@@ -252,7 +252,8 @@ def pack(sequences: list[list[int]], groups: list | None = None) -> tuple[list[t
     sentences differ a lot in length, and padding every row to the longest wasted half the model's time.
     With `groups` (a sortable key per sequence), sequences of a group are placed one after another, so that
     they tend to share rows."""
-    width = max(PACK_WIDTH, max(len(s) for s in sequences))
+    longest = max(len(s) for s in sequences)
+    width = max(longest, min(PACK_WIDTH, sum(len(s) for s in sequences)))  # a short text alone is not padded
     free: list[int] = []  # next free offset per row
     place: list[tuple[int, int]] = [(0, 0)] * len(sequences)
     for r in sorted(range(len(sequences)), key=lambda r: (groups[r] if groups else 0, -len(sequences[r]))):
