@@ -84,11 +84,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scorer", choices=["ngram", "smollm2", "both"], default="both")
     ap.add_argument("--docs", type=int, default=200)
+    ap.add_argument("--calibration-only", action="store_true", help="Keep the flagger; refit document calibration.")
     args = ap.parse_args()
     half_b = frozenset(h for h in load_moby() if not in_half_a(h))
     texts = training_documents(args.docs, seed=2)
     for scorer in (["ngram", "smollm2"] if args.scorer == "both" else [args.scorer]):
         t0 = time.time()
+        if args.calibration_only:
+            _update_json(DATA_DIR / "calibration.json", f"{scorer}-screen",
+                         fit_document_calibration(scorer, half_b, screen=True))
+            continue
         x, y, owners = collect(scorer, texts, half_b)
         train = owners < int(len(texts) * (1 - HELD_OUT))
         w = fit(x[train], y[train])

@@ -16,7 +16,7 @@ from .paths import DATA_DIR
 
 FLAG_FEATURES = (
     "bias", "logp", "logp_per_piece", "next_logp", "prev_logp", "best_option", "best_option_pos", "best_left_gain",
-    "options", "zipf", "name", "width", "tortured",
+    "options", "zipf", "name", "width", "tortured", "best_channel", "best_zipf_gain", "best_extra_words",
 )
 
 # Hand-set weights used until a fit exists (and in unit tests): a word is suspect when an option beats it.
@@ -27,14 +27,14 @@ FLOOR = -30.0  # log-probabilities are clipped here: beyond it a word is simply 
 
 
 def flag_features(*, logp, pieces, next_logp, prev_logp, best_option, best_left_gain, options, zipf, name, width,
-                  tortured) -> np.ndarray:
+                  tortured, best_channel, best_zipf_gain, best_extra_words) -> np.ndarray:
     """Feature rows (one per word, in FLAG_FEATURES order) from per-word arrays."""
     logp = np.maximum(np.asarray(logp, dtype=np.float64), FLOOR)
     best = np.asarray(best_option, dtype=np.float64)
     columns = [
         np.ones_like(logp), logp, logp / np.maximum(1, pieces), np.maximum(next_logp, FLOOR),
         np.maximum(prev_logp, FLOOR), best, np.maximum(best, 0.0), best_left_gain, np.log1p(options), zipf, name,
-        width, tortured,
+        width, tortured, np.minimum(best_channel, 6.0), best_zipf_gain, best_extra_words,
     ]
     return np.column_stack(np.broadcast_arrays(*[np.asarray(c, dtype=np.float64) for c in columns]))
 

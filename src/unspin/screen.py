@@ -53,6 +53,8 @@ class Screener:
         n = len(unit_logp)
         u = np.array([r.token - a for r in ranked])
         texts = [doc.tokens[r.token].text for r in ranked]
+        best = [r.options[0][3] for r in ranked]
+        spun = [doc.text[doc.tokens[r.token].start : doc.tokens[c.end - 1].end].lower() for r, c in zip(ranked, best)]
         return flag_features(
             logp=unit_logp[u], pieces=[self.decoder.scorer.pieces(t) for t in texts],
             next_logp=np.where(u + 1 < n, unit_logp[np.minimum(u + 1, n - 1)], 0.0),
@@ -60,8 +62,10 @@ class Screener:
             best_option=[min(BEST_OPTION_CAP, r.options[0][0]) for r in ranked],
             best_left_gain=[max(o[1] for o in r.options) for r in ranked], options=[len(r.options) for r in ranked],
             zipf=[zipf(t.lower()) for t in texts], name=[r.name for r in ranked],
-            width=[r.options[0][3].end - r.token for r in ranked],
-            tortured=[r.options[0][3].known_tortured for r in ranked],
+            width=[c.end - c.start for c in best], tortured=[c.known_tortured for c in best],
+            best_channel=[c.channel for c in best],
+            best_zipf_gain=[zipf(c.original.lower()) - zipf(s) for c, s in zip(best, spun)],
+            best_extra_words=[abs(len(c.original.split()) - (c.end - c.start)) for c in best],
         )
 
     @staticmethod
