@@ -145,6 +145,21 @@ class UnspinRestorer:
         return MethodOutput(r.restored, float(r.spin_score), [(e.start, e.end) for e in r.edits])
 
 
+class UnspinDetector(UnspinRestorer):
+    """`unspin detect`: screening (one reading per sentence, flagged spans); it restores nothing."""
+
+    def __init__(self, *, fast: bool, withheld: frozenset[str] = frozenset()):
+        super().__init__(fast=fast, withheld=withheld)
+        self.name = "unspin-detect-fast" if fast else "unspin-detect"
+
+    def __call__(self, text: str) -> MethodOutput:
+        d = self.restorer.detect(text)
+        return MethodOutput(text, float(d.probability), [(s.start, s.end) for s in d.spans])
+
+
+DETECTORS = ("unspin-detect-fast", "unspin-detect")  # methods that flag spans but restore nothing
+
+
 def build_methods(withheld: frozenset[str], *, full: bool = True, fast: bool = True) -> list:
     """Every method of the comparison, configured for one dictionary setting (withheld heads or none)."""
     methods = [Identity(), KnownList(), MostFrequentSynonym(withheld)]
@@ -153,7 +168,7 @@ def build_methods(withheld: frozenset[str], *, full: bool = True, fast: bool = T
     if importlib.util.find_spec("unspin.restorer") is None:  # the core has not landed in this checkout
         return methods
     if fast:
-        methods.append(UnspinRestorer(fast=True, withheld=withheld))
+        methods += [UnspinRestorer(fast=True, withheld=withheld), UnspinDetector(fast=True, withheld=withheld)]
     if full:
-        methods.append(UnspinRestorer(fast=False, withheld=withheld))
+        methods += [UnspinRestorer(fast=False, withheld=withheld), UnspinDetector(fast=False, withheld=withheld)]
     return methods

@@ -8,7 +8,10 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
-METHOD_ORDER = ["identity", "known-list", "most-frequent-synonym", "unspin-fast", "unspin-full"]
+from .methods import DETECTORS
+
+METHOD_ORDER = ["identity", "known-list", "most-frequent-synonym", "unspin-fast", "unspin-full", "unspin-detect-fast",
+                "unspin-detect"]
 
 
 def machine() -> dict:
@@ -46,6 +49,11 @@ def now() -> str:
 
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
+
+
+def _restoring(r: dict, key: str) -> str:
+    """A restoration figure of row `r`, or a dash for methods that restore nothing."""
+    return "—" if r["method"] in DETECTORS else _pct(r[key])
 
 
 def _num(x: float, digits: int = 3) -> str:
@@ -93,8 +101,8 @@ def markdown(results: dict) -> str:
         for r in headline:
             if r["subset"] == "all" or r["method"] == "unspin-full":
                 speed = results["speed"].get(r["method"], {}).get("words_per_s", 0.0)
-                lines.append(f"| {r['method']} | {r['docs']} | {_pct(r['error_reduction'])} | "
-                             f"{_pct(r['damage_clean_docs'])} | {_num(r['doc_f1'], 3)} | {_rate(speed)} |")
+                lines.append(f"| {r['method']} | {r['docs']} | {_restoring(r, 'error_reduction')} | "
+                             f"{_restoring(r, 'damage_clean_docs')} | {_num(r['doc_f1'], 3)} | {_rate(speed)} |")
         lines.append("")
     for subset, title in (("all", "Every setting, all sampled documents (every method but the full model)"),
                           ("model", "Every setting, the full model's documents (all methods on the same ones)")):
@@ -109,7 +117,8 @@ def markdown(results: dict) -> str:
             speed = results["speed"].get(r["method"], {}).get("words_per_s", 0.0)
             lines.append(
                 f"| {r['setting']} | {r['method']} | {r['docs']} | {_pct(r['wer_spun'])} | "
-                f"{_pct(r['error_reduction'])} | {_pct(r['damage_clean_docs'])} | {_pct(r['damage_spun_docs'])} | "
+                f"{_restoring(r, 'error_reduction')} | {_restoring(r, 'damage_clean_docs')} | "
+                f"{_restoring(r, 'damage_spun_docs')} | "
                 f"{_num(r['span_word_precision'], 2)} | {_num(r['span_word_recall'], 2)} | "
                 f"{_num(r['span_word_f1'], 2)} | {_num(r['doc_f1'], 3)} | {_num(r['doc_auroc'], 3)} | "
                 f"{_rate(speed)} |")
@@ -123,8 +132,8 @@ def markdown(results: dict) -> str:
                   "|---|---:|---:|---:|---:|---:|"]
         for r in results["tortured"]:
             lines.append(f"| {r['method']} | {r['carriers']} | {_pct(r['flagged'])} | "
-                         f"{_pct(r['controls_flagged'])} | {_pct(r['restored_exactly'])} | "
-                         f"{_pct(r['error_reduction'])} |")
+                         f"{_pct(r['controls_flagged'])} | {_restoring(r, 'restored_exactly')} | "
+                         f"{_restoring(r, 'error_reduction')} |")
         lines.append("")
     lines += ["## Speed and memory", "",
               "| method | words | seconds | words/s | load s | peak RSS (process) |", "|---|---:|---:|---:|---:|---:|"]

@@ -115,7 +115,7 @@ def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting],
         sp["words_per_s"] = sp["words"] / sp["seconds"] if sp["seconds"] else 0.0
     calibration = {}
     for name, (scores, labels) in pooled.items():
-        if name in ("unspin-fast", "unspin-full"):
+        if name.startswith("unspin-"):
             curve = metrics.reliability_curve(scores, labels)
             calibration[name] = {"curve": curve, "ece": metrics.expected_calibration_error(curve)}
     return {"rows": rows, "tortured": tortured, "speed": speed, "calibration": calibration,
@@ -131,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model-docs", type=int, help="how many of them the full model restores")
     parser.add_argument("--carriers", type=int, help="how many tortured-phrase carrier sentences")
     parser.add_argument("--no-model", action="store_true", help="skip the full (language-model) restorer")
+    parser.add_argument("--methods", help="comma-separated method names to run (default: all)")
+    parser.add_argument("--settings", help="comma-separated setting names to run (default: all)")
     parser.add_argument("--seed", type=int, default=0, help="sampling and spinning seed")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="where to write the results")
     args = parser.parse_args(argv)
@@ -151,8 +153,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_model = plan.full_model and not args.no_model and n_model > 0
     log(f"{len(docs)} documents ({sum(d.words for d in docs):,} words), full model on {len(model_ids)}; "
         f"{len(carriers)} carriers")
-    results = evaluate(docs, carriers, settings=SETTINGS, heads_a=heads_a,
-                       build=lambda withheld: build_methods(withheld, full=use_model),
+    wanted = set(args.methods.split(",")) if args.methods else None
+    settings = [s for s in SETTINGS if not args.settings or s.name in args.settings.split(",")]
+
+    def build(withheld):
+        return [m for m in build_methods(withheld, full=use_model) if wanted is None or m.name in wanted]
+
+    results = evaluate(docs, carriers, settings=settings, heads_a=heads_a, build=build,
                        model_ids=model_ids if use_model else set(), model_carriers=plan.model_carriers)
     command = "python -m benchmarks.run " + " ".join(sys.argv[1:] if argv is None else argv)
     results["meta"] = {
@@ -160,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": command.strip(), "docs": len(docs), "model_docs": len(model_ids) if use_model else 0,
         "carriers": len(carriers), "model_carriers": min(plan.model_carriers, len(carriers)) if use_model else 0,
         "seconds": time.perf_counter() - started, "notes": results.pop("notes"),
-        "settings": {s.name: s.description for s in SETTINGS},
+        "settings": {s.name: s.description for s in settings},
     }
     report.write(results, args.out)
     log(f"wrote {args.out}/latest.md, latest.json and plots in {results['meta']['seconds']:.0f} s")
