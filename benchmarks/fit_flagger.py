@@ -102,6 +102,7 @@ def main() -> None:
         w = fit(x, y)  # the shipped weights use every document
         threshold = threshold_for(probabilities(x, w), y)
         entry = {"weights": {f: round(float(v), 4) for f, v in zip(FLAG_FEATURES, w)}, "threshold": threshold,
+                 "prior": round(float(y.mean()), 4),
                  "fit": {"held_out": held_out, "spans": int(len(y)), "documents": len(texts)}}
         _update_json(DATA_DIR / "flagger.json", scorer, entry)
         _update_json(DATA_DIR / "calibration.json", f"{scorer}-screen",

@@ -58,3 +58,24 @@ def test_a_known_tortured_phrase_is_flagged_as_one_span(fake_restorer):
 def test_detect_reports_nothing_for_empty_text(fake_restorer):
     result = fake_restorer.detect("")
     assert (result.probability, result.spans, result.words) == (0.0, [], 0)
+
+
+def test_likelihood_ratios_are_the_odds_without_the_training_prior():
+    x = np.concatenate([_x(best_option=5.0), _x(best_option=-1.0)])
+    even, rare = Flagger.load("none"), Flagger.load("none")
+    even.prior, rare.prior = 0.5, 0.1
+    odds = even.probabilities(x) / (1 - even.probabilities(x))
+    assert np.allclose(even.likelihood_ratios(x), odds)
+    assert np.allclose(rare.likelihood_ratios(x), 9 * odds)
+    extreme = even.likelihood_ratios(np.concatenate([_x(best_option=80.0), _x(best_option=-80.0)]))
+    assert np.allclose(np.log(extreme), [flagger_module.LOG_ODDS_CAP, -flagger_module.LOG_ODDS_CAP])
+
+
+def test_spun_text_carries_more_evidence_than_clean_text(fake_restorer):
+    from unspin.doc import Doc
+
+    def evidence(text):
+        doc = Doc.from_text(text)
+        return fake_restorer.screener(doc, fake_restorer.screen_candidates(doc))[2]
+
+    assert evidence("The rural went to combat.") > 0 > evidence("The country went to war.")

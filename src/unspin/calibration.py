@@ -1,9 +1,9 @@
-"""Turning the decoder's evidence into a calibrated probability that a document is spun.
+"""Turning a document's evidence into a calibrated probability that it is spun.
 
-A logistic model over the estimated spin rate, weighted by how much text there is (the square root of its
-length), fitted on our own
-generated data (clean and spun Brown documents; benchmarks/fit_decider.py). Short texts carry little
-evidence, so their probabilities stay nearer the middle.
+A logistic model over a per-word score (restore: the estimated spin rate; detect: the screening evidence per
+word, see screen.py), weighted by how much text there is (the square root of its length), fitted on our own
+generated data (clean and spun Brown documents; benchmarks/fit_decider.py, fit_flagger.py). Short texts carry
+little evidence, so their probabilities stay nearer the middle.
 """
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ class DocCalibration:
     rate_weight: float = 40.0
     evidence_weight: float = 0.0
 
-    def probability(self, spin_rate: float, words: int) -> float:
+    def probability(self, score: float, words: int) -> float:
         evidence = document_evidence(words)
-        z = self.bias + self.rate_weight * evidence * spin_rate + self.evidence_weight * evidence
+        z = self.bias + self.rate_weight * evidence * score + self.evidence_weight * evidence
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 

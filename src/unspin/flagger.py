@@ -23,6 +23,9 @@ FLAG_FEATURES = (
 DEFAULT_WEIGHTS = {f: 0.0 for f in FLAG_FEATURES} | {"bias": -2.0, "best_option": 0.5, "name": -3.0,
                                                    "tortured": 10.0}
 DEFAULT_THRESHOLD = 0.5
+DEFAULT_PRIOR = 0.2  # share of spun spans among the training spans; the fit records the real one
+LOG_ODDS_CAP = 3.0  # no one span speaks for a whole document: uncapped, a few odd words (names, rare terms) made
+# clean documents look spun (clean training documents called spun: 5 of 80 uncapped, 1 of 80 capped at 3)
 FLOOR = -30.0  # log-probabilities are clipped here: beyond it a word is simply very surprising
 
 
@@ -41,13 +44,20 @@ def flag_features(*, logp, pieces, next_logp, prev_logp, best_option, best_left_
 
 @dataclass
 class Flagger:
-    """P(spun) = sigmoid(w·x); words at or above `threshold` are flagged."""
+    """P(spun) = sigmoid(w·x); words at or above `threshold` are flagged. `prior` is the share of spun spans in
+    the training data, which the probabilities carry and the likelihood ratios take out."""
 
     weights: np.ndarray
     threshold: float = DEFAULT_THRESHOLD
+    prior: float = DEFAULT_PRIOR
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-np.clip(x @ self.weights, -50.0, 50.0)))
+
+    def likelihood_ratios(self, x: np.ndarray) -> np.ndarray:
+        """P(evidence | spun) / P(evidence | clean) per span: the odds of `probabilities` without the prior, the
+        log-odds capped at LOG_ODDS_CAP either way."""
+        return np.exp(np.clip(x @ self.weights, -LOG_ODDS_CAP, LOG_ODDS_CAP)) * (1 - self.prior) / self.prior
 
     @classmethod
     def load(cls, scorer_name: str) -> "Flagger":
@@ -56,4 +66,5 @@ class Flagger:
         weights = entry.get("weights", DEFAULT_WEIGHTS)
         if set(weights) != set(FLAG_FEATURES):  # fitted for another feature set: refit
             entry, weights = {}, DEFAULT_WEIGHTS
-        return cls(np.array([weights[f] for f in FLAG_FEATURES]), entry.get("threshold", DEFAULT_THRESHOLD))
+        return cls(np.array([weights[f] for f in FLAG_FEATURES]), entry.get("threshold", DEFAULT_THRESHOLD),
+                   entry.get("prior", DEFAULT_PRIOR))

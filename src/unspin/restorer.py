@@ -71,8 +71,8 @@ class Restorer:
         doc, words, warnings = self._read(text)
         if doc is None:
             return Detection(0.0, 0.0, [], words, threshold, warnings)
-        flags, rate = self.screener(doc, self.screen_candidates(doc), progress, span_threshold)
-        return Detection(self.screen_calibration.probability(rate, words), rate, _edits(doc, text, flags), words,
+        flags, rate, evidence = self.screener(doc, self.screen_candidates(doc), progress, span_threshold)
+        return Detection(self.screen_calibration.probability(evidence, words), rate, _edits(doc, text, flags), words,
                          threshold, warnings)
 
     @staticmethod
