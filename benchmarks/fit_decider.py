@@ -152,13 +152,18 @@ def choose_threshold(p, y, meta, stats) -> tuple[float, dict]:
     return round(chosen, 2), report
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def fit_arguments(doc: str, docs: int, keeps: str | None = None) -> tuple[argparse.Namespace, frozenset[str]]:
+    """The command line every fit script shares, and half B of Moby (the training spinner's dictionary)."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--scorer", choices=["ngram", "smollm2", "both"], default="both")
-    ap.add_argument("--docs", type=int, default=120)
-    ap.add_argument("--calibration-only", action="store_true", help="Keep the decider; refit document calibration.")
-    args = ap.parse_args()
-    half_b = frozenset(h for h in load_moby() if not in_half_a(h))
+    ap.add_argument("--docs", type=int, default=docs)
+    if keeps:
+        ap.add_argument("--calibration-only", action="store_true", help=f"Keep the {keeps}; refit document calibration.")
+    return ap.parse_args(), frozenset(h for h in load_moby() if not in_half_a(h))
+
+
+def main() -> None:
+    args, half_b = fit_arguments(__doc__, 120, keeps="decider")
     texts = training_documents(args.docs)
     decider_path, calib_path = DATA_DIR / "decider.json", DATA_DIR / "calibration.json"
     deciders = {}

@@ -9,7 +9,6 @@ calibration.json.
 """
 from __future__ import annotations
 
-import argparse
 import time
 
 import numpy as np
@@ -19,10 +18,15 @@ from unspin.flagger import FLAG_FEATURES
 from unspin.paths import DATA_DIR
 from unspin.restorer import get_restorer
 from unspin.spin import Spinner
-from unspin.thesaurus.moby import load_moby
 
-from .fit_decider import KNOWN_PHRASE_WEIGHT, _update_json, fit_document_calibration, fit_logistic, training_documents
-from .settings import in_half_a
+from .fit_decider import (
+    KNOWN_PHRASE_WEIGHT,
+    _update_json,
+    fit_arguments,
+    fit_document_calibration,
+    fit_logistic,
+    training_documents,
+)
 
 RATES = (0.0, 0.1, 0.25, 0.4)
 HELD_OUT = 0.25
@@ -81,12 +85,7 @@ def evaluate(p: np.ndarray, y: np.ndarray, threshold: float) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scorer", choices=["ngram", "smollm2", "both"], default="both")
-    ap.add_argument("--docs", type=int, default=200)
-    ap.add_argument("--calibration-only", action="store_true", help="Keep the flagger; refit document calibration.")
-    args = ap.parse_args()
-    half_b = frozenset(h for h in load_moby() if not in_half_a(h))
+    args, half_b = fit_arguments(__doc__, 200, keeps="flagger")
     texts = training_documents(args.docs, seed=2)
     for scorer in (["ngram", "smollm2"] if args.scorer == "both" else [args.scorer]):
         t0 = time.time()
@@ -103,7 +102,7 @@ def main() -> None:
         threshold = threshold_for(probabilities(x, w), y)
         entry = {"weights": {f: round(float(v), 4) for f, v in zip(FLAG_FEATURES, w)}, "threshold": threshold,
                  "prior": round(float(y.mean()), 4),
-                 "fit": {"held_out": held_out, "spans": int(len(y)), "documents": len(texts)}}
+                 "fit": {"held_out": held_out, "spans": len(y), "documents": len(texts)}}
         _update_json(DATA_DIR / "flagger.json", scorer, entry)
         _update_json(DATA_DIR / "calibration.json", f"{scorer}-screen",
                      fit_document_calibration(scorer, half_b, screen=True))

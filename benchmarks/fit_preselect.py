@@ -9,7 +9,6 @@ and "unchanged"; the label is the spinner's original when it is among the option
 """
 from __future__ import annotations
 
-import argparse
 import time
 
 import numpy as np
@@ -19,10 +18,8 @@ from unspin.paths import DATA_DIR
 from unspin.preselect import DEFAULT_MARGIN, DEFAULT_WEIGHTS, OPTION_FEATURES
 from unspin.restorer import get_restorer
 from unspin.spin import Spinner
-from unspin.thesaurus.moby import load_moby
 
-from .fit_decider import _update_json, training_documents
-from .settings import in_half_a
+from .fit_decider import _update_json, fit_arguments, training_documents
 
 RATES = (0.0, 0.1, 0.25, 0.4)
 HELD_OUT = 0.25  # share of documents kept aside to compare the fit with the hand-set weights
@@ -123,11 +120,7 @@ def margin_for(rows, w: np.ndarray, clean_share: float) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scorer", choices=["ngram", "smollm2", "both"], default="both")
-    ap.add_argument("--docs", type=int, default=200)
-    args = ap.parse_args()
-    half_b = frozenset(h for h in load_moby() if not in_half_a(h))
+    args, half_b = fit_arguments(__doc__, 200)
     texts = training_documents(args.docs, seed=1)
     default = np.array([DEFAULT_WEIGHTS[f] for f in OPTION_FEATURES])
     for scorer in (["ngram", "smollm2"] if args.scorer == "both" else [args.scorer]):
