@@ -12,6 +12,8 @@
    own few tokens); its evidence is the change in log-probability of the span and the units after it.
 4. Decide: the decider turns the evidence into the probability that the span was spun from that option;
    spans above its threshold are restored. The spin rate is the expected share of spun words.
+
+Screening (screen.py, `unspin detect`) stops after the ranking of step 2 (`Decoder.look`).
 """
 from __future__ import annotations
 
