@@ -39,9 +39,6 @@ WORDS_PER_DOC = 200
 # (5%) from clean text; the n-gram path's estimates for 5-10% overlap clean text's, and teaching it to call them
 # spun only moves its boundary into clean text, so its probability means "spun at 15% or more" (#4's definition).
 CALIBRATION_RATES = {"smollm2": (0.05, 0.1, 0.15, 0.25, 0.4), "ngram": (0.15, 0.25, 0.4)}
-# Screening (detect) reads each sentence once: with the language model too, its estimates for light spinning overlap
-# clean text's (3 of 24 clean benchmark-genre documents scored above 0.5 when it was taught to call 5% spun).
-SCREEN_CALIBRATION_RATES = (0.15, 0.25, 0.4)
 # A screen's false accusation costs more than a miss: clean documents count this many times in its calibration
 # (unweighted, 4 of 160 clean training documents of 800 words were called spun by --fast).
 SCREEN_CLEAN_WEIGHT = 4.0
@@ -206,7 +203,7 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], screen: bool =
     # Spun texts half with the spinner's half of Moby withheld, half with all of it; clean texts always with all of
     # it: users run the whole thesaurus, and clean text restored with it shows a higher estimated rate.
     restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
-    spin_rates = SCREEN_CALIBRATION_RATES if screen else CALIBRATION_RATES[scorer]
+    spin_rates = CALIBRATION_RATES[scorer]
     blocks = len(spin_rates) * len(CALIBRATION_LENGTHS)
     rows, labels = [], []
     # Every rate meets every length: long documents are not always heavily spun (when they were, the fit learned to
