@@ -155,7 +155,8 @@ def fit_arguments(doc: str, docs: int, keeps: str | None = None) -> tuple[argpar
     ap.add_argument("--scorer", choices=["ngram", "smollm2", "both"], default="both")
     ap.add_argument("--docs", type=int, default=docs)
     if keeps:
-        ap.add_argument("--calibration-only", action="store_true", help=f"Keep the {keeps}; refit document calibration.")
+        ap.add_argument("--calibration-only", action="store_true",
+                        help=f"Keep the {keeps}; refit document calibration.")
     return ap.parse_args(), frozenset(h for h in load_moby() if not in_half_a(h))
 
 

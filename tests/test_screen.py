@@ -25,7 +25,8 @@ def test_features_of_many_words_at_once_equal_those_of_each_alone():
 
 def test_hand_set_flagger_suspects_words_an_option_beats():
     flagger = Flagger.load("a scorer never fitted")
-    p = flagger.probabilities(np.concatenate([_x(best_option=8.0), _x(best_option=-8.0), _x(best_option=8.0, name=True)]))
+    x = np.concatenate([_x(best_option=8.0), _x(best_option=-8.0), _x(best_option=8.0, name=True)])
+    p = flagger.probabilities(x)
     assert p[0] > DEFAULT_THRESHOLD > p[1]
     assert p[2] < p[0]
 
