@@ -79,6 +79,19 @@ def load_carriers(path: Path = TORTURED_LIST) -> list[Carrier]:
     return carriers
 
 
+def held_out(tortured: str) -> bool:
+    """Half the list, chosen by a stable hash, is held out from fitting: the unseen-list benchmark measures unspin
+    on those phrases with the list's other half as its only known list."""
+    key = " ".join(tortured.lower().split())
+    return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 2 == 1
+
+
+def list_half(carriers: list[Carrier], *, held: bool) -> tuple[list[Carrier], frozenset[str]]:
+    """The carriers of one half of the list, and that half's tortured phrases (lowercase) to withhold from unspin."""
+    chosen = [c for c in carriers if held_out(c.tortured) == held]
+    return chosen, frozenset(" ".join(c.tortured.lower().split()) for c in chosen)
+
+
 def sample_carriers(carriers: list[Carrier], n: int, *, seed: int = 0) -> list[Carrier]:
     """A stable sample of n carriers."""
     if n >= len(carriers):

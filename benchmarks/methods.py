@@ -45,10 +45,10 @@ class KnownList:
 
     name = "known-list"
 
-    def __init__(self):
+    def __init__(self, withheld_phrases: frozenset[str] = frozenset()):
         from unspin.thesaurus.tortured import load_tortured
 
-        self.table = load_tortured()
+        self.table = load_tortured(frozenset(withheld_phrases))
         phrases = sorted(self.table, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])",
                                   re.IGNORECASE)
@@ -112,12 +112,15 @@ class MostFrequentSynonym:
 
 
 class UnspinRestorer:
-    """unspin itself: `get_restorer(fast=...)`, built without the withheld head words in the unseen setting."""
+    """unspin itself: `get_restorer(fast=...)`, built without the withheld head words in the unseen setting (and
+    without the withheld tortured phrases in the unseen-list one)."""
 
-    def __init__(self, *, fast: bool, withheld: frozenset[str] = frozenset()):
+    def __init__(self, *, fast: bool, withheld: frozenset[str] = frozenset(),
+                 withheld_phrases: frozenset[str] = frozenset()):
         self.name = "unspin-fast" if fast else "unspin-full"
         self.fast = fast
         self.withheld = frozenset(withheld)
+        self.withheld_phrases = frozenset(withheld_phrases)
         self.withheld_supported = True
         self._restorer = None
 
@@ -126,13 +129,14 @@ class UnspinRestorer:
         if self._restorer is None:
             from unspin import get_restorer as public_get
 
-            if self.withheld:
+            if self.withheld or self.withheld_phrases:
                 import inspect
 
                 from unspin.restorer import get_restorer
 
-                if "withheld_heads" in inspect.signature(get_restorer).parameters:
-                    self._restorer = get_restorer(fast=self.fast, withheld_heads=self.withheld)
+                if "withheld_phrases" in inspect.signature(get_restorer).parameters:
+                    self._restorer = get_restorer(fast=self.fast, withheld_heads=self.withheld,
+                                                  withheld_phrases=self.withheld_phrases)
                 else:
                     self.withheld_supported = False
                     self._restorer = public_get(fast=self.fast)
@@ -148,8 +152,9 @@ class UnspinRestorer:
 class UnspinDetector(UnspinRestorer):
     """`unspin detect`: screening (one reading per sentence, flagged spans); it restores nothing."""
 
-    def __init__(self, *, fast: bool, withheld: frozenset[str] = frozenset()):
-        super().__init__(fast=fast, withheld=withheld)
+    def __init__(self, *, fast: bool, withheld: frozenset[str] = frozenset(),
+                 withheld_phrases: frozenset[str] = frozenset()):
+        super().__init__(fast=fast, withheld=withheld, withheld_phrases=withheld_phrases)
         self.name = "unspin-detect-fast" if fast else "unspin-detect"
 
     def __call__(self, text: str) -> MethodOutput:
@@ -160,15 +165,18 @@ class UnspinDetector(UnspinRestorer):
 DETECTORS = ("unspin-detect-fast", "unspin-detect")  # methods that flag spans but restore nothing
 
 
-def build_methods(withheld: frozenset[str], *, full: bool = True, fast: bool = True) -> list:
-    """Every method of the comparison, configured for one dictionary setting (withheld heads or none)."""
-    methods = [Identity(), KnownList(), MostFrequentSynonym(withheld)]
+def build_methods(withheld: frozenset[str], *, full: bool = True, fast: bool = True,
+                  withheld_phrases: frozenset[str] = frozenset()) -> list:
+    """Every method of the comparison, configured for one dictionary setting (withheld heads or none) and one
+    known list (withheld tortured phrases or none)."""
+    methods = [Identity(), KnownList(withheld_phrases), MostFrequentSynonym(withheld)]
     import importlib.util
 
     if importlib.util.find_spec("unspin.restorer") is None:  # the core has not landed in this checkout
         return methods
+    known = dict(withheld=withheld, withheld_phrases=withheld_phrases)
     if fast:
-        methods += [UnspinRestorer(fast=True, withheld=withheld), UnspinDetector(fast=True, withheld=withheld)]
+        methods += [UnspinRestorer(fast=True, **known), UnspinDetector(fast=True, **known)]
     if full:
-        methods += [UnspinRestorer(fast=False, withheld=withheld), UnspinDetector(fast=False, withheld=withheld)]
+        methods += [UnspinRestorer(fast=False, **known), UnspinDetector(fast=False, **known)]
     return methods

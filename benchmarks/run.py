@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import metrics, report
-from .carriers import load_carriers, sample_carriers
+from .carriers import list_half, load_carriers, sample_carriers
 from .data import load_documents, sample_documents
 from .harness import Inputs, run_method, spin_corpus, warm_up
 from .scoring import score_carriers, score_spun
@@ -46,12 +46,14 @@ def log(message: str) -> None:
 
 
 def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting], heads_a: frozenset[str],
-             build: Callable[[frozenset[str]], list], model_ids: set[str], model_carriers: int,
-             thesaurus="moby") -> dict:
+             build: Callable[..., list], model_ids: set[str], model_carriers: int, thesaurus="moby",
+             unseen_list: tuple[Sequence, frozenset[str]] | None = None) -> dict:
     """Spin the documents under each setting, run every method on spun and clean text, and score them.
 
-    `build(withheld)` returns the methods for one dictionary setting. Methods receive texts only: the spun
-    corpora are split into Inputs (for methods) and answers (for scoring) when they are made.
+    `build(withheld, withheld_phrases=...)` returns the methods for one dictionary setting and known list. Methods
+    receive texts only: the spun corpora are split into Inputs (for methods) and answers (for scoring) when they
+    are made. `unseen_list` = (carriers, their tortured phrases): carriers scored by methods that do not know
+    those phrases (the real-world case: papers use tortured phrases nobody has listed yet).
     """
     corpora = {}
     for s in settings:
@@ -104,13 +106,13 @@ def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting],
                 labels += [1] * len(record.outputs) + [0] * len(clean.outputs)
             if not unseen and carriers:
                 chosen = list(carriers[:model_carriers]) if is_model else list(carriers)
-                log(f"{method.name}: tortured phrases in {len(chosen)} carrier sentences")
-                spun_rec = run_method(method, [c.spun for c in chosen])
-                clean_rec = run_method(method, [c.clean for c in chosen])
-                account(spun_rec)
-                account(clean_rec)
-                tortured.append({"method": method.name, **score_carriers(chosen, spun_rec.outputs,
-                                                                          clean_rec.outputs)})
+                tortured.append(_carriers(method, chosen, account))
+    unseen_tortured = []
+    if unseen_list and unseen_list[0]:
+        held, phrases = unseen_list
+        for method in build(frozenset(), withheld_phrases=phrases):
+            chosen = list(held[:model_carriers]) if method.name == "unspin-full" else list(held)
+            unseen_tortured.append(_carriers(method, chosen, None, "unseen list: "))
     for sp in speed.values():
         sp["words_per_s"] = sp["words"] / sp["seconds"] if sp["seconds"] else 0.0
     calibration = {}
@@ -118,8 +120,19 @@ def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting],
         if name.startswith("unspin-"):
             curve = metrics.reliability_curve(scores, labels)
             calibration[name] = {"curve": curve, "ece": metrics.expected_calibration_error(curve)}
-    return {"rows": rows, "tortured": tortured, "speed": speed, "calibration": calibration,
-            "notes": sorted(set(notes))}
+    return {"rows": rows, "tortured": tortured, "unseen_tortured": unseen_tortured, "speed": speed,
+            "calibration": calibration, "notes": sorted(set(notes))}
+
+
+def _carriers(method, chosen: Sequence, account: Callable | None, label: str = "") -> dict:
+    """Run `method` on carrier sentences and their clean controls; `account` adds the runs to its speed."""
+    log(f"{label}{method.name}: tortured phrases in {len(chosen)} carrier sentences")
+    spun_rec = run_method(method, [c.spun for c in chosen])
+    clean_rec = run_method(method, [c.clean for c in chosen])
+    if account:
+        account(spun_rec)
+        account(clean_rec)
+    return {"method": method.name, **score_carriers(chosen, spun_rec.outputs, clean_rec.outputs)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     short = [d for d in docs if plan.model_max_words is None or d.words <= plan.model_max_words]
     model_ids = {d.id for d in (short or docs)[:n_model]}
     carriers = sample_carriers(load_carriers(), args.carriers or plan.carriers, seed=args.seed)
+    held, held_phrases = list_half(load_carriers(), held=True)
+    held = sample_carriers(held, args.carriers or plan.carriers, seed=args.seed)
     heads_a = split_heads(load_moby())
     use_model = plan.full_model and not args.no_model and n_model > 0
     log(f"{len(docs)} documents ({sum(d.words for d in docs):,} words), full model on {len(model_ids)}; "
@@ -156,16 +171,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = set(args.methods.split(",")) if args.methods else None
     settings = [s for s in SETTINGS if not args.settings or s.name in args.settings.split(",")]
 
-    def build(withheld):
-        return [m for m in build_methods(withheld, full=use_model) if wanted is None or m.name in wanted]
+    def build(withheld, withheld_phrases=frozenset()):
+        return [m for m in build_methods(withheld, full=use_model, withheld_phrases=withheld_phrases)
+                if wanted is None or m.name in wanted]
 
     results = evaluate(docs, carriers, settings=settings, heads_a=heads_a, build=build,
-                       model_ids=model_ids if use_model else set(), model_carriers=plan.model_carriers)
+                       model_ids=model_ids if use_model else set(), model_carriers=plan.model_carriers,
+                       unseen_list=(held, held_phrases))
     command = "python -m benchmarks.run " + " ".join(sys.argv[1:] if argv is None else argv)
     results["meta"] = {
         "mode": plan.mode, "date": report.now(), "machine": report.machine(), "commit": report.git_commit(),
         "command": command.strip(), "docs": len(docs), "model_docs": len(model_ids) if use_model else 0,
-        "carriers": len(carriers), "model_carriers": min(plan.model_carriers, len(carriers)) if use_model else 0,
+        "carriers": len(carriers), "unseen_list_carriers": len(held), "model_carriers": min(plan.model_carriers, len(carriers)) if use_model else 0,
         "seconds": time.perf_counter() - started, "notes": results.pop("notes"),
         "settings": {s.name: s.description for s in settings},
     }

@@ -25,7 +25,8 @@ class Restorer:
     """Restores spun text; `scorer` decides between candidates (LMScorer, or NgramScorer for --fast)."""
 
     def __init__(self, scorer: Scorer, *, proxy: NgramModel | None = None, withheld_heads=frozenset(),
-                 params: DecoderParams | None = None, index=None, tortured=None, learned=None):
+                 withheld_phrases=frozenset(), params: DecoderParams | None = None, index=None, tortured=None,
+                 learned=None):
         from wordfreq import top_n_list, zipf_frequency
 
         from .thesaurus.index import load_index
@@ -34,9 +35,10 @@ class Restorer:
         self.scorer = scorer
         self.proxy = proxy or (scorer.model if isinstance(scorer, NgramScorer) else NgramModel.load())
         skip = frozenset(w for w in top_n_list("en", 200) if zipf_frequency(w, "en") >= SKIP_ZIPF)
-        index = index if index is not None else load_index(frozenset(withheld_heads))
+        withheld_phrases = frozenset(withheld_phrases)
+        index = index if index is not None else load_index(frozenset(withheld_heads), withheld_phrases)
         fast = isinstance(scorer, NgramScorer)  # bigram evidence cannot pick among many distant candidates
-        generator = dict(index=index, tortured=tortured if tortured is not None else load_tortured(), skip_words=skip,
+        generator = dict(index=index, tortured=tortured if tortured is not None else load_tortured(withheld_phrases), skip_words=skip,
                          learned=learned, per_span=FAST_PER_SPAN if fast else PER_SPAN)
         self.candidates = CandidateGenerator(**generator, related_per_span=0 if fast else RELATED_PER_SPAN)
         # Screening tells spun words from clean ones; entry neighbours help find originals, not spun words
@@ -115,9 +117,11 @@ def _scorer(fast: bool) -> Scorer:
     return _scorers[fast]
 
 
-def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset()) -> Restorer:
-    """The shared restorer for these settings, built on first use."""
-    key = (fast, str(profile) if profile is not None else None, frozenset(withheld_heads))
+def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset(), withheld_phrases=frozenset()
+                 ) -> Restorer:
+    """The shared restorer for these settings, built on first use; `withheld_heads` (Moby entries) and
+    `withheld_phrases` (listed tortured phrases) are left out of what it knows, for unseen-dictionary tests."""
+    key = (fast, str(profile) if profile is not None else None, frozenset(withheld_heads), frozenset(withheld_phrases))
     with _lock:
         if key not in _cache:
             learned = None
@@ -125,5 +129,6 @@ def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset()
                 from .profile import Profile, load_profile
 
                 learned = (profile if isinstance(profile, Profile) else load_profile(profile)).learned()
-            _cache[key] = Restorer(_scorer(fast), withheld_heads=withheld_heads, learned=learned)
+            _cache[key] = Restorer(_scorer(fast), withheld_heads=withheld_heads, withheld_phrases=withheld_phrases,
+                                   learned=learned)
         return _cache[key]

@@ -44,3 +44,16 @@ def test_carriers_pair_tortured_and_expected_in_the_same_sentence(tmp_path):
     assert c.clean[c.clean_span[0] : c.clean_span[1]].lower() == "deep learning"
     assert c.spun[: c.spun_span[0]] == c.clean[: c.clean_span[0]]
     assert c.spun[c.spun_span[1] :] == c.clean[c.clean_span[1] :]
+
+
+def test_list_halves_split_the_carriers_stably_and_name_the_phrases_to_withhold():
+    from benchmarks.carriers import list_half
+
+    carriers = load_carriers()
+    held, phrases = list_half(carriers, held=True)
+    fitting, others = list_half(carriers, held=False)
+    assert len(held) + len(fitting) == len(carriers)
+    assert 0.4 < len(held) / len(carriers) < 0.6
+    assert not phrases & others
+    assert {" ".join(c.tortured.lower().split()) for c in held} == phrases
+    assert list_half(load_carriers(), held=True)[1] == phrases

@@ -34,13 +34,14 @@ class Spy:
 def test_methods_see_only_spun_texts_and_clean_controls():
     spies = {}
 
-    def build(withheld):
-        key = "unseen" if withheld else "seen"
+    def build(withheld, withheld_phrases=frozenset()):
+        key = "unseen-list" if withheld_phrases else "unseen" if withheld else "seen"
         spies[key] = [Spy("unspin-fast"), Spy("unspin-full")]
+        spies[key + " withheld"] = withheld_phrases
         return spies[key]
 
-    evaluate(DOCS, CARRIERS, settings=SETTINGS, heads_a=HEADS_A, build=build, model_ids={"d1"},
-             model_carriers=1, thesaurus=TINY)
+    result = evaluate(DOCS, CARRIERS, settings=SETTINGS, heads_a=HEADS_A, build=build, model_ids={"d1"},
+                      model_carriers=1, thesaurus=TINY, unseen_list=(CARRIERS, frozenset({"profound learning"})))
 
     spun = {s.name: spin_corpus(s.spinner(HEADS_A, thesaurus=TINY), DOCS)[0].texts for s in SETTINGS}
     clean = [d.text for d in DOCS]
@@ -59,6 +60,11 @@ def test_methods_see_only_spun_texts_and_clean_controls():
         assert full_inputs == expected_full
         # spun texts really are spun: the spy was not handed the originals in their place
         assert all(s not in clean for s in spun[setting])
+    # unseen list: methods built without the held phrases see only the carriers (no warm-up: speed is not counted)
+    assert spies["unseen-list withheld"] == frozenset({"profound learning"})
+    for spy in spies["unseen-list"]:
+        assert [args[0] for args, _ in spy.calls] == [CARRIERS[0].spun, CARRIERS[0].clean]
+    assert [r["method"] for r in result["unseen_tortured"]] == ["unspin-fast", "unspin-full"]
 
 
 def test_spin_corpus_keeps_gold_out_of_the_inputs():

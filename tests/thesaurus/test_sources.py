@@ -21,3 +21,15 @@ def test_tortured_list_is_bundled_with_credit():
 
     assert len(load_tortured()) > 3000
     assert "CC BY 4.0" in (DATA_DIR / "NOTICE.md").read_text()
+
+
+def test_withheld_tortured_phrases_are_left_out_of_the_list_and_the_index_cache_key():
+    from unspin.thesaurus.index import _cache_key
+
+    table = load_tortured()
+    phrase = next(iter(table))
+    assert phrase not in load_tortured(frozenset({phrase}))
+    assert len(load_tortured(frozenset({phrase}))) == len(table) - 1
+    keys = {_cache_key(frozenset()), _cache_key(frozenset({"war"})), _cache_key(frozenset(), frozenset({phrase})),
+            _cache_key(frozenset({"war"}), frozenset({phrase}))}
+    assert len(keys) == 4

@@ -187,19 +187,27 @@ def pair_prior(bits: int, fanout: int, zipf_original: float, len_original: int, 
     return score
 
 
-def _cache_key(withheld_heads: frozenset[str]) -> str:
-    digest = hashlib.sha1("\n".join(sorted(withheld_heads)).encode()).hexdigest()[:12] if withheld_heads else "all"
+def _cache_key(withheld_heads: frozenset[str], withheld_phrases: frozenset[str] = frozenset()) -> str:
+    digest = "all"
+    if withheld_heads or withheld_phrases:
+        listed = "\n".join(sorted(withheld_heads))
+        if withheld_phrases:
+            listed += "\n#phrases\n" + "\n".join(sorted(withheld_phrases))
+        digest = hashlib.sha1(listed.encode()).hexdigest()[:12]
     return f"reverse-v{INDEX_VERSION}-{digest}"
 
 
-_loaded: dict[frozenset[str], ReverseIndex] = {}
+_loaded: dict[tuple[frozenset[str], frozenset[str]], ReverseIndex] = {}
 
 
-def load_index(withheld_heads: frozenset[str] = frozenset()) -> ReverseIndex:
-    """The reverse index over all thesauri, minus Moby entries of `withheld_heads` (for unseen-dictionary tests)."""
-    if withheld_heads in _loaded:
-        return _loaded[withheld_heads]
-    folder = cache_dir() / _cache_key(withheld_heads)
+def load_index(withheld_heads: frozenset[str] = frozenset(), withheld_phrases: frozenset[str] = frozenset()
+               ) -> ReverseIndex:
+    """The reverse index over all thesauri, minus Moby entries of `withheld_heads` and the listed tortured phrases
+    `withheld_phrases` (for unseen-dictionary and unseen-list tests)."""
+    key = (withheld_heads, withheld_phrases)
+    if key in _loaded:
+        return _loaded[key]
+    folder = cache_dir() / _cache_key(withheld_heads, withheld_phrases)
     if (folder / "arrays.npz").exists():
         index = ReverseIndex.load(folder)
     else:
@@ -211,12 +219,12 @@ def load_index(withheld_heads: frozenset[str] = frozenset()) -> ReverseIndex:
         if withheld_heads:
             moby = {h: s for h, s in moby.items() if h not in withheld_heads}
         tortured: dict[str, list[str]] = {}
-        for phrase, expected in load_tortured().items():
+        for phrase, expected in load_tortured(withheld_phrases).items():
             for original in expected:
                 tortured.setdefault(original, []).append(phrase)
         index = ReverseIndex.from_tables({MOBY: moby, WORDNET: load_wordnet(), TORTURED: tortured})
         tmp = folder.with_suffix(".tmp")
         index.save(tmp)
         tmp.replace(folder) if not folder.exists() else None
-    _loaded[withheld_heads] = index
+    _loaded[key] = index
     return index
