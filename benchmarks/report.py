@@ -139,9 +139,9 @@ def markdown(results: dict) -> str:
         lines += _carrier_rows(results["tortured"])
     if results.get("unseen_tortured"):
         lines += ["## Unseen tortured phrases in carrier sentences", "",
-                  "The same measure on the half of the list that unspin's fitting never used (benchmarks/carriers.py "
-                  "`held_out`), with those phrases withheld from the known list: tortured phrases nobody has "
-                  "listed yet, as in new papers.", "",
+                  "The same measure on half of the list (benchmarks/carriers.py `held_out`), those phrases withheld "
+                  "from unspin's known list and thesaurus index: tortured phrases nobody has listed yet, as in new "
+                  "papers.", "",
                   "| method | carriers | flagged | control flagged | restored exactly | ER |",
                   "|---|---:|---:|---:|---:|---:|"]
         lines += _carrier_rows(results["unseen_tortured"])
