@@ -80,8 +80,8 @@ def load_carriers(path: Path = TORTURED_LIST) -> list[Carrier]:
 
 
 def held_out(tortured: str) -> bool:
-    """Half the list, chosen by a stable hash, is held out from fitting: the unseen-list benchmark measures unspin
-    on those phrases with the list's other half as its only known list."""
+    """Half the list, chosen by a stable hash: the unseen-list benchmark measures unspin on those phrases with only
+    the other half as its known list. Keep this half out of any fitting."""
     key = " ".join(tortured.lower().split())
     return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 2 == 1
 

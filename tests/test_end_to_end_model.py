@@ -47,3 +47,16 @@ def test_detect_screens_spun_and_clean_text_apart(restorer):
     assert len(flagged.spans) > len(plain.spans)
     for s in flagged.spans:
         assert spun[s.start:s.end] == s.spun and s.original and 0 < s.confidence <= 1
+
+
+def test_texts_screened_together_match_each_screened_alone(restorer):
+    texts = ["The metropolis assembly elected to construct a novel viaduct across the stream.",
+             "The city council voted on Tuesday to build a new bridge over the river.",
+             "We trained the network with profound learning on counterfeit consciousness benchmarks."]
+    together = unspin.detect_many(texts)
+    for text, batch in zip(texts, together):
+        alone = restorer.detect(text)
+        # sentences packed with others go through other matrix shapes: bfloat16 sums may differ in the last bits
+        assert batch.probability == pytest.approx(alone.probability, abs=0.02)
+        assert [(s.start, s.end, s.original) for s in batch.spans] == [(s.start, s.end, s.original)
+                                                                     for s in alone.spans]

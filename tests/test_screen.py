@@ -80,3 +80,17 @@ def test_spun_text_carries_more_evidence_than_clean_text(fake_restorer):
         return fake_restorer.screener(doc, fake_restorer.screen_candidates(doc))[2]
 
     assert evidence("The rural went to combat.") > 0 > evidence("The country went to war.")
+
+
+def test_texts_screened_together_get_the_results_each_gets_alone(fake_restorer):
+    texts = ["The rural went to combat.", "", "It was counterfeit consciousness here.", "The country went to war.",
+             "Das ist kein Englisch, und es bleibt so wie es ist."]
+    together = fake_restorer.detect_many(texts)
+    assert [d.to_dict() for d in together] == [fake_restorer.detect(t).to_dict() for t in texts]
+
+
+def test_screening_many_documents_reports_progress_over_all_their_sentences(fake_restorer):
+    seen = []
+    fake_restorer.detect_many(["The rural went to combat. The country went to war."] * 40,
+                              progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (80, 80) and [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -8,7 +8,7 @@ from .errors import InputError, UnspinError
 from .result import Detection, Edit, Restoration
 
 __version__ = "0.1.0"
-__all__ = ["restore", "detect", "get_restorer", "Restoration", "Detection", "Edit", "UnspinError", "InputError"]
+__all__ = ["restore", "detect", "detect_many", "get_restorer", "Restoration", "Detection", "Edit", "UnspinError", "InputError"]
 
 
 def restore(text: str, *, fast: bool = False, profile=None) -> Restoration:
@@ -21,6 +21,13 @@ def detect(text: str, *, fast: bool = False, threshold: float = 0.5, span_thresh
     """Say whether `text` is spun (calibrated probability) and where (flagged spans with likely originals).
     `threshold` calls the document spun; `span_threshold` flags a span (default: fitted for 90% precision)."""
     return get_restorer(fast=fast, profile=profile).detect(text, threshold=threshold, span_threshold=span_threshold)
+
+
+def detect_many(texts: list[str], *, fast: bool = False, threshold: float = 0.5,
+                span_threshold: float | None = None, profile=None) -> list[Detection]:
+    """`detect` for many texts at once, in order: the same results, several times faster for short ones."""
+    return get_restorer(fast=fast, profile=profile).detect_many(list(texts), threshold=threshold,
+                                                                span_threshold=span_threshold)
 
 
 def get_restorer(*, fast: bool = False, profile=None):

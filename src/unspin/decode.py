@@ -134,25 +134,34 @@ class Decoder:
              ) -> list[tuple[int, FirstPass, list[Ranked]]]:
         """The first pass over sentences `ks`: per sentence, its scores and every span's options, ranked.
         `proposals` overrides how many words the scorer may propose per position."""
+        return self.look_many([(doc, candidates, ks)], proposals)[0]
+
+    def look_many(self, items: list[tuple[Doc, dict, list[int]]], proposals: int | None = None
+                  ) -> list[list[tuple[int, FirstPass, list[Ranked]]]]:
+        """`look` for sentences of several documents in one call to the scorer: short texts share its forward
+        passes (one pass streams the model's weights once, whatever it reads)."""
         proposals = self.params.proposals if proposals is None else proposals
-        options, propose = [], []
-        for k in ks:
-            a, b = doc.sentences[k]
-            opts, prop = {}, []
-            for i in range(a, b):
-                tok = doc.tokens[i]
-                cands = [c for c in candidates.get(i, ()) if c.end <= b]
-                if cands:
-                    opts[i - a] = [tok.text] + [c.original for c in cands]
-                if proposals and tok.is_word and tok.text[0].islower() and len(tok.text) > 2:
-                    prop.append(i - a)
-            options.append(opts)
-            propose.append(prop)
-        bases = [self._hypothesis(doc, k) for k in ks]
+        options, propose, bases, owners = [], [], [], []
+        for n, (doc, candidates, ks) in enumerate(items):
+            for k in ks:
+                a, b = doc.sentences[k]
+                opts, prop = {}, []
+                for i in range(a, b):
+                    tok = doc.tokens[i]
+                    cands = [c for c in candidates.get(i, ()) if c.end <= b]
+                    if cands:
+                        opts[i - a] = [tok.text] + [c.original for c in cands]
+                    if proposals and tok.is_word and tok.text[0].islower() and len(tok.text) > 2:
+                        prop.append(i - a)
+                options.append(opts)
+                propose.append(prop)
+                bases.append(self._hypothesis(doc, k))
+                owners.append((n, k))
         passes = self.scorer.first_pass(bases, options, propose, proposals, self.params.proposal_below)
-        starts = {a for a, _ in doc.sentences}
-        looks = []
-        for k, fp in zip(ks, passes):
+        starts = [{a for a, _ in doc.sentences} for doc, _, _ in items]
+        looks: list[list[tuple[int, FirstPass, list[Ranked]]]] = [[] for _ in items]
+        for (n, k), fp in zip(owners, passes):
+            doc, candidates, _ = items[n]
             a, b = doc.sentences[k]
             extended = dict(candidates)
             for u, words in fp.proposals.items():
@@ -166,7 +175,7 @@ class Decoder:
                         fp.option_logp[u] = np.concatenate([fp.option_logp[u], lps])
                     else:
                         fp.option_logp[u] = np.concatenate([[fp.unit_logp[u]], lps]).astype(np.float32)
-            looks.append((k, fp, self._rank(doc, extended, a, b, starts, fp)))
+            looks[n].append((k, fp, self._rank(doc, extended, a, b, starts[n], fp)))
         return looks
 
     def _chunk(self, doc: Doc, candidates, ks: list[int]) -> list[Site]:

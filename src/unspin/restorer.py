@@ -70,12 +70,24 @@ class Restorer:
                ) -> Detection:
         """Screen `text`: one reading per sentence, flagged spans with their likely originals (see screen.py).
         `threshold` calls the document spun; `span_threshold` flags a span (default: fitted for 90% precision)."""
-        doc, words, warnings = self._read(text)
-        if doc is None:
-            return Detection(0.0, 0.0, [], words, threshold, warnings)
-        flags, rate, evidence = self.screener(doc, self.screen_candidates(doc), progress, span_threshold)
-        return Detection(self.screen_calibration.probability(evidence, words), rate, _edits(doc, text, flags), words,
-                         threshold, warnings)
+        return self.detect_many([text], threshold, progress, span_threshold)[0]
+
+    def detect_many(self, texts: list[str], threshold: float = 0.5, progress=None,
+                    span_threshold: float | None = None) -> list[Detection]:
+        """`detect` for several texts, read together: the same results, much faster for short texts (a paragraph
+        alone leaves the model's forward pass mostly idle). Progress counts sentences over all of them."""
+        read = [self._read(text) for text in texts]
+        todo = [(doc, self.screen_candidates(doc)) for doc, _, _ in read if doc is not None]
+        judged = iter(self.screener.many(todo, progress, span_threshold))
+        out = []
+        for text, (doc, words, warnings) in zip(texts, read):
+            if doc is None:
+                out.append(Detection(0.0, 0.0, [], words, threshold, warnings))
+                continue
+            flags, rate, evidence = next(judged)
+            out.append(Detection(self.screen_calibration.probability(evidence, words), rate, _edits(doc, text, flags),
+                                 words, threshold, warnings))
+        return out
 
     @staticmethod
     def _read(text: str) -> tuple[Doc | None, int, list[str]]:

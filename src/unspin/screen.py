@@ -35,7 +35,16 @@ class Screener:
         """Flagged spans (with their likely originals), the estimated spin rate of the document and its evidence
         of spinning per word. Spans are flagged at `threshold` or above (default: the flagger's, fitted so that
         nine in ten flags are right)."""
-        ranked, x = self.evidence(doc, candidates, progress)
+        return self.many([(doc, candidates)], progress, threshold)[0]
+
+    def many(self, items: list[tuple[Doc, dict]], progress=None, threshold: float | None = None
+             ) -> list[tuple[list[Decision], float, float]]:
+        """`__call__` for several documents, their sentences read together (short texts share forward passes)."""
+        return [self._judge(doc, ranked, x, threshold)
+                for (doc, _), (ranked, x) in zip(items, self.evidence_many(items, progress))]
+
+    def _judge(self, doc: Doc, ranked: list[Ranked], x: np.ndarray, threshold: float | None
+               ) -> tuple[list[Decision], float, float]:
         p = self.flagger.probabilities(x).tolist() if ranked else []
         n_words = max(1, sum(1 for t in doc.tokens if t.is_word))
         spun_words = sum(q * (r.options[0][3].end - r.token) for r, q in zip(ranked, p))
@@ -45,17 +54,38 @@ class Screener:
 
     def evidence(self, doc: Doc, candidates, progress=None) -> tuple[list[Ranked], np.ndarray]:
         """Every span with options, and the flagger's feature rows for them."""
-        ranked, rows = [], []
-        total = len(doc.sentences)
-        for first in range(0, total, SENTENCES_PER_BATCH):
-            ks = list(range(first, min(total, first + SENTENCES_PER_BATCH)))
-            for k, fp, here in self.decoder.look(doc, candidates, ks, proposals=0):
-                if here:
-                    ranked.extend(here)
-                    rows.append(self.features(doc, doc.sentences[k][0], fp.unit_logp, here))
+        return self.evidence_many([(doc, candidates)], progress)[0]
+
+    def evidence_many(self, items: list[tuple[Doc, dict]], progress=None) -> list[tuple[list[Ranked], np.ndarray]]:
+        """`evidence` per document; up to SENTENCES_PER_BATCH sentences, from one or more documents, per look."""
+        found: list[tuple[list[Ranked], list[np.ndarray]]] = [([], []) for _ in items]
+        total = sum(len(doc.sentences) for doc, _ in items)
+        done, batch = 0, []
+
+        def read() -> None:
+            looks = self.decoder.look_many([(items[n][0], items[n][1], ks) for n, ks in batch], proposals=0)
+            for (n, _), sentences in zip(batch, looks):
+                doc = items[n][0]
+                for k, fp, here in sentences:
+                    if here:
+                        found[n][0].extend(here)
+                        found[n][1].append(self.features(doc, doc.sentences[k][0], fp.unit_logp, here))
+
+        for n, (doc, _) in enumerate(items):
+            for first in range(0, len(doc.sentences), SENTENCES_PER_BATCH):
+                ks = list(range(first, min(len(doc.sentences), first + SENTENCES_PER_BATCH)))
+                batch.append((n, ks))
+                if sum(len(b[1]) for b in batch) >= SENTENCES_PER_BATCH:
+                    read()
+                    done += sum(len(b[1]) for b in batch)
+                    batch = []
+                    if progress:
+                        progress(done, total)
+        if batch:
+            read()
             if progress:
-                progress(ks[-1] + 1, total)
-        return ranked, np.concatenate(rows) if rows else np.zeros((0, len(FLAG_FEATURES)))
+                progress(total, total)
+        return [(ranked, np.concatenate(rows) if rows else np.zeros((0, len(FLAG_FEATURES)))) for ranked, rows in found]
 
     def features(self, doc: Doc, a: int, unit_logp: np.ndarray, ranked: list[Ranked]) -> np.ndarray:
         """The flagger's feature rows for the ranked spans of the sentence starting at token `a`."""

@@ -83,6 +83,22 @@ def test_detect_folder_reports_unreadable_files_and_goes_on(run, tmp_path):
     assert 0 <= data[0]["probability"] <= 1 and "spans" in data[0]
 
 
+def test_detect_reads_many_documents_together_and_answers_in_input_order(run, tmp_path, monkeypatch):
+    import unspin.cli.detect as detect_cli
+
+    monkeypatch.setattr(detect_cli, "CHUNK_DOCS", 3)
+    texts = [SPUN, "The weather was cold in the city today.", SPUN.upper(), "", "Short one.", SPUN]
+    lines = "\n".join(json.dumps({"id": f"d{n}", "text": t}) for n, t in enumerate(texts))
+    lines += '\n{"id": "bad"}\n'
+    result = run(["detect", "--fast", "--jsonl"], lines)
+    rows = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [f"d{n}" for n in range(len(texts))] + [7]
+    assert "error" in rows[-1] and "probability" not in rows[-1]
+    alone = [json.loads(run(["detect", "--fast", "--json", "-"], t).stdout) for t in texts]
+    assert [{k: v for k, v in r.items() if k != "id"} for r in rows[:-1]] == [
+        {k: v for k, v in a.items() if k != "id"} for a in alone]
+
+
 def test_detect_span_threshold_sets_how_sure_a_flag_must_be(run):
     def spans(*extra):
         result = run(["detect", "--fast", "--json", *extra, "-"], SPUN)

@@ -12,6 +12,8 @@ from ..errors import UnspinError
 from ..textio import DEFAULT_MAX_BYTES, decode_text, read_text
 from .common import error, user_errors, warn
 
+CHUNK_DOCS, CHUNK_CHARS = 32, 100_000  # documents read together (a folder of short posts runs several times faster)
+
 
 def _documents(paths: list[str]):
     """(name, path) for files and every regular file under directories, in a stable order."""
@@ -47,27 +49,44 @@ def detect(
             source = _jsonl_records(max_bytes)
         else:
             source = ((name, path) for name, path in _documents(paths or ["-"]))
-        for name, item in source:
-            try:
-                text = item if jsonl else read_text(item, max_bytes=max_bytes)
+        for chunk in _chunks(source, jsonl, max_bytes):
+            texts = [text for _, text in chunk if not isinstance(text, UnspinError)]
+            results = iter(restorer.detect_many(texts, threshold=threshold, span_threshold=span_threshold))
+            for name, text in chunk:
                 if isinstance(text, UnspinError):
-                    raise text
-                result = restorer.detect(text, threshold=threshold, span_threshold=span_threshold)
-            except UnspinError as exc:
-                failures += 1
+                    failures += 1
+                    if as_json or jsonl:
+                        typer.echo(json.dumps({"id": name, **text.to_dict()}, ensure_ascii=False))
+                    else:
+                        error(f"{name}: {text.message}")
+                    continue
+                result = next(results)
+                rows.append((name, result))
                 if as_json or jsonl:
-                    typer.echo(json.dumps({"id": name, **exc.to_dict()}, ensure_ascii=False))
+                    typer.echo(json.dumps({"id": name, **result.to_dict()}, ensure_ascii=False))
                 else:
-                    error(f"{name}: {exc.message}")
-                continue
-            rows.append((name, result))
-            if as_json or jsonl:
-                typer.echo(json.dumps({"id": name, **result.to_dict()}, ensure_ascii=False))
-            else:
-                _print_line(name, result, top)
+                    _print_line(name, result, top)
         if len(rows) > 1 and not (as_json or jsonl):
             _print_summary(rows, failures)
         raise typer.Exit(1 if failures and not rows else 0)
+
+
+def _chunks(source, jsonl: bool, max_bytes: int):
+    """Documents as lists of (name, text or the UnspinError reading it raised), a few at a time: texts read
+    together share the model's forward passes, and output still streams document by document in input order."""
+    chunk, size = [], 0
+    for name, item in source:
+        try:
+            text = item if jsonl else read_text(item, max_bytes=max_bytes)
+        except UnspinError as exc:
+            text = exc
+        chunk.append((name, text))
+        size += len(text) if isinstance(text, str) else 0
+        if len(chunk) >= CHUNK_DOCS or size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def _jsonl_records(max_bytes: int):
