@@ -2,6 +2,7 @@
 import json
 
 import numpy as np
+import pytest
 
 import unspin.flagger as flagger_module
 from unspin.flagger import DEFAULT_THRESHOLD, FLAG_FEATURES, Flagger, flag_features
@@ -82,14 +83,17 @@ def test_spun_text_carries_more_evidence_than_clean_text(fake_restorer):
     assert evidence("The rural went to combat.") > 0 > evidence("The country went to war.")
 
 
-def test_texts_screened_together_get_the_results_each_gets_alone(fake_restorer):
+@pytest.mark.parametrize("shared", [True, False])
+def test_texts_screened_together_get_the_results_each_gets_alone(fake_restorer, monkeypatch, shared):
+    monkeypatch.setattr(fake_restorer.scorer, "shares_passes", shared)
     texts = ["The rural went to combat.", "", "It was counterfeit consciousness here.", "The country went to war.",
              "Das ist kein Englisch, und es bleibt so wie es ist."]
     together = fake_restorer.detect_many(texts)
     assert [d.to_dict() for d in together] == [fake_restorer.detect(t).to_dict() for t in texts]
 
 
-def test_screening_many_documents_reports_progress_over_all_their_sentences(fake_restorer):
+def test_screening_many_documents_reports_progress_over_all_their_sentences(fake_restorer, monkeypatch):
+    monkeypatch.setattr(fake_restorer.scorer, "shares_passes", True)
     seen = []
     fake_restorer.detect_many(["The rural went to combat. The country went to war."] * 40,
                               progress=lambda done, total: seen.append((done, total)))

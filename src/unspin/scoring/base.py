@@ -48,6 +48,7 @@ class Scorer:
     """Scores hypotheses: log P(unit | all units before it), one float per unit."""
 
     name = "base"
+    shares_passes = False  # True when reading many texts in one call is faster than one by one
 
     def score(self, hypotheses: list[Hypothesis], units: list[set[int]] | None = None,
               bases: list | None = None) -> list[np.ndarray]:
