@@ -76,9 +76,11 @@ def _order(rows: list[dict], settings: list[str]) -> list[dict]:
 HEADLINE_SETTING = "unseen-25"
 
 
-def _carrier_rows(rows: list[dict]) -> list[str]:
-    lines = [f"| {r['method']} | {r['carriers']} | {_pct(r['flagged'])} | {_pct(r['controls_flagged'])} | "
-             f"{_restoring(r, 'restored_exactly')} | {_restoring(r, 'error_reduction')} |" for r in rows]
+def _carrier_table(rows: list[dict]) -> list[str]:
+    lines = ["| method | carriers | flagged | control flagged | restored exactly | ER |",
+             "|---|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r['method']} | {r['carriers']} | {_pct(r['flagged'])} | {_pct(r['controls_flagged'])} | "
+              f"{_restoring(r, 'restored_exactly')} | {_restoring(r, 'error_reduction')} |" for r in rows]
     return lines + [""]
 
 
@@ -133,18 +135,14 @@ def markdown(results: dict) -> str:
         lines += ["## Known tortured phrases in carrier sentences", "",
                   "Flagged = an edit overlaps the tortured phrase; control flagged = an edit overlaps the expected "
                   "phrase in the clean copy of the sentence. The list is the dev list unspin itself ships, so "
-                  "this is a seen-list setting.", "",
-                  "| method | carriers | flagged | control flagged | restored exactly | ER |",
-                  "|---|---:|---:|---:|---:|---:|"]
-        lines += _carrier_rows(results["tortured"])
+                  "this is a seen-list setting.", ""]
+        lines += _carrier_table(results["tortured"])
     if results.get("unseen_tortured"):
         lines += ["## Unseen tortured phrases in carrier sentences", "",
                   "The same measure on half of the list (benchmarks/carriers.py `held_out`), those phrases withheld "
                   "from unspin's known list and thesaurus index: tortured phrases nobody has listed yet, as in new "
-                  "papers.", "",
-                  "| method | carriers | flagged | control flagged | restored exactly | ER |",
-                  "|---|---:|---:|---:|---:|---:|"]
-        lines += _carrier_rows(results["unseen_tortured"])
+                  "papers.", ""]
+        lines += _carrier_table(results["unseen_tortured"])
     lines += ["## Speed and memory", "",
               "| method | words | seconds | words/s | load s | peak RSS (process) |", "|---|---:|---:|---:|---:|---:|"]
     for name in METHOD_ORDER:

@@ -98,3 +98,10 @@ def test_screening_many_documents_reports_progress_over_all_their_sentences(fake
     fake_restorer.detect_many(["The rural went to combat. The country went to war."] * 40,
                               progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (80, 80) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_text_repeated_in_a_document_counts_once_in_its_evidence():
+    from unspin.screen import once_per_text
+
+    assert once_per_text(np.array([1.0, 3.0, -0.5, 2.0]), ["a", "a", "b", "c"]) == pytest.approx(2.0 - 0.5 + 2.0)
+    assert once_per_text(np.array([]), []) == 0.0
