@@ -100,8 +100,9 @@ def test_screening_many_documents_reports_progress_over_all_their_sentences(fake
     assert seen[-1] == (80, 80) and [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-def test_a_text_repeated_in_a_document_counts_once_in_its_evidence():
-    from unspin.screen import once_per_text
+def test_a_text_repeated_in_a_document_counts_less_than_each_time_in_its_evidence():
+    from unspin.screen import repeats_discounted
 
-    assert once_per_text(np.array([1.0, 3.0, -0.5, 2.0]), ["a", "a", "b", "c"]) == pytest.approx(2.0 - 0.5 + 2.0)
-    assert once_per_text(np.array([]), []) == 0.0
+    total = repeats_discounted(np.array([1.0, 3.0, -0.5, 2.0, 2.0, 2.0, 2.0]), ["a", "a", "b", "c", "c", "c", "c"])
+    assert total == pytest.approx(4.0 / 2**0.5 - 0.5 + 8.0 / 2)
+    assert repeats_discounted(np.array([]), []) == 0.0
