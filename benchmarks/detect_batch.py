@@ -38,8 +38,9 @@ def main() -> None:
     restorer.detect("A first short text loads everything.")
     m = report.machine()
     lines = ["# Short texts: one by one or together", "",
-             f"{report.now()}, {m['cpu']}, {m['cores']} cores; {'--fast' if args.fast else 'SmolLM2'}; `python -m benchmarks.detect_batch --texts {args.texts}"
-             f"{' --fast' if args.fast else ''}` (commit {report.git_commit()}).", "",
+             f"{report.now()}, {m['cpu']}, {m['cores']} cores; {'--fast' if args.fast else 'SmolLM2'}; "
+             f"`python -m benchmarks.detect_batch --texts {args.texts}{' --fast' if args.fast else ''}` "
+             f"(commit {report.git_commit()}).", "",
              "| texts | n | words | one by one, words/s | together, words/s | speed-up | same results |",
              "|---|---:|---:|---:|---:|---:|---|"]
     for kind, texts in short_texts(args.texts).items():

@@ -182,7 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["meta"] = {
         "mode": plan.mode, "date": report.now(), "machine": report.machine(), "commit": report.git_commit(),
         "command": command.strip(), "docs": len(docs), "model_docs": len(model_ids) if use_model else 0,
-        "carriers": len(carriers), "unseen_list_carriers": len(held), "model_carriers": min(plan.model_carriers, len(carriers)) if use_model else 0,
+        "carriers": len(carriers), "unseen_list_carriers": len(held),
+        "model_carriers": min(plan.model_carriers, len(carriers)) if use_model else 0,
         "seconds": time.perf_counter() - started, "notes": results.pop("notes"),
         "settings": {s.name: s.description for s in settings},
     }

@@ -8,7 +8,8 @@ from .errors import InputError, UnspinError
 from .result import Detection, Edit, Restoration
 
 __version__ = "0.1.0"
-__all__ = ["restore", "detect", "detect_many", "get_restorer", "Restoration", "Detection", "Edit", "UnspinError", "InputError"]
+__all__ = ["restore", "detect", "detect_many", "get_restorer", "Restoration", "Detection", "Edit", "UnspinError",
+           "InputError"]
 
 
 def restore(text: str, *, fast: bool = False, profile=None) -> Restoration:

@@ -38,8 +38,9 @@ class Restorer:
         withheld_phrases = frozenset(withheld_phrases)
         index = index if index is not None else load_index(frozenset(withheld_heads), withheld_phrases)
         fast = isinstance(scorer, NgramScorer)  # bigram evidence cannot pick among many distant candidates
-        generator = dict(index=index, tortured=tortured if tortured is not None else load_tortured(withheld_phrases), skip_words=skip,
-                         learned=learned, per_span=FAST_PER_SPAN if fast else PER_SPAN)
+        tortured = tortured if tortured is not None else load_tortured(withheld_phrases)
+        generator = dict(index=index, tortured=tortured, skip_words=skip, learned=learned,
+                         per_span=FAST_PER_SPAN if fast else PER_SPAN)
         self.candidates = CandidateGenerator(**generator, related_per_span=0 if fast else RELATED_PER_SPAN)
         # Screening tells spun words from clean ones; entry neighbours help find originals, not spun words
         self.screen_candidates = CandidateGenerator(**generator)
@@ -133,7 +134,8 @@ def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset()
                  ) -> Restorer:
     """The shared restorer for these settings, built on first use; `withheld_heads` (Moby entries) and
     `withheld_phrases` (listed tortured phrases) are left out of what it knows, for unseen-dictionary tests."""
-    key = (fast, str(profile) if profile is not None else None, frozenset(withheld_heads), frozenset(withheld_phrases))
+    key = (fast, str(profile) if profile is not None else None, frozenset(withheld_heads),
+           frozenset(withheld_phrases))
     with _lock:
         if key not in _cache:
             learned = None

@@ -70,6 +70,11 @@ class FakeRestorer:
             self._leave()
 
 
+    def detect_many(self, texts: list[str], threshold: float = 0.5, span_threshold: float | None = None
+                    ) -> list[Detection]:
+        return [self.detect(t, threshold, span_threshold) for t in texts]
+
+
 class FakeFactory:
     """A restorer factory that counts how often each mode was built (it must be once)."""
 

@@ -74,7 +74,7 @@ def test_health_reports_state(client):
 
 def test_openapi_documents_the_endpoints(client):
     spec = client.get("/openapi.json").json()
-    assert {"/v1/restore", "/v1/detect", "/v1/trace", "/health"} <= set(spec["paths"])
+    assert {"/v1/restore", "/v1/detect", "/v1/detect/batch", "/v1/trace", "/health"} <= set(spec["paths"])
     assert client.get("/docs").status_code == 200
 
 
@@ -105,3 +105,12 @@ def test_api_docs_are_served_from_local_assets(client):
         assert r.status_code == 200
         assert "cdn." not in r.text and "fonts.googleapis" not in r.text
     assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+
+
+def test_detect_batch_answers_each_text_in_order_as_detect_would(client):
+    texts = ["rural combat grand", "a plain sentence with nothing odd in it at all", "rural"]
+    r = client.post("/v1/detect/batch", json={"texts": texts, "threshold": 0.9})
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert results == [client.post("/v1/detect", json={"text": t, "threshold": 0.9}).json() for t in texts]
+    assert [x["spun"] for x in results] == [True, False, True]

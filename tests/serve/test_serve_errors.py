@@ -135,3 +135,11 @@ def test_a_bug_is_a_json_500_not_a_traceback():
         r = c.post("/v1/restore", json={"text": "grand"})
     assert_error(r, 500, "internal_error")
     assert "boom" not in r.text
+
+
+def test_detect_batch_names_the_bad_text_and_refuses_empty_or_oversized_batches(client):
+    r = client.post("/v1/detect/batch", json={"texts": ["rural", "   "]})
+    assert_error(r, 422, "empty_text")
+    assert r.json()["error"]["message"].startswith("texts[1]: ")
+    assert_error(client.post("/v1/detect/batch", json={"texts": []}), 422, "invalid_field")
+    assert_error(client.post("/v1/detect/batch", json={"texts": ["x"] * 257}), 422, "invalid_field")

@@ -14,7 +14,7 @@ from .docs import docs_urls, install_offline_docs
 from .errors import error_body, install_error_handlers
 from .guard import RequestGuard
 from .runner import ModelRunner, RestorerFactory
-from .schemas import DetectRequest, RestoreRequest, TraceRequest, checked_text
+from .schemas import DetectBatchRequest, DetectRequest, RestoreRequest, TraceRequest, checked_text, checked_texts
 from .tracer import Tracer
 
 log = logging.getLogger("unspin.serve")
@@ -93,6 +93,15 @@ def create_app(
                                                                   span_threshold=req.span_threshold),
                                   request.is_disconnected)
         return result.to_dict()
+
+    @app.post("/v1/detect/batch", responses=_ERRORS, tags=["unspin"],
+              summary="Detect for many texts at once, in order (short texts run several times faster)")
+    async def detect_batch(req: DetectBatchRequest, request: Request) -> dict:
+        texts = checked_texts(req.texts)
+        results = await runner.run(mode(req.fast), lambda r: r.detect_many(texts, threshold=req.threshold,
+                                                                        span_threshold=req.span_threshold),
+                                   request.is_disconnected)
+        return {"results": [r.to_dict() for r in results]}
 
     @app.post("/v1/trace", responses={**_ERRORS, 501: _ERROR_SCHEMA}, tags=["unspin"],
               summary="Find the source of a spun text in the configured reference index")
