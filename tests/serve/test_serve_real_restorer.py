@@ -44,3 +44,10 @@ def test_clean_text_round_trips(real_client):
     clean = "The committee will meet again next week to discuss the budget."
     body = real_client.post("/v1/restore", json={"text": clean}).json()
     assert len(body["restored"]) > 0 and body["spin_score"] <= 1.0
+
+
+def test_detect_batch_with_the_real_fast_restorer_matches_one_by_one(real_client):
+    texts = [SPUN, "The committee met on Monday.", SPUN.split(". ")[1]]
+    r = real_client.post("/v1/detect/batch", json={"texts": texts})
+    assert r.status_code == 200, r.text
+    assert r.json()["results"] == [real_client.post("/v1/detect", json={"text": t}).json() for t in texts]
