@@ -4,11 +4,12 @@ The decoder's first pass and ranking give every span with options its scores; th
 probability that the span was spun. No second pass: screening runs at the speed of reading the text once, and a
 span is flagged on the evidence that it was spun even where the original is uncertain. The language model proposes
 no words here: for telling spun words from clean ones its proposals changed nothing measurable (recall at 90%
-precision 0.26 with or without) and cost a tenth of the time.
+precision 0.26 with or without) and cost a tenth of the time; on unlisted tortured phrases they flagged more
+(29% against 23%) but twice as many clean controls.
 
 The document's estimated spin rate is the expected share of spun words. Whether it is spun at all is judged on
-stronger evidence: the log-likelihood ratio of "spun at a light rate" against "clean", summed over its spans, per
-word. The mean probability lets the many faintly suspect words of a clean text add up; the likelihood ratio
+stronger evidence: the log-likelihood ratio of "spun at a light rate" against "clean", summed over its spans (a
+text repeated n times counting sqrt(n) times), per word. The mean probability lets the many faintly suspect words of a clean text add up; the likelihood ratio
 weighs each span by how strongly it points either way (on training genres, recall at 1% false positives for 15%
 spinning rose from 43% to 97% on the n-gram path).
 """
@@ -82,7 +83,7 @@ class Screener:
         """`evidence` per document; up to SENTENCES_PER_BATCH sentences, from one or more documents, per look."""
         found: list[tuple[list[Ranked], list[np.ndarray]]] = [([], []) for _ in items]
         total = sum(len(doc.sentences) for doc, _ in items)
-        done, batch = 0, []
+        done, size, batch = 0, 0, []
 
         def read() -> None:
             looks = self.decoder.look_many([(items[n][0], items[n][1], ks) for n, ks in batch], proposals=0)
@@ -97,10 +98,10 @@ class Screener:
             for first in range(0, len(doc.sentences), SENTENCES_PER_BATCH):
                 ks = list(range(first, min(len(doc.sentences), first + SENTENCES_PER_BATCH)))
                 batch.append((n, ks))
-                if sum(len(b[1]) for b in batch) >= SENTENCES_PER_BATCH:
+                size += len(ks)
+                if size >= SENTENCES_PER_BATCH:
                     read()
-                    done += sum(len(b[1]) for b in batch)
-                    batch = []
+                    done, size, batch = done + size, 0, []
                     if progress:
                         progress(done, total)
         if batch:
