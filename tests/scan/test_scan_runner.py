@@ -120,3 +120,13 @@ def test_unreadable_documents_are_written_in_parts_as_they_come(tmp_path):
     out = tmp_path / "out.parquet"
     summary = run_scan(folder, out, ScanOptions(), settings(workers=1, part_rows=2))
     assert summary.bands["error"] == 5 and len(ScanStore(out).parts()) == 3
+
+
+def test_screening_batches_are_larger_than_restoring_ones_with_the_language_model():
+    from unspin.scan.runner import auto_batch_size
+
+    many = 1_000_000
+    assert auto_batch_size(ScanOptions(), many, 2) == 16  # short texts share the model's forward passes
+    assert auto_batch_size(ScanOptions(restore=True), many, 2) == 4
+    assert auto_batch_size(ScanOptions(fast=True, restore=True), many, 2) == 16
+    assert auto_batch_size(ScanOptions(), 20, 2) == 1  # a small corpus still spreads over the workers

@@ -42,9 +42,10 @@ class RunSettings:
 
 
 def auto_batch_size(options: ScanOptions, remaining: int, workers: int) -> int:
-    """Documents per batch: big enough to amortise the hand-off (a few ms), small enough that the last batches
-    do not leave workers idle while one finishes (about 16 batches per worker)."""
-    ceiling = 16 if options.fast else 4
+    """Documents per batch: big enough to amortise the hand-off (a few ms) and, when screening with the language
+    model, to let short documents share its forward passes; small enough that the last batches do not leave
+    workers idle while one finishes (about 16 batches per worker). Restoring reads each document twice: 4."""
+    ceiling = 4 if options.restore and not options.fast else 16
     return max(1, min(ceiling, math.ceil(max(remaining, 1) / (workers * 16))))
 
 
