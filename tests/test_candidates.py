@@ -1,6 +1,9 @@
 """Candidate generation: direct thesaurus pairs first, then entry neighbours when asked for."""
-from unspin.candidates import CandidateGenerator
+import pytest
+
+from unspin.candidates import CandidateGenerator, abridges
 from unspin.doc import Doc
+from unspin.thesaurus.index import MOBY, ReverseIndex
 
 
 def test_entry_neighbours_reach_originals_no_direct_pair_gives(tiny_index):
@@ -12,3 +15,24 @@ def test_entry_neighbours_reach_originals_no_direct_pair_gives(tiny_index):
     assert {c.original for c in related} == {"rural", "land"}
     assert all(c.channel < direct[0].channel for c in related)
     assert wider[: len(direct)] == direct  # direct pairs keep their place at the front
+
+
+def test_screening_does_not_offer_a_term_in_full_its_own_word_or_initials():
+    index = ReverseIndex.from_tables({MOBY: {"heart": ["heart disease", "core"], "ct": ["computed tomography"],
+                                             "scan": ["computed tomography"]}})
+    doc = Doc.from_text("A computed tomography of heart disease.")
+    screening = CandidateGenerator(index, skip_abridged=True)(doc)
+    assert {c.original for c in screening[1]} == {"scan"}  # not "ct", its initials
+    assert not [c for c in screening[4] if c.end == 6]  # not "heart" for "heart disease"
+    restoring = CandidateGenerator(index)(doc)  # restore still may: spinners pad words too
+    assert {c.original for c in restoring[1]} == {"scan", "ct"}
+    assert {c.original for c in restoring[4] if c.end == 6} == {"heart"}
+
+
+@pytest.mark.parametrize("spun, original, expected", [
+    ("congenital heart disease", "heart", True), ("computerized axial tomography", "ct", True),
+    ("computerized axial tomography", "cat", True), ("computerized axial tomography", "tc", False),
+    ("big house", "home", False), ("heart", "heart", False), ("is actually", "is", False),
+])
+def test_abridges(spun, original, expected):
+    assert abridges(spun, original) is expected

@@ -13,6 +13,7 @@ MAX_SPAN = 4
 PER_SPAN = 16
 RELATED_PER_SPAN = 32  # entry neighbours added per span, after the direct pairs
 RELATED_POOL = 200  # neighbours ranked by shared entries and frequency, before the cut to RELATED_PER_SPAN
+FUNCTION_WORD_ZIPF = 6.0  # words at least this common ("is", "with", "will") are function words here
 RELATED_CHANNEL = -3.0  # channel weight of a neighbour sharing one entry; +0.5 per doubling of shared entries
 
 
@@ -46,6 +47,19 @@ def channel_weight(sources: int, fanout: int) -> float:
     return weight
 
 
+def abridges(spun: str, original: str) -> bool:
+    """True when `original` is a content word of the longer phrase `spun` or its initials ("heart" in "congenital
+    heart disease", "ct" for "computerized axial tomography"): how clean technical prose names a thing in full.
+    Spinners also pad words this way, but mostly function words ("is actually" for "is"), which this leaves."""
+    words = spun.split()
+    if len(words) < 2 or len(original.split()) >= len(words):
+        return False
+    if f" {original} " in f" {spun} ":
+        return zipf(original) < FUNCTION_WORD_ZIPF
+    letters, initials = original.replace(".", ""), iter(w[0] for w in words)
+    return len(letters) >= 2 and letters.isalpha() and all(c in initials for c in letters)  # a subsequence
+
+
 def match_case(spun: str, original: str) -> str:
     if len(spun) > 1 and spun.isupper():
         return original.upper()
@@ -59,7 +73,8 @@ class CandidateGenerator:
 
     def __init__(self, index: ReverseIndex, tortured: dict[str, list[str]] | None = None,
                  skip_words: frozenset[str] = frozenset(), per_span: int = PER_SPAN,
-                 learned: dict[str, list[tuple[str, float]]] | None = None, related_per_span: int = 0):
+                 learned: dict[str, list[tuple[str, float]]] | None = None, related_per_span: int = 0,
+                 skip_abridged: bool = False):
         self.index = index
         self.tortured = tortured or {}
         self.learned = learned or {}  # from a spinner profile: spun key -> [(original, weight)]
@@ -70,6 +85,7 @@ class CandidateGenerator:
         self.skip_words = skip_words
         self.per_span = per_span
         self.related_per_span = related_per_span
+        self.skip_abridged = skip_abridged  # screening: a term in full is not flagged for its own word
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
 
     def _lookup_key(self, key: str, single: bool) -> tuple[tuple[str, float, float, bool, bool], ...]:
@@ -77,7 +93,7 @@ class CandidateGenerator:
         found: dict[str, tuple[str, float, float, bool]] = {}
 
         def add(original: str | None, sources: int, fanout: int, rank: int) -> None:
-            if not original or original == key or original in found:
+            if not original or original == key or original in found or self._abridged(key, original):
                 return
             channel = channel_weight(sources, fanout)
             extra_words = len(original.replace("-", " ").split()) - 1  # wordfreq overrates phrases
@@ -91,10 +107,13 @@ class CandidateGenerator:
         ranked = sorted(found.values(), key=lambda c: -c[2])[: self.per_span]
         if self.related_per_span:
             have = {c[0] for c in ranked} | {key}
-            ranked += self._neighbours(forms, have)
+            ranked += self._neighbours(key, forms, have)
         return tuple(ranked)
 
-    def _neighbours(self, forms, have: set[str]) -> list[tuple[str, float, float, bool, bool]]:
+    def _abridged(self, key: str, original: str) -> bool:
+        return self.skip_abridged and abridges(key, original)
+
+    def _neighbours(self, key: str, forms, have: set[str]) -> list[tuple[str, float, float, bool, bool]]:
         """Entry neighbours of the spun key (or of its lemma, inflected back), most shared and common first."""
         pool: list[tuple[float, float, str, str | None]] = []
         for lemma, tag in forms:
@@ -106,7 +125,7 @@ class CandidateGenerator:
         out: list[tuple[str, float, float, bool, bool]] = []
         for prior, channel, word, tag in pool:  # inflecting is slow: only as many as are kept
             original = word if tag is None else inflect(word, tag)
-            if original and original not in have:
+            if original and original not in have and not self._abridged(key, original):
                 have.add(original)
                 out.append((original, channel, prior, False, True))
                 if len(out) == self.related_per_span:

@@ -42,8 +42,9 @@ class Restorer:
         generator = dict(index=index, tortured=tortured, skip_words=skip, learned=learned,
                          per_span=FAST_PER_SPAN if fast else PER_SPAN)
         self.candidates = CandidateGenerator(**generator, related_per_span=0 if fast else RELATED_PER_SPAN)
-        # Screening tells spun words from clean ones; entry neighbours help find originals, not spun words
-        self.screen_candidates = CandidateGenerator(**generator)
+        # Screening tells spun words from clean ones; entry neighbours help find originals, not spun words, and a
+        # technical term in full ("congenital heart disease") is not flagged as a rewrite of its own word
+        self.screen_candidates = CandidateGenerator(**generator, skip_abridged=True)
         if params is None:
             params = DecoderParams(right_context=1, second_pass=False, proposals=0) if fast else DecoderParams()
         self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related)
