@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 import time
 
+from unspin.errors import InputError
 from unspin.result import Detection, Edit, Restoration
 
 # A toy dictionary for the fake restorer: spun word -> original (written for these tests).
@@ -19,6 +20,7 @@ class FakeRestorer:
         self.calls = 0
         self.active = 0
         self.overlapped = False
+        self.batches: list[int] = []  # sizes of detect_many calls
         self._guard = threading.Lock()
 
     def _edits(self, text: str) -> list[Edit]:
@@ -60,6 +62,8 @@ class FakeRestorer:
             self._leave()
 
     def detect(self, text: str, threshold: float = 0.5, span_threshold: float | None = None) -> Detection:
+        if "unreadable" in text:
+            raise InputError("this fake cannot read that text")
         self._enter()
         try:
             edits = [e for e in self._edits(text) if span_threshold is None or e.confidence >= span_threshold]
@@ -69,9 +73,9 @@ class FakeRestorer:
         finally:
             self._leave()
 
-
     def detect_many(self, texts: list[str], threshold: float = 0.5, span_threshold: float | None = None
                     ) -> list[Detection]:
+        self.batches.append(len(texts))
         return [self.detect(t, threshold, span_threshold) for t in texts]
 
 

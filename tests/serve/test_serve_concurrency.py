@@ -57,3 +57,32 @@ def test_queue_limit_turns_overload_into_503():
     assert codes.count(200) >= 2 and set(codes) <= {200, 503}
     busy = [r for r in responses if r.status_code == 503]
     assert busy and all(r.json()["error"]["code"] == "server_busy" for r in busy)
+
+
+def test_detect_requests_waiting_together_are_read_together():
+    factory = FakeFactory(delay=0.02)
+    app = create_app(restorer_factory=factory)
+    texts = [f"combat number {i}" for i in range(12)]
+    responses = asyncio.run(_gather(app, [("/v1/detect", {"text": t}) for t in texts]))
+    assert all(r.status_code == 200 for r in responses)
+    assert [r.json()["words"] for r in responses] == [3] * 12
+    assert [r.json()["spans"][0]["start"] for r in responses] == [0] * 12
+    batches = factory.restorers[False].batches
+    assert sum(batches) == 12 and max(batches) > 1  # the first runs alone; the rest waited and went together
+
+
+def test_detect_thresholds_are_kept_per_request_in_a_shared_batch():
+    factory = FakeFactory(delay=0.02)
+    app = create_app(restorer_factory=factory)
+    bodies = [{"text": "combat and grand", "span_threshold": t} for t in (None, 0.95, None, 0.95)]
+    responses = asyncio.run(_gather(app, [("/v1/detect", b) for b in bodies]))
+    assert [len(r.json()["spans"]) for r in responses] == [2, 0, 2, 0]
+
+
+def test_one_unreadable_text_fails_alone_in_a_shared_batch():
+    factory = FakeFactory(delay=0.02)
+    app = create_app(restorer_factory=factory)
+    texts = ["combat one", "grand two", "unreadable three", "rural four"]
+    responses = asyncio.run(_gather(app, [("/v1/detect", {"text": t}) for t in texts]))
+    assert [r.status_code for r in responses] == [200, 200, 400, 200]
+    assert "cannot read" in responses[2].json()["error"]["message"]

@@ -89,9 +89,7 @@ def create_app(
               summary="Say whether a text is spun (probability) and where")
     async def detect(req: DetectRequest, request: Request) -> dict:
         text = checked_text(req.text)
-        result = await runner.run(mode(req.fast), lambda r: r.detect(text, threshold=req.threshold,
-                                                                  span_threshold=req.span_threshold),
-                                  request.is_disconnected)
+        result = await runner.detect(mode(req.fast), text, req.threshold, req.span_threshold, request.is_disconnected)
         return result.to_dict()
 
     @app.post("/v1/detect/batch", responses=_ERRORS, tags=["unspin"],

@@ -3,13 +3,14 @@
 Restoration is CPU-bound and the language model is not thread-safe, so each restorer (fast and full) gets a
 single-thread executor: requests queue there in arrival order while the event loop stays free for other
 clients, health checks and the web page. A bounded queue turns overload into a clear 503 instead of
-unbounded latency.
+unbounded latency. Single detect requests that wait together are read together (`DetectQueue`).
 """
 from __future__ import annotations
 
 import asyncio
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Awaitable, Callable
 
 from ..errors import ResourceMissing
@@ -17,6 +18,51 @@ from .errors import ApiError
 
 RestorerFactory = Callable[[bool], Any]
 DISCONNECT_POLL_SECONDS = 0.25
+TOGETHER_TEXTS, TOGETHER_CHARS = 32, 100_000  # at most this many waiting detect requests are read in one go
+
+
+class DetectQueue:
+    """Detect requests waiting for one model. Each request queues a `drain` job behind its text; whichever job
+    runs first reads every text then waiting with `detect_many`, so concurrent clients share the model's
+    forward passes (short texts run about twice as fast together) and later jobs find their text done."""
+
+    def __init__(self):
+        self._waiting: deque[tuple[str, float, float | None, Future]] = deque()
+        self._lock = threading.Lock()
+
+    def put(self, text: str, threshold: float, span_threshold: float | None) -> Future:
+        result: Future = Future()
+        with self._lock:
+            self._waiting.append((text, threshold, span_threshold, result))
+        return result
+
+    def _take(self) -> list[tuple[str, float, float | None, Future]]:
+        taken, size = [], 0
+        with self._lock:
+            while self._waiting and len(taken) < TOGETHER_TEXTS and size < TOGETHER_CHARS:
+                item = self._waiting.popleft()
+                if item[3].set_running_or_notify_cancel():  # False: its client has gone
+                    taken.append(item)
+                    size += len(item[0])
+        return taken
+
+    def drain(self, restorer) -> None:
+        """On the model's thread: detect every waiting text (up to the limits), settings group by group."""
+        groups: dict[tuple[float, float | None], list[tuple[str, Future]]] = {}
+        for text, threshold, span_threshold, result in self._take():
+            groups.setdefault((threshold, span_threshold), []).append((text, result))
+        for (threshold, span_threshold), items in groups.items():
+            try:
+                found = restorer.detect_many([t for t, _ in items], threshold=threshold,
+                                             span_threshold=span_threshold)
+            except Exception:  # noqa: BLE001 - one bad text must not fail the others: each alone, its own error
+                found = None
+            for n, (text, result) in enumerate(items):
+                try:
+                    result.set_result(found[n] if found is not None else
+                                      restorer.detect(text, threshold=threshold, span_threshold=span_threshold))
+                except Exception as exc:  # noqa: BLE001 - handed to the waiting request, which raises it
+                    result.set_exception(exc)
 
 
 def default_restorer_factory(fast: bool):
@@ -35,6 +81,7 @@ class ModelRunner:
         self._executors: dict[bool, ThreadPoolExecutor] = {}
         self._restorers: dict[bool, Any] = {}
         self._pending: dict[bool, int] = {True: 0, False: 0}
+        self._detects = {True: DetectQueue(), False: DetectQueue()}
         self._lock = threading.Lock()
 
     def _executor(self, fast: bool) -> ThreadPoolExecutor:
@@ -84,6 +131,17 @@ class ModelRunner:
                     raise ApiError(499, "client_closed", "the client closed the connection before the result")
         finally:
             self._pending[fast] -= 1
+
+    async def detect(self, fast: bool, text: str, threshold: float, span_threshold: float | None,
+                     is_disconnected: Callable[[], Awaitable[bool]] | None = None):
+        """`restorer.detect(text)`, read together with the other detect requests waiting for this model."""
+        result = self._detects[fast].put(text, threshold, span_threshold)
+        try:
+            await self.run(fast, self._detects[fast].drain, is_disconnected)
+        except BaseException:
+            result.cancel()  # not read if still waiting; if already read, the result is dropped
+            raise
+        return await asyncio.wrap_future(result)  # settled by now: this job or one before it read the text
 
     def proxy(self, fast: bool) -> "RestorerProxy":
         """A restorer for other worker threads (e.g. trace) whose calls run on this model's own thread."""
