@@ -2,10 +2,12 @@
 
 Starts the real server in a subprocess (real restorer), drives it with httpx async clients, and reports the
 error count, throughput and p50/p95/p99 latency of POST /v1/restore (plus /health latency under load, which
-shows the event loop stays responsive while the model works) to benchmarks/results/serve_load.{json,md}.
+shows the event loop stays responsive while the model works) to benchmarks/results/serve_load.{json,md};
+`--endpoint detect` loads POST /v1/detect instead (serve_load_detect.{json,md}).
 
     .venv/bin/python benchmarks/serve_load.py                    # 50 clients x 30 s, fast then full
     .venv/bin/python benchmarks/serve_load.py --clients 10 --duration 5 --modes fast
+    .venv/bin/python benchmarks/serve_load.py --endpoint detect --clients 16 --modes full
 """
 from __future__ import annotations
 
@@ -74,7 +76,8 @@ def wait_ready(base: str, proc: subprocess.Popen, log_path: Path, timeout: float
     raise SystemExit(f"server not ready after {timeout:.0f}s")
 
 
-async def run_mode(base: str, fast: bool, clients: int, duration: float, timeout: float) -> dict:
+async def run_mode(base: str, fast: bool, clients: int, duration: float, timeout: float,
+                   endpoint: str = "restore") -> dict:
     """`clients` tasks post paragraphs back to back until `duration` ends; in-flight requests are awaited."""
     latencies: list[float] = []
     health: list[float] = []
@@ -83,7 +86,7 @@ async def run_mode(base: str, fast: bool, clients: int, duration: float, timeout
     limits = httpx.Limits(max_connections=clients + 2, max_keepalive_connections=clients + 2)
     async with httpx.AsyncClient(base_url=base, timeout=timeout, limits=limits) as client:
         # Warm-up: the first request of a mode may load its model.
-        await client.post("/v1/restore", json={"text": PARAGRAPHS[0], "fast": fast})
+        await client.post(f"/v1/{endpoint}", json={"text": PARAGRAPHS[0], "fast": fast})
         stop_at = time.perf_counter() + duration
 
         async def worker(i: int) -> None:
@@ -94,7 +97,7 @@ async def run_mode(base: str, fast: bool, clients: int, duration: float, timeout
                 n += 1
                 t0 = time.perf_counter()
                 try:
-                    r = await client.post("/v1/restore", json={"text": text, "fast": fast})
+                    r = await client.post(f"/v1/{endpoint}", json={"text": text, "fast": fast})
                     if r.status_code == 200:
                         latencies.append(time.perf_counter() - t0)
                         words += r.json()["words"]
@@ -140,11 +143,12 @@ async def run_mode(base: str, fast: bool, clients: int, duration: float, timeout
 
 def write_reports(report: dict, out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "serve_load.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    stem = "serve_load" if report["endpoint"] == "restore" else f"serve_load_{report['endpoint']}"
+    (out_dir / f"{stem}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     lines = [
         "# unspin serve: load test on loopback",
         "",
-        f"Concurrent clients posting ~{report['words_per_request']}-word paragraphs to `POST /v1/restore` back to "
+        f"Concurrent clients posting ~{report['words_per_request']}-word paragraphs to `POST /v1/{report['endpoint']}` back to "
         f"back for {report['duration_s']} s per mode (requests in flight at the end are awaited and counted), against `unspin serve` (one process, one model "
         f"thread per mode) on {report['machine']} (load average {report['load_average_at_end'][1]} over the last 5 "
         f"minutes: other work shares the cores). Command: `{report['command']}`.",
@@ -158,8 +162,11 @@ def write_reports(report: dict, out_dir: Path) -> None:
                      f"{m.get('max_ms', '-')} | {m['health_p99_ms']} |")
     lines += ["", "Latency includes queueing: requests for one model are served one at a time (the model is not "
               "thread-safe), so with many clients p50 is roughly clients / throughput. `/health` stays fast because "
-              "the model runs off the event loop.", ""]
-    (out_dir / "serve_load.md").write_text("\n".join(lines), encoding="utf-8")
+              "the model runs off the event loop."]
+    if report["endpoint"] == "detect":
+        lines += ["", "Detect requests that wait together are read together (`serve/runner.py` `DetectQueue`, up to 32)."]
+    lines += [""]
+    (out_dir / f"{stem}.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full-clients", type=int, default=None,
                     help="concurrent clients for the full (language model) path; default: --clients")
     ap.add_argument("--modes", default="fast,full", help="comma-separated: fast, full")
+    ap.add_argument("--endpoint", choices=("restore", "detect"), default="restore")
     ap.add_argument("--timeout", type=float, default=900.0, help="per-request timeout in seconds")
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--url", help="load an already running server instead of starting `unspin serve`")
@@ -193,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         for mode in modes:
             clients = args.clients if mode == "fast" or args.full_clients is None else args.full_clients
-            res = asyncio.run(run_mode(base, mode == "fast", clients, args.duration, args.timeout))
+            res = asyncio.run(run_mode(base, mode == "fast", clients, args.duration, args.timeout, args.endpoint))
             print(json.dumps(res), flush=True)
             results.append(res)
     finally:
@@ -206,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     log_path.unlink(missing_ok=True)
     report = {
         "benchmark": "serve_load",
+        "endpoint": args.endpoint,
         "clients": args.clients,
         "duration_s": args.duration,
         "words_per_request": round(statistics.mean(len(p.split()) for p in PARAGRAPHS)),
@@ -218,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         "total_errors": sum(r["errors"] for r in results),
     }
     write_reports(report, args.out)
-    print(f"wrote {args.out / 'serve_load.json'} and serve_load.md; errors: {report['total_errors']}")
+    print(f"wrote {args.out}/serve_load*.json and .md; errors: {report['total_errors']}")
     return 1 if report["total_errors"] else 0
 
 
