@@ -68,6 +68,11 @@ class Restorer:
         return Restoration(text, "".join(pieces), self.calibration.probability(rate, words), rate, edits, words,
                            warnings)
 
+    @property
+    def reads_together(self) -> bool:
+        """Whether `detect_many` is faster than one `detect` per text (the language model's, not the n-gram's)."""
+        return self.scorer.shares_passes
+
     def detect(self, text: str, threshold: float = 0.5, progress=None, span_threshold: float | None = None
                ) -> Detection:
         """Screen `text`: one reading per sentence, flagged spans with their likely originals (see screen.py).

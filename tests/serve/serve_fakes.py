@@ -84,10 +84,12 @@ class FakeFactory:
 
     def __init__(self, delay: float = 0.0):
         self.delay = delay
+        self.reads_together = True  # what the restorers it builds say of detect_many
         self.built: dict[bool, int] = {True: 0, False: 0}
         self.restorers: dict[bool, FakeRestorer] = {}
 
     def __call__(self, fast: bool) -> FakeRestorer:
         self.built[fast] += 1
         self.restorers[fast] = FakeRestorer(fast, self.delay)
+        self.restorers[fast].reads_together = self.reads_together
         return self.restorers[fast]

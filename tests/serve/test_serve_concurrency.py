@@ -86,3 +86,12 @@ def test_one_unreadable_text_fails_alone_in_a_shared_batch():
     responses = asyncio.run(_gather(app, [("/v1/detect", {"text": t}) for t in texts]))
     assert [r.status_code for r in responses] == [200, 200, 400, 200]
     assert "cannot read" in responses[2].json()["error"]["message"]
+
+
+def test_a_model_that_gains_nothing_from_batches_detects_one_text_at_a_time():
+    factory = FakeFactory(delay=0.02)
+    app = create_app(restorer_factory=factory)
+    factory.reads_together = False
+    responses = asyncio.run(_gather(app, [("/v1/detect", {"text": f"combat {i}"}) for i in range(6)]))
+    assert all(r.status_code == 200 for r in responses)
+    assert factory.restorers[False].batches == [1] * 6

@@ -36,10 +36,10 @@ class DetectQueue:
             self._waiting.append((text, threshold, span_threshold, result))
         return result
 
-    def _take(self) -> list[tuple[str, float, float | None, Future]]:
+    def _take(self, limit: int) -> list[tuple[str, float, float | None, Future]]:
         taken, size = [], 0
         with self._lock:
-            while self._waiting and len(taken) < TOGETHER_TEXTS and size < TOGETHER_CHARS:
+            while self._waiting and len(taken) < limit and size < TOGETHER_CHARS:
                 item = self._waiting.popleft()
                 if item[3].set_running_or_notify_cancel():  # False: its client has gone
                     taken.append(item)
@@ -47,9 +47,11 @@ class DetectQueue:
         return taken
 
     def drain(self, restorer) -> None:
-        """On the model's thread: detect every waiting text (up to the limits), settings group by group."""
+        """On the model's thread: detect every waiting text (up to the limits), settings group by group. A model
+        that gains nothing by it (the n-gram one) takes one at a time, so no answer waits for the others'."""
+        limit = TOGETHER_TEXTS if getattr(restorer, "reads_together", True) else 1
         groups: dict[tuple[float, float | None], list[tuple[str, Future]]] = {}
-        for text, threshold, span_threshold, result in self._take():
+        for text, threshold, span_threshold, result in self._take(limit):
             groups.setdefault((threshold, span_threshold), []).append((text, result))
         for (threshold, span_threshold), items in groups.items():
             try:
