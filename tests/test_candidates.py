@@ -3,7 +3,7 @@ import pytest
 
 from unspin.candidates import CandidateGenerator, abridges
 from unspin.doc import Doc
-from unspin.thesaurus.index import MOBY, ReverseIndex
+from unspin.thesaurus.index import MOBY, TORTURED, ReverseIndex
 
 
 def test_entry_neighbours_reach_originals_no_direct_pair_gives(tiny_index):
@@ -36,3 +36,19 @@ def test_screening_does_not_offer_a_term_in_full_its_own_word_or_initials():
 ])
 def test_abridges(spun, original, expected):
     assert abridges(spun, original) is expected
+
+
+def test_a_listed_phrase_is_not_offered_inside_its_own_expected_wording():
+    index = ReverseIndex.from_tables({MOBY: {"web": ["net"]}})
+    generate = CandidateGenerator(index, tortured={"cloud platform": ["the cloud platform"]})
+    inside = generate(Doc.from_text("We ran it on the cloud platform."))
+    assert not any(c.known_tortured for cs in inside.values() for c in cs)
+    alone = generate(Doc.from_text("We ran it on a cloud platform."))
+    assert [c.original for c in alone[5] if c.known_tortured] == ["the cloud platform"]
+
+
+def test_a_listed_phrase_in_the_index_is_not_offered_inside_its_own_expected_wording():
+    index = ReverseIndex.from_tables({TORTURED: {"the cloud platform": ["cloud platform"]}})
+    generate = CandidateGenerator(index)
+    assert not generate(Doc.from_text("We ran it on the cloud platform."))
+    assert [c.original for c in generate(Doc.from_text("We ran it on a cloud platform."))[5]] == ["the cloud platform"]

@@ -60,6 +60,16 @@ def abridges(spun: str, original: str) -> bool:
     return len(letters) >= 2 and letters.isalpha() and all(c in initials for c in letters)  # a subsequence
 
 
+def _reads_as(text: str, start: int, end: int, key: str, expected: str) -> bool:
+    """True when the listed phrase `key` at text[start:end] is part of its own expected wording written out in full
+    (a list entry "cloud platform" -> "the cloud platform" must not fire inside "the cloud platform")."""
+    at = f" {expected} ".find(f" {key} ")
+    if at < 0:
+        return False
+    before, after = expected[:at], expected[at + len(key):]
+    return (text[:start].lower().endswith(before) and text[end:].lower().startswith(after))
+
+
 def match_case(spun: str, original: str) -> str:
     if len(spun) > 1 and spun.isupper():
         return original.upper()
@@ -151,6 +161,8 @@ class CandidateGenerator:
                 key = toks[i].lower if n == 1 else f"{key} {toks[end - 1].lower}"
                 surface = text[tok.start : toks[end - 1].end]
                 for expected in self.tortured.get(key, ()):
+                    if _reads_as(text, tok.start, toks[end - 1].end, key, expected):
+                        continue
                     cands.append(Candidate(i, end, match_case(surface, expected), 6.0, 100.0, True))
                     seen.add((expected, end))
                 for original, weight in self.learned.get(key, ()):
@@ -159,6 +171,8 @@ class CandidateGenerator:
                 if n > MAX_SPAN or (n == 1 and key in self.skip_words and key not in self.learned):
                     continue
                 for original, channel, prior, tortured, related in self._lookup(key, n == 1):
+                    if tortured and _reads_as(text, tok.start, toks[end - 1].end, key, original):
+                        continue
                     if (original, end) not in seen:
                         seen.add((original, end))
                         cands.append(Candidate(i, end, match_case(surface, original), channel, prior, tortured,
