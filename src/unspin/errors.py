@@ -36,6 +36,13 @@ class ConfigError(UnspinError):
     exit_code = 2
 
 
+class OutputError(UnspinError):
+    """A result cannot be written where the user asked (missing folder, no permission, disk full)."""
+
+    code = "cannot_write"
+    exit_code = 2
+
+
 class ResourceMissing(UnspinError):
     """A model or thesaurus the product needs is not installed."""
 

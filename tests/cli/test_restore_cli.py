@@ -38,6 +38,13 @@ def test_restore_reads_stdin_and_writes_an_html_report(run, tmp_path):
     assert "<script src" not in page and "<link" not in page  # self-contained: opens offline
 
 
+def test_an_unwritable_report_is_one_error_line_and_the_restored_text_is_kept(run, tmp_path):
+    result = run(["restore", "--fast", "--html", str(tmp_path / "missing" / "r.html"), "-"], SPUN)
+    assert result.exit_code == 2
+    assert "The" in result.stdout and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines()[-1].startswith("unspin: error: cannot write") and "r.html" in result.stderr
+
+
 def test_jsonl_batch_keeps_ids_and_reports_bad_lines(run):
     lines = "\n".join([json.dumps({"id": "a", "text": SPUN}), "not json", json.dumps({"id": "c", "text": ""})])
     result = run(["restore", "--fast", "--jsonl", "--quiet"], lines)

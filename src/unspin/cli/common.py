@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from pathlib import Path
 
 import typer
 
-from ..errors import UnspinError
+from ..errors import OutputError, UnspinError
 
 
 def error(message: str) -> None:
@@ -16,6 +17,14 @@ def error(message: str) -> None:
 
 def warn(message: str) -> None:
     typer.echo(f"unspin: warning: {message}", err=True)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a report or result file the user named, or fail with one clear line (OutputError)."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @contextlib.contextmanager

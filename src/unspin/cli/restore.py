@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from ..textio import DEFAULT_MAX_BYTES, decode_text, read_text
-from .common import error, progress_bar, user_errors, warn
+from .common import error, progress_bar, user_errors, warn, write_output
 
 
 def restore(
@@ -45,7 +45,7 @@ def restore(
         if html_out:
             from ..report import render_html
 
-            html_out.write_text(render_html(result, title=f"unspin: {file}"), encoding="utf-8")
+            write_output(html_out, render_html(result, title=f"unspin: {file}"))
         if summary:
             print_summary(result)
 

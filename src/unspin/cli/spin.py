@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import user_errors
+from .common import user_errors, write_output
 
 
 def spin_command(
@@ -35,10 +35,7 @@ def spin_command(
             payload = {"original": text, "spun": result.text, "gold": [g.to_dict() for g in result.gold],
                        "settings": {"thesaurus": thesaurus, "rate": rate, "phrase_rules": phrase_rules,
                                     "spintax": spintax, "seed": seed}}
-            try:
-                gold.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            except OSError as exc:
-                raise ConfigError(f"cannot write {gold}: {exc.strerror}") from None
+            write_output(gold, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         typer.echo(result.text, nl=False)
 
 

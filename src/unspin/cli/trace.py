@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import user_errors
+from .common import user_errors, write_output
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # the same default as unspin.textio (literal so import stays light)
 
@@ -37,12 +37,7 @@ def trace(
         finally:
             idx.close()
         if html_out is not None:
-            try:
-                html_out.write_text(render_html(text, matches, indexed=indexed), encoding="utf-8")
-            except OSError as exc:
-                from ..errors import InputError
-
-                raise InputError(f"cannot write {html_out}: {exc.strerror}") from None
+            write_output(html_out, render_html(text, matches, indexed=indexed))
         if as_json:
             typer.echo(json.dumps({"found": bool(matches), "indexed_documents": indexed,
                                    "matches": [m.to_dict() for m in matches]}, indent=2, ensure_ascii=False))
