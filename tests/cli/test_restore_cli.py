@@ -38,6 +38,15 @@ def test_restore_reads_stdin_and_writes_an_html_report(run, tmp_path):
     assert "<script src" not in page and "<link" not in page  # self-contained: opens offline
 
 
+@pytest.mark.parametrize("command", ["restore", "detect"])
+def test_jsonl_line_that_is_not_utf8_gets_a_clear_error_record(run, command):
+    lines = json.dumps({"id": "a", "text": SPUN}).encode() + b"\n\xff\xfe\n"
+    records = [json.loads(x) for x in run([command, "--fast", "--jsonl"], lines).stdout.splitlines()]
+    assert records[0]["id"] == "a" and "error" not in records[0]
+    assert records[1] == {"id": 2, "error": {"code": "invalid_input",
+                                             "message": "line 2 is not valid UTF-8 text (bad byte at offset 0)"}}
+
+
 def test_an_unwritable_report_is_one_error_line_and_the_restored_text_is_kept(run, tmp_path):
     result = run(["restore", "--fast", "--html", str(tmp_path / "missing" / "r.html"), "-"], SPUN)
     assert result.exit_code == 2

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 from pathlib import Path
 
 import typer
 
-from ..errors import OutputError, UnspinError
+from ..errors import InputError, OutputError, UnspinError
+from ..textio import decode_text
 
 
 def error(message: str) -> None:
@@ -17,6 +19,26 @@ def error(message: str) -> None:
 
 def warn(message: str) -> None:
     typer.echo(f"unspin: warning: {message}", err=True)
+
+
+def jsonl_records(stream, max_bytes: int):
+    """(id, text) per non-blank `{"id", "text"}` JSON line of a byte stream; a bad line yields (line number,
+    InputError) instead, so a batch can report it and go on."""
+    for n, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line.decode("utf-8"))
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValueError('each line must be a JSON object with a "text" string')
+            text = decode_text(record["text"].encode("utf-8", "surrogatepass"), source=f"line {n}", max_bytes=max_bytes)
+            yield record.get("id", n), text
+        except UnspinError as exc:
+            yield n, exc
+        except UnicodeDecodeError as exc:
+            yield n, InputError(f"line {n} is not valid UTF-8 text (bad byte at offset {exc.start})")
+        except (ValueError, UnicodeError) as exc:
+            yield n, InputError(f"line {n}: {exc}")
 
 
 def write_output(path: Path, text: str) -> None:

@@ -9,8 +9,8 @@ import typer
 from typing import Optional
 
 from ..errors import UnspinError
-from ..textio import DEFAULT_MAX_BYTES, decode_text, read_text
-from .common import error, user_errors, warn
+from ..textio import DEFAULT_MAX_BYTES, read_text
+from .common import error, jsonl_records, user_errors, warn
 
 CHUNK_DOCS, CHUNK_CHARS = 32, 100_000  # documents read together (a folder of short posts runs several times faster)
 
@@ -46,7 +46,7 @@ def detect(
         restorer = get_restorer(fast=fast, profile=profile)
         rows, failures = [], 0
         if jsonl:
-            source = _jsonl_records(max_bytes)
+            source = jsonl_records(sys.stdin.buffer, max_bytes)
         else:
             source = ((name, path) for name, path in _documents(paths or ["-"]))
         for chunk in _chunks(source, jsonl, max_bytes):
@@ -87,24 +87,6 @@ def _chunks(source, jsonl: bool, max_bytes: int):
             chunk, size = [], 0
     if chunk:
         yield chunk
-
-
-def _jsonl_records(max_bytes: int):
-    for n, line in enumerate(sys.stdin.buffer, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ValueError('each line must be a JSON object with a "text" string')
-            text = decode_text(record["text"].encode("utf-8", "surrogatepass"), source=f"line {n}", max_bytes=max_bytes)
-            yield record.get("id", n), text
-        except UnspinError as exc:
-            yield n, exc
-        except (ValueError, UnicodeError) as exc:
-            from ..errors import InputError
-
-            yield n, InputError(f"line {n}: {exc}")
 
 
 def _print_line(name: str, result, top: int) -> None:

@@ -8,8 +8,9 @@ from typing import Optional
 
 import typer
 
-from ..textio import DEFAULT_MAX_BYTES, decode_text, read_text
-from .common import error, progress_bar, user_errors, warn, write_output
+from ..errors import UnspinError
+from ..textio import DEFAULT_MAX_BYTES, read_text
+from .common import error, jsonl_records, progress_bar, user_errors, warn, write_output
 
 
 def restore(
@@ -56,30 +57,16 @@ def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None) -> int
 
     restorer = get_restorer(fast=fast, profile=profile)
     failures = 0
-    for n, line in enumerate(sys.stdin.buffer, start=1):
-        if not line.strip():
-            continue
-        record_id = n
+    for record_id, text in jsonl_records(sys.stdin.buffer, max_bytes):
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ValueError('each line must be a JSON object with a "text" string')
-            record_id = record.get("id", n)
-            text = decode_text(record["text"].encode("utf-8", "surrogatepass"), source=f"line {n}", max_bytes=max_bytes)
+            if isinstance(text, UnspinError):
+                raise text
             out = {"id": record_id, **restorer.restore(text).to_dict()}
-        except (ValueError, UnicodeError) as exc:
-            failures += 1
-            message = getattr(exc, "message", None) or f"line {n}: {exc}"
-            out = {"id": record_id, "error": {"code": "invalid_input", "message": message}}
-            if not quiet:
-                warn(message)
-        except Exception as exc:  # noqa: BLE001 - keep the batch going; the record says what failed
-            from ..errors import UnspinError
-
-            if not isinstance(exc, UnspinError):
-                raise
+        except UnspinError as exc:  # keep the batch going; the record says what failed
             failures += 1
             out = {"id": record_id, **exc.to_dict()}
+            if not quiet:
+                warn(exc.message)
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     if failures:
