@@ -61,7 +61,7 @@ def test_json_content_type_with_charset_is_fine(client):
     assert r.status_code == 200
 
 
-@pytest.mark.parametrize("body", [b'{"text": ', b"not json", b'{"text": "a"}}', b"\xff\xfe"])
+@pytest.mark.parametrize("body", [b'{"text": ', b"not json", b'{"text": "a"}}', b"\xff\xfe", b'{"text": "\xff"}'])
 def test_invalid_json(client, body):
     r = client.post("/v1/restore", content=body, headers={"Content-Type": "application/json"})
     assert_error(r, 400, "invalid_json")

@@ -84,7 +84,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http_error(request: Request, exc: StarletteHTTPException):
         code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
         message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-        if exc.status_code == 404:
+        if exc.status_code == 400 and "parsing the body" in message:  # FastAPI's words when decoding fails
+            code, message = "invalid_json", "the request body is not valid JSON (it must be UTF-8 text)"
+        elif exc.status_code == 404:
             message = f"no such endpoint: {request.method} {request.url.path}"
         elif exc.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}"
