@@ -60,3 +60,10 @@ def test_texts_screened_together_match_each_screened_alone(restorer):
         assert batch.probability == pytest.approx(alone.probability, abs=0.02)
         assert [(s.start, s.end, s.original) for s in batch.spans] == [(s.start, s.end, s.original)
                                                                      for s in alone.spans]
+
+
+def test_the_language_model_tells_rewritten_terms_from_phrases_that_only_share_synonyms(restorer):
+    rewrite, unrelated = restorer.scorer.similarity([("profound learning", "deep learning"),
+                                                     ("ascending colon", "floating point")])
+    assert rewrite > 0.5 > unrelated
+    assert restorer.screen_candidates.terms is not None  # detect looks for known terms in disguise

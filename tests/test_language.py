@@ -5,11 +5,13 @@ from unspin.doc import Doc
 from unspin.language import looks_english
 
 FOREIGN = {
-    "de": "Der Hund läuft schnell über die Straße und die Katze schläft auf dem Sofa. Am Abend gehen wir in die Stadt.",
+    "de": "Der Hund läuft schnell über die Straße und die Katze schläft auf dem Sofa. "
+          "Am Abend gehen wir in die Stadt.",
     "fr": "Le chat dort sur le canapé et le chien court dans la rue. Nous allons en ville ce soir pour voir nos amis.",
     "es": "El perro corre rápido por la calle y el gato duerme en el sofá. Esta noche vamos a la ciudad con amigos.",
     "it": "Il cane corre veloce per la strada e il gatto dorme sul divano. Stasera andiamo in città con gli amici.",
-    "pt": "O cachorro corre rápido pela rua e o gato dorme no sofá. Hoje à noite vamos à cidade com os nossos amigos.",
+    "pt": "O cachorro corre rápido pela rua e o gato dorme no sofá. "
+          "Hoje à noite vamos à cidade com os nossos amigos.",
     "nl": "De hond rent snel over de straat en de kat slaapt op de bank. Vanavond gaan we samen naar de stad.",
 }
 ENGLISH = [

@@ -2,19 +2,27 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .doc import Doc
+from .frequency import FUNCTION_WORD_ZIPF, zipf
 from .thesaurus.index import MOBY, MOBY_REVERSE, TORTURED, WORDNET, ReverseIndex
 from .thesaurus.inflect import inflect, readings
+from .thesaurus.terms import MAX_TERM_WORDS, TermMatcher
 
 MAX_SPAN = 4
 PER_SPAN = 16
 RELATED_PER_SPAN = 32  # entry neighbours added per span, after the direct pairs
 RELATED_POOL = 200  # neighbours ranked by shared entries and frequency, before the cut to RELATED_PER_SPAN
-FUNCTION_WORD_ZIPF = 6.0  # words at least this common ("is", "with", "will") are function words here
 RELATED_CHANNEL = -3.0  # channel weight of a neighbour sharing one entry; +0.5 per doubling of shared entries
+# A known term reached word by word (thesaurus/terms.py) is a candidate where the scorer finds the words that differ
+# at least this alike, with this channel weight. Chosen on carriers of the list's fitting half with that half
+# withheld (400, SmolLM2: flagged 15.5% -> 19.0%) and on the clean controls of all 3,672 carriers (73 -> 75 flagged);
+# 0.4 flagged 21.2% but 81 controls, channel 7 83 controls. The held-out half was measured once, after the choice.
+TERM_CHANNEL = 6.0
+TERM_MIN_SIMILARITY = 0.5
 
 
 @dataclass(frozen=True)
@@ -28,14 +36,6 @@ class Candidate:
     prior: float  # ranking score, also counting how common the original is
     known_tortured: bool = False
     related: bool = False  # only an entry neighbour of the spun text, not a direct thesaurus pair
-
-
-@lru_cache(maxsize=500_000)
-def zipf(phrase: str) -> float:
-    """wordfreq's Zipf frequency of an English word or phrase, cached (the decoder asks for the same ones)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(phrase, "en")
 
 
 def channel_weight(sources: int, fanout: int) -> float:
@@ -70,6 +70,12 @@ def _reads_as(text: str, start: int, end: int, key: str, expected: str) -> bool:
     return (text[:start].lower().endswith(before) and text[end:].lower().startswith(after))
 
 
+def _differing(span: str, term: str) -> tuple[str, str]:
+    """The words where span and term differ, each side joined: words they share would make any pair look alike."""
+    pairs = [(a, b) for a, b in zip(span.split(), term.split()) if a != b]
+    return " ".join(a for a, _ in pairs), " ".join(b for _, b in pairs)
+
+
 def match_case(spun: str, original: str) -> str:
     if len(spun) > 1 and spun.isupper():
         return original.upper()
@@ -84,7 +90,8 @@ class CandidateGenerator:
     def __init__(self, index: ReverseIndex, tortured: dict[str, list[str]] | None = None,
                  skip_words: frozenset[str] = frozenset(), per_span: int = PER_SPAN,
                  learned: dict[str, list[tuple[str, float]]] | None = None, related_per_span: int = 0,
-                 skip_abridged: bool = False):
+                 skip_abridged: bool = False, terms: TermMatcher | None = None,
+                 similarity: Callable[[list[tuple[str, str]]], list[float]] | None = None):
         self.index = index
         self.tortured = tortured or {}
         self.learned = learned or {}  # from a spinner profile: spun key -> [(original, weight)]
@@ -96,6 +103,8 @@ class CandidateGenerator:
         self.per_span = per_span
         self.related_per_span = related_per_span
         self.skip_abridged = skip_abridged  # screening: a term in full is not flagged for its own word
+        self.terms = terms  # known terms reached word by word; kept where `similarity` finds the differing words alike
+        self.similarity = similarity
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
 
     def _lookup_key(self, key: str, single: bool) -> tuple[tuple[str, float, float, bool, bool], ...]:
@@ -179,4 +188,27 @@ class CandidateGenerator:
                                                related))
             if cands:
                 out[i] = cands
+        if self.terms is not None:
+            self._add_terms(doc, joined, out)
         return out
+
+    def _add_terms(self, doc: Doc, joined: list[bool], out: dict[int, list[Candidate]]) -> None:
+        """Known terms that 2-4-word spans reach word by word, as candidates of those spans."""
+        toks, text = doc.tokens, doc.text
+        found: list[tuple[int, int, str, str]] = []
+        for i, tok in enumerate(toks):
+            if not tok.is_word:
+                continue
+            words = [tok.lower]
+            for n in range(2, MAX_TERM_WORDS + 1):
+                if not joined[i + n - 2]:
+                    break
+                words.append(toks[i + n - 1].lower)
+                have = {c.original.lower() for c in out.get(i, ()) if c.end == i + n}
+                found += [(i, i + n, " ".join(words), t) for t in self.terms(words) if t not in have]
+        if found and self.similarity is not None:
+            alike = self.similarity([_differing(span, term) for _, _, span, term in found])
+            found = [f for f, sim in zip(found, alike) if sim >= TERM_MIN_SIMILARITY]
+        for start, end, _, term in found:
+            surface = text[toks[start].start : toks[end - 1].end]
+            out.setdefault(start, []).append(Candidate(start, end, match_case(surface, term), TERM_CHANNEL, 20.0))

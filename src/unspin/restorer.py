@@ -14,6 +14,7 @@ from .result import Detection, Edit, Restoration
 from .scoring.base import Scorer
 from .scoring.ngram import NgramModel, NgramScorer
 from .screen import Screener
+from .thesaurus.terms import TermMatcher
 
 FAST_PER_SPAN = 6  # bigram evidence cannot tell many candidates apart; fewer keeps --fast fast
 
@@ -39,12 +40,19 @@ class Restorer:
         index = index if index is not None else load_index(frozenset(withheld_heads), withheld_phrases)
         fast = isinstance(scorer, NgramScorer)  # bigram evidence cannot pick among many distant candidates
         tortured = tortured if tortured is not None else load_tortured(withheld_phrases)
+        # Known terms in disguise need a phrase similarity to tell them from clean phrases: the language model's
+        terms = None
+        if scorer.similarity([]) is not None:
+            terms = TermMatcher((t for expected in tortured.values() for t in expected), index)
         generator = dict(index=index, tortured=tortured, skip_words=skip, learned=learned,
                          per_span=FAST_PER_SPAN if fast else PER_SPAN)
         self.candidates = CandidateGenerator(**generator, related_per_span=0 if fast else RELATED_PER_SPAN)
         # Screening tells spun words from clean ones; entry neighbours help find originals, not spun words, and a
-        # technical term in full ("congenital heart disease") is not flagged as a rewrite of its own word
-        self.screen_candidates = CandidateGenerator(**generator, skip_abridged=True)
+        # technical term in full ("congenital heart disease") is not flagged as a rewrite of its own word. Known
+        # terms in disguise are flagged; restoring them did not change more unlisted tortured phrases (7.5% of 40)
+        # and cost spun documents 0.7 points of error reduction.
+        self.screen_candidates = CandidateGenerator(**generator, skip_abridged=True, terms=terms,
+                                                    similarity=scorer.similarity)
         if params is None:
             params = DecoderParams(right_context=1, second_pass=False, proposals=0) if fast else DecoderParams()
         self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related)

@@ -65,6 +65,11 @@ class Scorer:
         is below `propose_below` (scorers that cannot propose, return none)."""
         raise NotImplementedError
 
+    def similarity(self, pairs: list[tuple[str, str]]) -> list[float] | None:
+        """How alike the two phrases of each pair are in meaning (cosine, up to 1), or None when the scorer cannot
+        tell (callers then leave out what needs it)."""
+        return None
+
     def pieces(self, text: str) -> int:
         """How many pieces the scorer reads `text` as (its first piece alone is scored in the first pass, so
         the first pass overrates options of many pieces). Word-level scorers read words."""

@@ -1,0 +1,69 @@
+"""Known terms reached word by word through the thesaurus (tiny index: crude - raw, oil - petroleum, war - combat)."""
+import pytest
+
+from unspin.candidates import TERM_CHANNEL, CandidateGenerator
+from unspin.doc import Doc
+from unspin.thesaurus.terms import TermMatcher
+
+
+@pytest.fixture(scope="module")
+def terms(tiny_index):
+    return TermMatcher(["crude oil", "combat zone", "artificial intelligence", "oil", "a b c d e"], tiny_index)
+
+
+@pytest.mark.parametrize("words, expected", [
+    (["raw", "petroleum"], ["crude oil"]),  # every word a synonym of the term's
+    (["raw", "oil"], ["crude oil"]),  # words the term shares count as themselves
+    (["raw", "petroleums"], ["crude oil"]),  # an inflected form through its lemma
+    (["war", "zone"], ["combat zone"]),  # the term's word is the spinner's rewrite of the span's
+    (["crude", "oil"], []),  # the term itself is not its own disguise
+    (["raw", "water"], []),  # one word reaches nothing
+    (["petroleum", "raw"], []),  # positions matter
+    (["petroleum"], []),  # single words are the thesaurus's business
+])
+def test_spans_reach_the_terms_their_words_reach(terms, words, expected):
+    assert terms(words) == expected
+
+
+def test_single_words_and_long_phrases_are_not_terms(terms):
+    assert "oil" not in terms.terms and "a b c d e" not in terms.terms
+
+
+def _generator(tiny_index, terms, similarity):
+    return CandidateGenerator(index=tiny_index, terms=terms, similarity=similarity)
+
+
+def test_a_term_in_disguise_becomes_a_candidate_of_the_whole_span(tiny_index, terms):
+    doc = Doc.from_text("Raw petroleum prices rose.")
+    cands = _generator(tiny_index, terms, lambda pairs: [1.0] * len(pairs))(doc)
+    [term] = [c for c in cands[0] if c.end == 2]
+    assert term.original == "Crude oil" and term.channel == TERM_CHANNEL and not term.known_tortured
+
+
+def test_a_term_unlike_its_span_is_dropped(tiny_index, terms):
+    seen = []
+
+    def unlike(pairs):
+        seen.extend(pairs)
+        return [0.0] * len(pairs)
+
+    cands = _generator(tiny_index, terms, unlike)(Doc.from_text("Raw petroleum prices rose."))
+    assert seen == [("raw petroleum", "crude oil")]
+    assert not [c for c in cands[0] if c.end == 2]
+
+
+def test_words_not_joined_by_one_space_are_not_a_span(tiny_index, terms):
+    cands = _generator(tiny_index, terms, lambda pairs: [1.0] * len(pairs))(Doc.from_text("Raw. Petroleum rose."))
+    assert all(c.end - c.start == 1 for cs in cands.values() for c in cs)
+
+
+def test_a_scorer_without_phrase_similarity_looks_for_no_terms(fake_restorer):
+    assert fake_restorer.scorer.similarity([("a", "b")]) is None
+    assert fake_restorer.candidates.terms is None and fake_restorer.screen_candidates.terms is None
+
+
+def test_inflection_and_function_words_alone_do_not_disguise_a_term(tiny_index):
+    terms = TermMatcher(["mean square error", "journal on physics"], tiny_index)
+    assert not terms.disguises(["mean", "squared", "error"], ["mean", "square", "error"])
+    assert not terms.disguises(["journal", "at", "physics"], ["journal", "on", "physics"])
+    assert terms.disguises(["raw", "oil"], ["crude", "oil"])
