@@ -36,6 +36,7 @@ class Candidate:
     prior: float  # ranking score, also counting how common the original is
     known_tortured: bool = False
     related: bool = False  # only an entry neighbour of the spun text, not a direct thesaurus pair
+    known_term: bool = False  # a known term reached word by word: a new disguise of it (thesaurus/terms.py)
 
 
 def channel_weight(sources: int, fanout: int) -> float:
@@ -211,4 +212,5 @@ class CandidateGenerator:
             found = [f for f, sim in zip(found, alike) if sim >= TERM_MIN_SIMILARITY]
         for start, end, _, term in found:
             surface = text[toks[start].start : toks[end - 1].end]
-            out.setdefault(start, []).append(Candidate(start, end, match_case(surface, term), TERM_CHANNEL, 20.0))
+            out.setdefault(start, []).append(Candidate(start, end, match_case(surface, term), TERM_CHANNEL, 20.0,
+                                                       known_term=True))

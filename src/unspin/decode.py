@@ -56,6 +56,7 @@ class Decision:
     confidence: float
     alternatives: list[str] = field(default_factory=list)
     known_tortured: bool = False
+    known_term: bool = False
 
 
 @dataclass
@@ -339,7 +340,8 @@ class Decoder:
         chosen = s.options[best]
         others = [s.options[v].original for v in np.argsort(s.p)[::-1] if v != best]
         others += [c.original for c in s.spares if c.original not in others and c.original != chosen.original]
-        return Decision(s.start, s.end, chosen.original, s.p[best], others[:4], chosen.known_tortured)
+        return Decision(s.start, s.end, chosen.original, s.p[best], others[:4], chosen.known_tortured,
+                        chosen.known_term)
 
 
 def _packed(group: list[Site], gap: int) -> list[list[Site]]:

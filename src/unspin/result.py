@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass
 class Edit:
-    """One restored span: `start`/`end` are character offsets into the input text."""
+    """One restored span: `start`/`end` are character offsets into the input text. `known_tortured`: a listed
+    tortured phrase; `known_term`: a listed phrase's expected wording reached word by word (a new disguise of it)."""
 
     start: int
     end: int
@@ -15,6 +16,7 @@ class Edit:
     confidence: float
     alternatives: list[str] = field(default_factory=list)
     known_tortured: bool = False
+    known_term: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -92,11 +92,16 @@ def _chunks(source, jsonl: bool, max_bytes: int):
 def _print_line(name: str, result, top: int) -> None:
     flag = "SPUN " if result.is_spun else "clean"
     spans = sorted(result.spans, key=lambda s: -s.confidence)[:top]
-    shown = "; ".join(f"{s.spun!r}→{s.original!r}" + (" [known]" if s.known_tortured else "") for s in spans)
+    shown = "; ".join(f"{s.spun!r}→{s.original!r}" + _marker(s) for s in spans)
     typer.echo(f"{flag}  p={result.probability:.3f}  rate={result.spin_rate:.2f}  spans={len(result.spans):<3d} "
                f"{name}" + (f"  {shown}" if shown else ""))
     for w in result.warnings:
         warn(f"{name}: {w}")
+
+
+def _marker(span) -> str:
+    """[known]: a listed tortured phrase; [term]: a new disguise of a listed phrase's expected wording."""
+    return " [known]" if span.known_tortured else " [term]" if span.known_term else ""
 
 
 def _print_summary(rows, failures: int) -> None:
