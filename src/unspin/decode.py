@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .candidates import Candidate, match_case, zipf
+from .candidates import Candidate, match_case
 from .decider import Decider, features
 from .doc import Doc
+from .frequency import zipf
 from .preselect import KNOWN_TORTURED, OPTION_FEATURES, Ranker, option_features
 from .scoring.base import FirstPass, Hypothesis, Scorer
 from .scoring.ngram import NgramModel, words_of

@@ -1,11 +1,11 @@
 """Is this English? Spinners and our thesauri are English-only; other languages get a warning and no edits."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .doc import Doc
+from .frequency import zipf
 
 MIN_WORDS = 8
+ENGLISH_WORD_ZIPF = 2.5  # at least this common in English
 MIN_ENGLISH_SHARE = 0.6  # common English words among lowercase words, less the share of foreign function words
 # (clean Brown documents score at least 0.88, scientific carrier sentences 0.70; sentences in the six languages below
 # 0.25-0.41, though their English share alone reaches 0.81)
@@ -21,13 +21,6 @@ dat zijn voor ook maar wij bij werd worden
 """.split())
 
 
-@lru_cache(maxsize=100_000)
-def _is_english_word(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= 2.5
-
-
 def looks_english(doc: Doc) -> bool:
     """True when most words are common English words and few are other languages' function words (or the text
     is too short to tell)."""
@@ -35,6 +28,6 @@ def looks_english(doc: Doc) -> bool:
     lower = [t.lower for t in words if t.text[0].islower()]
     if len(lower) < MIN_WORDS:
         return True
-    english = sum(1 for w in lower if _is_english_word(w)) / len(lower)
+    english = sum(1 for w in lower if zipf(w) >= ENGLISH_WORD_ZIPF) / len(lower)
     foreign = sum(1 for t in words if t.lower in FOREIGN_FUNCTION_WORDS) / len(words)
     return english - foreign >= MIN_ENGLISH_SHARE

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .candidates import zipf
+from .frequency import zipf
 from .decode import SENTENCES_PER_BATCH, Decision, Decoder, Ranked
 from .doc import Doc
 from .flagger import FLAG_FEATURES, Flagger, flag_features

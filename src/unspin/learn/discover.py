@@ -214,7 +214,7 @@ def _parts(words: list[str]) -> list[str]:
     ("is actually" <- "is", "all of" <- "all"); a rare word is never padding ("the president's" is not "the")."""
     if len(words) < 2:
         return []
-    from ..candidates import zipf
+    from ..frequency import zipf
 
     return [w for w in words if w.isalpha() and all(zipf(x) >= PADDING_ZIPF for x in words if x != w)]
 
