@@ -33,3 +33,16 @@ def test_neighbours_count_shared_entries_and_respect_the_limit():
     index = ReverseIndex.from_tables({MOBY: {"big": ["large", "huge"], "vast": ["large", "huge", "wide"]}})
     assert index.neighbours("large", 1) == [("huge", 2)]
     assert dict(index.neighbours("large", 10)) == {"huge": 2, "big": 1, "vast": 1, "wide": 1}
+
+
+def test_paired_words_are_every_direct_pair_either_way_not_entry_neighbours():
+    index = ReverseIndex.from_tables({MOBY: {"big": ["large", "huge"], "vast": ["large", "huge", "wide"]}},
+                                     top_k=1)
+    assert index.paired("big") == ["huge", "large"]
+    assert index.paired("large") == ["big", "vast"]  # heads listing it; "huge" only shares their entries
+    assert len(index.lookup("large")) == 1 and index.paired("nowhere") == []
+
+
+def test_paired_words_survive_a_save_and_load(tiny_index, tmp_path):
+    tiny_index.save(tmp_path)
+    assert ReverseIndex.load(tmp_path).paired("rural") == tiny_index.paired("rural")

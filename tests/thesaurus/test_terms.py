@@ -3,6 +3,7 @@ import pytest
 
 from unspin.candidates import TERM_CHANNEL, CandidateGenerator
 from unspin.doc import Doc
+from unspin.thesaurus.index import MOBY, ReverseIndex
 from unspin.thesaurus.terms import TermMatcher
 
 
@@ -23,6 +24,12 @@ def terms(tiny_index):
 ])
 def test_spans_reach_the_terms_their_words_reach(terms, words, expected):
     assert terms(words) == expected
+
+
+def test_every_direct_pair_counts_not_only_the_best_originals_the_index_keeps():
+    index = ReverseIndex.from_tables({MOBY: {"crude": ["raw", "unrefined", "rough"], "hard": ["rough"], "oil": ["petroleum"]}},
+                                     top_k=1)
+    assert TermMatcher(["crude oil"], index)(["rough", "petroleum"]) == ["crude oil"]
 
 
 def test_single_words_and_long_phrases_are_not_terms(terms):
@@ -67,5 +74,6 @@ def test_inflection_and_function_words_alone_do_not_disguise_a_term(tiny_index):
     terms = TermMatcher(["mean square error", "journal on physics"], tiny_index)
     assert not terms.disguises(["mean", "squared", "error"], ["mean", "square", "error"])
     assert not terms.disguises(["journal", "at", "physics"], ["journal", "on", "physics"])
+    assert not terms.disguises(["features", "extracted"], ["feature", "extraction"])  # one family, other endings
     assert terms.disguises(["raw", "oil"], ["crude", "oil"])
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..paths import cache_dir
 
-INDEX_VERSION = 7
+INDEX_VERSION = 9
 MAX_WORDS = 4
 TOP_K = 24
 
@@ -43,12 +43,13 @@ class ReverseIndex:
 
     def __init__(self, vocab: list[str], offsets: np.ndarray, originals: np.ndarray, sources: np.ndarray,
                  fanout: np.ndarray, member_offsets: np.ndarray, members: np.ndarray, entry_offsets: np.ndarray,
-                 entry_words: np.ndarray):
+                 entry_words: np.ndarray, entry_heads: np.ndarray):
         self.vocab = vocab
         self.ids = {w: i for i, w in enumerate(vocab)}
         self.offsets, self.originals, self.sources, self.fanout = offsets, originals, sources, fanout
         self.member_offsets, self.members = member_offsets, members  # word -> thesaurus entries listing it
         self.entry_offsets, self.entry_words = entry_offsets, entry_words  # entry -> the words it lists
+        self.entry_heads = entry_heads  # entry -> its head word (-1 if not in the vocabulary)
 
     def related(self, a: str, b: str) -> bool:
         """True when some thesaurus entry lists both words (a looser tie than a direct synonym pair)."""
@@ -58,6 +59,19 @@ class ReverseIndex:
         ea = self.members[self.member_offsets[i] : self.member_offsets[i + 1]]
         eb = self.members[self.member_offsets[j] : self.member_offsets[j + 1]]
         return bool(len(ea) and len(eb) and np.intersect1d(ea, eb, assume_unique=True).size)
+
+    def paired(self, key: str) -> list[str]:
+        """Every word a thesaurus pairs directly with `key`, either way (its entry's words, and the heads of the
+        entries listing it): all of them, where `lookup` keeps the best TOP_K originals."""
+        i = self.ids.get(key)
+        if i is None:
+            return []
+        entries = self.members[self.member_offsets[i] : self.member_offsets[i + 1]]
+        found = set(self.entry_heads[entries].tolist())
+        for e in entries[self.entry_heads[entries] == i].tolist():
+            found.update(self.entry_words[self.entry_offsets[e] : self.entry_offsets[e + 1]].tolist())
+        found.difference_update((i, -1))
+        return sorted(self.vocab[w] for w in found)
 
     def neighbours(self, key: str, limit: int) -> list[tuple[str, int]]:
         """Words listed in the same thesaurus entries as `key`, with how many entries they share, most shared
@@ -130,6 +144,7 @@ class ReverseIndex:
         fan = np.array([fanout.get(w, 1) for w in vocab], dtype=np.int32)
         entries: list[list[int]] = [[] for _ in vocab]
         listed: list[list[int]] = []  # per entry, the vocabulary ids it lists
+        heads: list[int] = []
         for bit, table in tables.items():
             if bit == TORTURED:
                 continue
@@ -138,24 +153,26 @@ class ReverseIndex:
                 for i in words:
                     entries[i].append(len(listed))
                 listed.append(words)
+                heads.append(vocab_ids.get(head, -1))  # -1: a head too long to be a key
         member_offsets, members = _csr(entries)
         entry_offsets, entry_words = _csr(listed)
         return cls(vocab, offsets, np.array(origs, dtype=np.int32), np.array(srcs, dtype=np.uint8), fan,
-                   member_offsets, members, entry_offsets, entry_words)
+                   member_offsets, members, entry_offsets, entry_words, np.array(heads, dtype=np.int32))
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "vocab.json").write_text(json.dumps(self.vocab))
         np.savez(folder / "arrays.npz", offsets=self.offsets, originals=self.originals, sources=self.sources,
                  fanout=self.fanout, member_offsets=self.member_offsets, members=self.members,
-                 entry_offsets=self.entry_offsets, entry_words=self.entry_words)
+                 entry_offsets=self.entry_offsets, entry_words=self.entry_words, entry_heads=self.entry_heads)
 
     @classmethod
     def load(cls, folder: Path) -> "ReverseIndex":
         arrays = np.load(folder / "arrays.npz")
         vocab = json.loads((folder / "vocab.json").read_text())
         return cls(vocab, arrays["offsets"], arrays["originals"], arrays["sources"], arrays["fanout"],
-                   arrays["member_offsets"], arrays["members"], arrays["entry_offsets"], arrays["entry_words"])
+                   arrays["member_offsets"], arrays["members"], arrays["entry_offsets"], arrays["entry_words"],
+                   arrays["entry_heads"])
 
 
 def _csr(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
