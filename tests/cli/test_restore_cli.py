@@ -93,10 +93,16 @@ def test_detect_folder_reports_unreadable_files_and_goes_on(run, tmp_path):
     (tmp_path / "b.bin").write_bytes(b"\x00\x00")
     (tmp_path / "c.txt").write_text("The weather was cold in the city today, and people stayed at home.")
     result = run(["detect", "--fast", str(tmp_path)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the others are answered, but a script must notice the one it could not read
     assert "a.txt" in result.stdout and "c.txt" in result.stdout and "b.bin" in result.stderr
     data = [json.loads(x) for x in run(["detect", "--fast", "--json", str(tmp_path / "a.txt")]).stdout.splitlines()]
     assert 0 <= data[0]["probability"] <= 1 and "spans" in data[0]
+
+
+def test_detect_of_only_unreadable_input_exits_2_like_restore(run, tmp_path):
+    missing = run(["detect", "--fast", str(tmp_path / "nope.txt")])
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+    assert run(["detect", "--fast", str(tmp_path)]).exit_code == 0  # an empty folder is nothing to read, not an error
 
 
 def test_detect_reads_many_documents_together_and_answers_in_input_order(run, tmp_path, monkeypatch):
@@ -109,7 +115,7 @@ def test_detect_reads_many_documents_together_and_answers_in_input_order(run, tm
     result = run(["detect", "--fast", "--jsonl"], lines)
     rows = [json.loads(x) for x in result.stdout.splitlines()]
     assert [r["id"] for r in rows] == [f"d{n}" for n in range(len(texts))] + [7]
-    assert "error" in rows[-1] and "probability" not in rows[-1]
+    assert "error" in rows[-1] and "probability" not in rows[-1] and result.exit_code == 1
     alone = [json.loads(run(["detect", "--fast", "--json", "-"], t).stdout) for t in texts]
     assert [{k: v for k, v in r.items() if k != "id"} for r in rows[:-1]] == [
         {k: v for k, v in a.items() if k != "id"} for a in alone]

@@ -39,12 +39,14 @@ def detect(
     profile: Optional[Path] = typer.Option(None, "--profile", help="A spinner profile learned with `unspin learn`."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip inputs larger than this."),
 ) -> None:
-    """Say whether texts are spun (calibrated probability) and where (spans with likely originals)."""
+    """Say whether texts are spun (calibrated probability) and where (spans with likely originals).
+
+    Unreadable inputs are reported and skipped; the exit code is then 1 (2 when nothing could be read)."""
     with user_errors():
         from .. import get_restorer
 
         restorer = get_restorer(fast=fast, profile=profile)
-        rows, failures = [], 0
+        rows, failures, exit_code = [], 0, 0
         if jsonl:
             source = jsonl_records(sys.stdin.buffer, max_bytes)
         else:
@@ -55,6 +57,7 @@ def detect(
             for name, text in chunk:
                 if isinstance(text, UnspinError):
                     failures += 1
+                    exit_code = exit_code or text.exit_code
                     if as_json or jsonl:
                         typer.echo(json.dumps({"id": name, **text.to_dict()}, ensure_ascii=False))
                     else:
@@ -68,7 +71,8 @@ def detect(
                     _print_line(name, result, top)
         if len(rows) > 1 and not (as_json or jsonl):
             _print_summary(rows, failures)
-        raise typer.Exit(1 if failures and not rows else 0)
+        # every input unreadable: that error's code (2 for bad input, as `restore`); some of them: 1, after the rest
+        raise typer.Exit(0 if not failures else 1 if rows else exit_code)
 
 
 def _chunks(source, jsonl: bool, max_bytes: int):
