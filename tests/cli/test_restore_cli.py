@@ -121,6 +121,24 @@ def test_detect_reads_many_documents_together_and_answers_in_input_order(run, tm
         {k: v for k, v in a.items() if k != "id"} for a in alone]
 
 
+def test_detect_shows_progress_for_long_input_unless_quiet(run, monkeypatch):
+    import unspin.cli.detect as detect_cli
+    from unspin.cli.common import LONG_INPUT_CHARS
+
+    quiet_flags = []
+
+    def spy(label, quiet):
+        quiet_flags.append(quiet)
+        return real(label, True)
+
+    real = detect_cli.progress_bar
+    monkeypatch.setattr(detect_cli, "progress_bar", spy)
+    long = (SPUN + "\n") * (LONG_INPUT_CHARS // len(SPUN) + 1)
+    for args, text in ([[], long], [["--quiet"], long], [[], SPUN]):
+        assert run(["detect", "--fast", *args, "-"], text).exit_code == 0
+    assert quiet_flags == [False, True, True]
+
+
 def test_detect_span_threshold_sets_how_sure_a_flag_must_be(run):
     def spans(*extra):
         result = run(["detect", "--fast", "--json", *extra, "-"], SPUN)

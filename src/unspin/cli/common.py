@@ -66,6 +66,9 @@ def user_errors():
         raise typer.Exit(0) from None
 
 
+LONG_INPUT_CHARS = 20_000  # inputs this long show a progress bar (10-20 s with the language model)
+
+
 @contextlib.contextmanager
 def progress_bar(label: str, quiet: bool):
     """A rich progress bar on stderr; yields a callback `report(done, total)` (a no-op when quiet)."""

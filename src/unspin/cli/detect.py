@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..errors import UnspinError
 from ..textio import DEFAULT_MAX_BYTES, read_text
-from .common import error, jsonl_records, user_errors, warn
+from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn
 
 CHUNK_DOCS, CHUNK_CHARS = 32, 100_000  # documents read together (a folder of short posts runs several times faster)
 
@@ -38,6 +38,7 @@ def detect(
     top: int = typer.Option(3, "--top", help="Spans shown per document in the text output."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="A spinner profile learned with `unspin learn`."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip inputs larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar for long inputs."),
 ) -> None:
     """Say whether texts are spun (calibrated probability) and where (spans with likely originals).
 
@@ -53,7 +54,9 @@ def detect(
             source = ((name, path) for name, path in _documents(paths or ["-"]))
         for chunk in _chunks(source, jsonl, max_bytes):
             texts = [text for _, text in chunk if not isinstance(text, UnspinError)]
-            results = iter(restorer.detect_many(texts, threshold=threshold, span_threshold=span_threshold))
+            with progress_bar("detecting", quiet or sum(map(len, texts)) < LONG_INPUT_CHARS) as report:
+                results = iter(restorer.detect_many(texts, threshold=threshold, span_threshold=span_threshold,
+                                                    progress=report))
             for name, text in chunk:
                 if isinstance(text, UnspinError):
                     failures += 1

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import UnspinError
 from ..textio import DEFAULT_MAX_BYTES, read_text
-from .common import error, jsonl_records, progress_bar, user_errors, warn, write_output
+from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn, write_output
 
 
 def restore(
@@ -32,7 +32,7 @@ def restore(
         from .. import get_restorer
 
         restorer = get_restorer(fast=fast, profile=profile)
-        with progress_bar("restoring", quiet or len(text) < 20_000) as report:
+        with progress_bar("restoring", quiet or len(text) < LONG_INPUT_CHARS) as report:
             result = restorer.restore(text, progress=report)
         for w in result.warnings:
             warn(w)
