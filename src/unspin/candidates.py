@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,11 +19,12 @@ RELATED_PER_SPAN = 32  # entry neighbours added per span, after the direct pairs
 RELATED_POOL = 200  # neighbours ranked by shared entries and frequency, before the cut to RELATED_PER_SPAN
 RELATED_CHANNEL = -3.0  # channel weight of a neighbour sharing one entry; +0.5 per doubling of shared entries
 # A known term reached word by word (thesaurus/terms.py) is a candidate where the scorer finds the words that differ
-# at least this alike, with this channel weight. Chosen on carriers of the list's fitting half with that half
-# withheld (400, SmolLM2: flagged 15.5% -> 19.0%) and on the clean controls of all 3,672 carriers (73 -> 75 flagged);
-# 0.4 flagged 21.2% but 81 controls, channel 7 83 controls. The held-out half was measured once, after the choice.
+# alike, on average over the positions where they differ, with this channel weight. Chosen on carriers of the list's
+# fitting half with that half withheld (400, SmolLM2) and on the clean controls of all 3,672 carriers: the differing
+# words compared joined, >= 0.5: 21.2% flagged, 76 controls (0.4: more controls); per position, mean >= 0.35: 25.2%,
+# 80 controls (min >= 0.3: 25.0%); channel 5: 22.8%, 7: more controls. The held-out half was measured once, after.
 TERM_CHANNEL = 6.0
-TERM_MIN_SIMILARITY = 0.5
+TERM_MIN_SIMILARITY = 0.35
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,9 @@ def _reads_as(text: str, start: int, end: int, key: str, expected: str) -> bool:
     return (text[:start].lower().endswith(before) and text[end:].lower().startswith(after))
 
 
-def _differing(span: str, term: str) -> tuple[str, str]:
-    """The words where span and term differ, each side joined: words they share would make any pair look alike."""
-    pairs = [(a, b) for a, b in zip(span.split(), term.split()) if a != b]
-    return " ".join(a for a, _ in pairs), " ".join(b for _, b in pairs)
+def _differing(span: str, term: str) -> list[tuple[str, str]]:
+    """The (span word, term word) pairs where they differ: words they share would make any pair look alike."""
+    return [(a, b) for a, b in zip(span.split(), term.split()) if a != b]
 
 
 def match_case(spun: str, original: str) -> str:
@@ -208,9 +209,17 @@ class CandidateGenerator:
                 have = {c.original.lower() for c in out.get(i, ()) if c.end == i + n}
                 found += [(i, i + n, " ".join(words), t) for t in self.terms(words) if t not in have]
         if found and self.similarity is not None:
-            alike = self.similarity([_differing(span, term) for _, _, span, term in found])
-            found = [f for f, sim in zip(found, alike) if sim >= TERM_MIN_SIMILARITY]
-        for start, end, _, term in found:
+            pairs = [_differing(span, term) for _, _, span, term in found]
+            alike = iter(self.similarity([pair for differing in pairs for pair in differing]))
+            mean = [sum(next(alike) for _ in differing) / len(differing) for differing in pairs]
+            found = [f for f, sim in zip(found, mean) if sim >= TERM_MIN_SIMILARITY]
+        for start, end, span, term in found:
+            # words the span shares at its start are left out: the candidate then starts where the scorer can
+            # compare the term's word with the span's after the same context ("feature [extraction]" vs "selection")
+            shared = len(os.path.commonprefix([span.split(), term.split()]))
+            start += shared
+            original = " ".join(term.split()[shared:])
             surface = text[toks[start].start : toks[end - 1].end]
-            out.setdefault(start, []).append(Candidate(start, end, match_case(surface, term), TERM_CHANNEL, 20.0,
-                                                       known_term=True))
+            term_candidate = Candidate(start, end, match_case(surface, original), TERM_CHANNEL, 20.0, known_term=True)
+            others = [c for c in out.get(start, ()) if c.end != end or c.original.lower() != original]
+            out[start] = others + [term_candidate]  # a thesaurus pair it repeats is the term's now

@@ -27,8 +27,8 @@ def test_spans_reach_the_terms_their_words_reach(terms, words, expected):
 
 
 def test_every_direct_pair_counts_not_only_the_best_originals_the_index_keeps():
-    index = ReverseIndex.from_tables({MOBY: {"crude": ["raw", "unrefined", "rough"], "hard": ["rough"], "oil": ["petroleum"]}},
-                                     top_k=1)
+    thesaurus = {"crude": ["raw", "unrefined", "rough"], "hard": ["rough"], "oil": ["petroleum"]}
+    index = ReverseIndex.from_tables({MOBY: thesaurus}, top_k=1)
     assert TermMatcher(["crude oil"], index)(["rough", "petroleum"]) == ["crude oil"]
 
 
@@ -56,8 +56,22 @@ def test_a_term_unlike_its_span_is_dropped(tiny_index, terms):
         return [0.0] * len(pairs)
 
     cands = _generator(tiny_index, terms, unlike)(Doc.from_text("Raw petroleum prices rose."))
-    assert seen == [("raw petroleum", "crude oil")]
+    assert seen == [("raw", "crude"), ("petroleum", "oil")]  # word by word where they differ
     assert not [c for c in cands[0] if c.end == 2]
+
+
+def test_a_term_sharing_its_first_words_with_the_span_starts_where_they_differ(tiny_index, terms):
+    doc = Doc.from_text("Crude petroleum prices rose.")
+    cands = _generator(tiny_index, terms, lambda pairs: [1.0] * len(pairs))(doc)
+    assert not [c for c in cands.get(0, ()) if c.known_term]
+    [term] = [c for c in cands[1] if c.original.lower() == "oil"]  # one candidate: the term's replaces the pair's
+    assert term.known_term and term.end == 2 and term.channel == TERM_CHANNEL
+
+
+def test_a_term_alike_on_average_is_kept(tiny_index, terms):
+    doc = Doc.from_text("Raw petroleum prices rose.")
+    cands = _generator(tiny_index, terms, lambda pairs: [0.6, 0.2][: len(pairs)])(doc)
+    assert [c.original for c in cands[0] if c.known_term] == ["Crude oil"]  # mean 0.4 >= TERM_MIN_SIMILARITY
 
 
 def test_words_not_joined_by_one_space_are_not_a_span(tiny_index, terms):
