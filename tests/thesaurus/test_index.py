@@ -1,4 +1,4 @@
-from unspin.thesaurus.index import MOBY, MOBY_REVERSE, ReverseIndex
+from unspin.thesaurus.index import INDEX_VERSION, MOBY, MOBY_REVERSE, ReverseIndex, remove_older_versions
 
 
 def test_reverse_lookup_finds_the_original_of_a_synonym(tiny_index):
@@ -46,3 +46,12 @@ def test_paired_words_are_every_direct_pair_either_way_not_entry_neighbours():
 def test_paired_words_survive_a_save_and_load(tiny_index, tmp_path):
     tiny_index.save(tmp_path)
     assert ReverseIndex.load(tmp_path).paired("rural") == tiny_index.paired("rural")
+
+
+def test_a_new_index_version_removes_the_caches_of_older_ones(tmp_path):
+    names = [f"reverse-v{INDEX_VERSION - 1}-all", f"reverse-v{INDEX_VERSION}-all", f"reverse-v{INDEX_VERSION}-all.tmp",
+             "smollm2-135m-bf16-v1"]
+    for name in names:
+        (tmp_path / name).mkdir()
+    remove_older_versions(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])

@@ -243,5 +243,16 @@ def load_index(withheld_heads: frozenset[str] = frozenset(), withheld_phrases: f
         tmp = folder.with_suffix(".tmp")
         index.save(tmp)
         tmp.replace(folder) if not folder.exists() else None
+        remove_older_versions(folder.parent)
     _loaded[key] = index
     return index
+
+
+def remove_older_versions(cache: Path) -> None:
+    """Delete reverse indexes an earlier INDEX_VERSION built (27-39 MB each), once a new one is saved."""
+    import shutil
+
+    for old in cache.glob("reverse-v*"):
+        version = old.name.split("-")[1][1:]
+        if version.isdigit() and int(version) < INDEX_VERSION:
+            shutil.rmtree(old, ignore_errors=True)
