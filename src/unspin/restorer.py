@@ -44,15 +44,14 @@ class Restorer:
         terms = None
         if scorer.similarity([]) is not None:
             terms = TermMatcher((t for expected in tortured.values() for t in expected), index)
-        generator = dict(index=index, tortured=tortured, skip_words=skip, learned=learned,
-                         per_span=FAST_PER_SPAN if fast else PER_SPAN)
+        # Known terms in disguise: restored, 100 unlisted tortured phrases came back exactly 6% -> 12% of the time
+        # (controls 3% either way) for -0.1 points of error reduction on 24 spun documents.
+        generator = dict(index=index, tortured=tortured, skip_words=skip, learned=learned, terms=terms,
+                         similarity=scorer.similarity, per_span=FAST_PER_SPAN if fast else PER_SPAN)
         self.candidates = CandidateGenerator(**generator, related_per_span=0 if fast else RELATED_PER_SPAN)
         # Screening tells spun words from clean ones; entry neighbours help find originals, not spun words, and a
-        # technical term in full ("congenital heart disease") is not flagged as a rewrite of its own word. Known
-        # terms in disguise are flagged; restoring them did not change more unlisted tortured phrases (7.5% of 40)
-        # and cost spun documents 0.7 points of error reduction.
-        self.screen_candidates = CandidateGenerator(**generator, skip_abridged=True, terms=terms,
-                                                    similarity=scorer.similarity)
+        # technical term in full ("congenital heart disease") is not flagged as a rewrite of its own word.
+        self.screen_candidates = CandidateGenerator(**generator, skip_abridged=True)
         if params is None:
             params = DecoderParams(right_context=1, second_pass=False, proposals=0) if fast else DecoderParams()
         self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related)
