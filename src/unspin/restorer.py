@@ -40,7 +40,8 @@ class Restorer:
         index = index if index is not None else load_index(frozenset(withheld_heads), withheld_phrases)
         fast = isinstance(scorer, NgramScorer)  # bigram evidence cannot pick among many distant candidates
         tortured = tortured if tortured is not None else load_tortured(withheld_phrases)
-        # Known terms in disguise need a phrase similarity to tell them from clean phrases: the language model's
+        # Known terms in disguise need a word similarity to tell them from clean phrases: the language model's input
+        # embeddings (the n-gram scorer has none, so --fast looks for no terms).
         terms = None
         if scorer.similarity([]) is not None:
             terms = TermMatcher((t for expected in tortured.values() for t in expected), index)
