@@ -195,7 +195,7 @@ class CandidateGenerator:
         return out
 
     def _add_terms(self, doc: Doc, joined: list[bool], out: dict[int, list[Candidate]]) -> None:
-        """Known terms that 2-4-word spans reach word by word, as candidates of those spans."""
+        """Known terms that 2-4-word spans reach word by word, as candidates from the first word that differs."""
         toks, text = doc.tokens, doc.text
         found: list[tuple[int, int, str, str]] = []
         for i, tok in enumerate(toks):

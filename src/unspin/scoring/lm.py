@@ -88,8 +88,7 @@ class LMScorer(Scorer):
         torch = self.torch
         rows = []
         for phrase in {p for pair in pairs for p in pair}:
-            ids = self.tokenizer.encode(" " + phrase, add_special_tokens=False).ids
-            rows.append((phrase, self.model.embed[ids].float().mean(0)))
+            rows.append((phrase, self.model.embed[list(self._ids(" " + phrase))].float().mean(0)))
         vectors = {p: v / v.norm().clamp_min(1e-6) for p, v in rows}
         return [float(torch.dot(vectors[a], vectors[b])) for a, b in pairs]
 
