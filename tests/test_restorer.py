@@ -13,7 +13,8 @@ def test_restores_thesaurus_spins_and_keeps_everything_else(fake_restorer):
 def test_known_tortured_phrase_is_restored_and_flagged(fake_restorer):
     r = fake_restorer.restore("Counterfeit consciousness is here.")
     assert r.restored == "Artificial intelligence is here."
-    assert r.edits[0].known_tortured
+    assert r.edits[0].known_tortured and r.edits[0].expected_wording == "artificial intelligence"
+    assert r.to_dict()["edits"][0]["expected_wording"] == "artificial intelligence"
 
 
 def test_names_are_left_alone(fake_restorer):

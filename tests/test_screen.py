@@ -53,8 +53,8 @@ def test_detect_flags_spun_words_with_their_likely_originals_and_leaves_clean_te
 def test_a_known_tortured_phrase_is_flagged_as_one_span(fake_restorer):
     text = "It was counterfeit consciousness here."
     spans = fake_restorer.detect(text).spans
-    assert [(text[s.start : s.end], s.original, s.known_tortured) for s in spans] == [
-        ("counterfeit consciousness", "artificial intelligence", True)]
+    assert [(text[s.start : s.end], s.original, s.known_tortured, s.expected_wording) for s in spans] == [
+        ("counterfeit consciousness", "artificial intelligence", True, "artificial intelligence")]
 
 
 def test_detect_reports_nothing_for_empty_text(fake_restorer):

@@ -39,6 +39,7 @@ class Candidate:
     known_tortured: bool = False
     related: bool = False  # only an entry neighbour of the spun text, not a direct thesaurus pair
     known_term: bool = False  # a known term reached word by word: a new disguise of it (thesaurus/terms.py)
+    expected_wording: str = ""  # a listed phrase's expected wording in full (a known term's, not only the part replaced)
 
 
 def channel_weight(sources: int, fanout: int) -> float:
@@ -174,7 +175,8 @@ class CandidateGenerator:
                 for expected in self.tortured.get(key, ()):
                     if _reads_as(text, tok.start, toks[end - 1].end, key, expected):
                         continue
-                    cands.append(Candidate(i, end, match_case(surface, expected), 6.0, 100.0, True))
+                    cands.append(Candidate(i, end, match_case(surface, expected), 6.0, 100.0, True,
+                                           expected_wording=expected))
                     seen.add((expected, end))
                 for original, weight in self.learned.get(key, ()):
                     cands.append(Candidate(i, end, match_case(surface, original), weight, 50.0 + weight))
@@ -187,7 +189,7 @@ class CandidateGenerator:
                     if (original, end) not in seen:
                         seen.add((original, end))
                         cands.append(Candidate(i, end, match_case(surface, original), channel, prior, tortured,
-                                               related))
+                                               related, expected_wording=original if tortured else ""))
             if cands:
                 out[i] = cands
         if self.terms is not None:
@@ -220,6 +222,7 @@ class CandidateGenerator:
             start += shared
             original = " ".join(term.split()[shared:])
             surface = text[toks[start].start : toks[end - 1].end]
-            term_candidate = Candidate(start, end, match_case(surface, original), TERM_CHANNEL, 20.0, known_term=True)
+            term_candidate = Candidate(start, end, match_case(surface, original), TERM_CHANNEL, 20.0, known_term=True,
+                                       expected_wording=term)
             others = [c for c in out.get(start, ()) if c.end != end or c.original.lower() != original]
             out[start] = others + [term_candidate]  # a thesaurus pair it repeats is the term's now

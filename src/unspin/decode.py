@@ -58,6 +58,7 @@ class Decision:
     alternatives: list[str] = field(default_factory=list)
     known_tortured: bool = False
     known_term: bool = False
+    expected_wording: str = ""
 
 
 @dataclass
@@ -342,7 +343,7 @@ class Decoder:
         others = [s.options[v].original for v in np.argsort(s.p)[::-1] if v != best]
         others += [c.original for c in s.spares if c.original not in others and c.original != chosen.original]
         return Decision(s.start, s.end, chosen.original, s.p[best], others[:4], chosen.known_tortured,
-                        chosen.known_term)
+                        chosen.known_term, chosen.expected_wording)
 
 
 def _packed(group: list[Site], gap: int) -> list[list[Site]]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from .result import Restoration
+from .result import Edit, Restoration
 
 _STYLE = """
 body{font:16px/1.6 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#1b1b1b}
@@ -20,6 +20,13 @@ def _band(confidence: float) -> str:
     return "hi" if confidence >= 0.8 else "mid" if confidence >= 0.6 else "lo"
 
 
+def _known(e: Edit) -> str:
+    """What the edit is known as: a listed tortured phrase, or a new disguise of a listed phrase's wording."""
+    if e.known_tortured:
+        return "listed tortured phrase"
+    return f"disguise of the known term “{e.expected_wording}”" if e.known_term else ""
+
+
 def render_html(result: Restoration, title: str = "unspin report") -> str:
     """The whole report as one HTML string (no external assets)."""
     spun_parts, restored_parts, pos = [], [], 0
@@ -31,6 +38,8 @@ def render_html(result: Restoration, title: str = "unspin report") -> str:
         tip = f"original: {e.original} ({e.confidence:.0%})"
         if e.alternatives:
             tip += "; or: " + ", ".join(e.alternatives)
+        if _known(e):
+            tip += f"; {_known(e)}"
         spun_parts.append(f'<mark class="{_band(e.confidence)}" title="{html.escape(tip)}">'
                           f"{html.escape(e.spun)}</mark>")
         restored_parts.append(f'<ins title="spun: {html.escape(e.spun)}">{html.escape(e.original)}</ins>')
@@ -39,7 +48,8 @@ def render_html(result: Restoration, title: str = "unspin report") -> str:
     restored_parts.append(html.escape(text[pos:]))
     rows = "".join(
         f"<tr><td>{e.start}</td><td>{html.escape(e.spun)}</td><td>{html.escape(e.original)}</td>"
-        f"<td>{e.confidence:.0%}</td><td>{html.escape(', '.join(e.alternatives))}</td></tr>"
+        f"<td>{e.confidence:.0%}</td><td>{html.escape(', '.join(e.alternatives))}</td><td>{html.escape(_known(e))}</td>"
+        "</tr>"
         for e in result.edits
     )
     verdict = "likely spun" if result.spin_score >= 0.5 else "probably not spun"
@@ -52,6 +62,6 @@ def render_html(result: Restoration, title: str = "unspin report") -> str:
 {result.spin_rate:.0%}; {len(result.edits)} spans restored in {result.words} words.</p>{warnings}
 <div class="cols"><section><h2>Spun text</h2><div class="text">{"".join(spun_parts)}</div></section>
 <section><h2>Restored text</h2><div class="text">{"".join(restored_parts)}</div></section></div>
-<h2>Edits</h2><table><tr><th>offset</th><th>spun</th><th>original</th><th>confidence</th><th>alternatives</th></tr>
+<h2>Edits</h2><table><tr><th>offset</th><th>spun</th><th>original</th><th>confidence</th><th>alternatives</th><th>known as</th></tr>
 {rows}</table></body></html>
 """

@@ -123,7 +123,7 @@ def _edits(doc: Doc, text: str, decisions) -> list[Edit]:
     for d in sorted(decisions, key=lambda d: d.start):
         start, end = doc.tokens[d.start].start, doc.tokens[d.end - 1].end
         edits.append(Edit(start, end, text[start:end], d.original, round(d.confidence, 4), d.alternatives,
-                          d.known_tortured, d.known_term))
+                          d.known_tortured, d.known_term, d.expected_wording))
     return edits
 
 

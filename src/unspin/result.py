@@ -7,7 +7,9 @@ from dataclasses import asdict, dataclass, field
 @dataclass
 class Edit:
     """One restored span: `start`/`end` are character offsets into the input text. `known_tortured`: a listed
-    tortured phrase; `known_term`: a listed phrase's expected wording reached word by word (a new disguise of it)."""
+    tortured phrase; `known_term`: a listed phrase's expected wording reached word by word (a new disguise of it).
+    `expected_wording`: for either, the listed wording in full (a known term's first words may be left standing, so
+    `original` can be only the part replaced); empty otherwise."""
 
     start: int
     end: int
@@ -17,6 +19,7 @@ class Edit:
     alternatives: list[str] = field(default_factory=list)
     known_tortured: bool = False
     known_term: bool = False
+    expected_wording: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)

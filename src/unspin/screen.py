@@ -140,5 +140,6 @@ class Screener:
                 continue
             used.update(range(r.token, best.end))
             others = [o[3].original for o in r.options[1:5]]
-            flags.append(Decision(r.token, best.end, best.original, p, others, best.known_tortured, best.known_term))
+            flags.append(Decision(r.token, best.end, best.original, p, others, best.known_tortured, best.known_term,
+                                  best.expected_wording))
         return sorted(flags, key=lambda d: d.start)

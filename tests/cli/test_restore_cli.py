@@ -149,3 +149,15 @@ def test_detect_span_threshold_sets_how_sure_a_flag_must_be(run):
     assert len(every) > len(default) >= len(none) == 0
     assert all(SPUN[s["start"]:s["end"]] == s["spun"] for s in every)
     assert run(["detect", "--fast", "--span-threshold", "1.5", "-"], SPUN).exit_code == 2
+
+
+def test_detect_names_listed_tortured_phrases_and_new_disguises(run):
+    from unspin.cli.detect import _marker
+    from unspin.result import Edit
+
+    text = "The method uses bolster vector machines to label the samples from the trial."
+    assert "'bolster vector'→'support vector' [known]" in run(["detect", "--fast", "-"], text).stdout
+    [span] = json.loads(run(["detect", "--fast", "--json", "-"], text).stdout)["spans"]
+    assert (span["known_tortured"], span["expected_wording"]) == (True, "support vector")
+    disguise = Edit(4, 13, "illness", "disease", 0.8, known_term=True, expected_wording="congenital heart disease")
+    assert _marker(disguise) == " [term: congenital heart disease]"

@@ -130,3 +130,16 @@ def test_screening_batches_are_larger_than_restoring_ones_with_the_language_mode
     assert auto_batch_size(ScanOptions(restore=True), many, 2) == 4
     assert auto_batch_size(ScanOptions(fast=True, restore=True), many, 2) == 16
     assert auto_batch_size(ScanOptions(), 20, 2) == 1  # a small corpus still spreads over the workers
+
+
+def test_top_spans_name_listed_phrases_and_disguises_with_their_wording():
+    from unspin.result import Edit
+    from unspin.scan.analysis import top_spans_json
+
+    edits = [Edit(0, 5, "rural", "country", 0.6),
+             Edit(6, 20, "bolster vector", "support vector", 1.0, known_tortured=True, expected_wording="support vector"),
+             Edit(21, 28, "illness", "disease", 0.8, known_term=True, expected_wording="congenital heart disease")]
+    spans = json.loads(top_spans_json(edits, 3))
+    assert [(s["spun"], s.get("known"), s.get("expected_wording")) for s in spans] == [
+        ("bolster vector", "listed", "support vector"), ("illness", "term", "congenital heart disease"),
+        ("rural", None, None)]

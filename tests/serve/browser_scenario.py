@@ -14,6 +14,9 @@ SPUN_PARAGRAPH = (
     "The mayor stated the undertaking would create many jobs and assist small companies develop. "
     "Critics argued that the price was too excessive and that the cash ought to be spent on schools."
 )
+# Written for this test: a sentence of scientific prose with one listed tortured phrase and one new disguise of
+# a listed phrase's expected wording (a known term reached word by word).
+SCIENTIFIC_SENTENCE = "The method uses irregular woodland classifiers and bolster vector machines to label the samples."
 
 
 def launch(playwright):
@@ -61,6 +64,18 @@ def check_hover_shows_original(page) -> str:
     assert original, "the popover shows no original"
     assert page.locator("#pop-spun").inner_text().strip() == first.inner_text().strip()
     return original
+
+
+def known_labels(page) -> dict[str, str]:
+    """Each highlighted word's "known" line in its details (empty where it has none)."""
+    labels = {}
+    marks = page.locator("#view-spun mark")
+    for i in range(marks.count()):
+        marks.nth(i).hover()
+        page.locator("#popover").wait_for(state="visible")
+        known = page.locator("#pop-known")
+        labels[marks.nth(i).inner_text().strip()] = known.inner_text().strip() if known.is_visible() else ""
+    return labels
 
 
 def check_keyboard_accept_and_reject(page, highlights: int) -> None:

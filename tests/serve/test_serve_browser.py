@@ -114,6 +114,15 @@ def test_page_works_on_a_phone_sized_screen(server, browser, tmp_path):
         shutil.copy(tmp_path / "phone.png", Path(keep) / "phone.png")
 
 
+def test_page_names_known_tortured_phrases_and_their_disguises(server, browser):
+    page = browser.new_page()
+    scenario.restore_paragraph(page, server, scenario.SCIENTIFIC_SENTENCE)
+    labels = scenario.known_labels(page)
+    page.close()
+    assert labels.get("bolster vector") == "Known tortured phrase", labels
+    assert labels.get("irregular woodland") == "Disguise of the known term “random forests”", labels
+
+
 def test_page_shows_server_errors_plainly(server, browser):
     page = browser.new_page()
     page.goto(server + "/")

@@ -66,6 +66,7 @@ def test_a_term_sharing_its_first_words_with_the_span_starts_where_they_differ(t
     assert not [c for c in cands.get(0, ()) if c.known_term]
     [term] = [c for c in cands[1] if c.original.lower() == "oil"]  # one candidate: the term's replaces the pair's
     assert term.known_term and term.end == 2 and term.channel == TERM_CHANNEL
+    assert term.expected_wording == "crude oil"  # the term in full, though only its second word is replaced
 
 
 def test_a_term_alike_on_average_is_kept(tiny_index, terms):

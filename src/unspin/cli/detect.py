@@ -107,8 +107,8 @@ def _print_line(name: str, result, top: int) -> None:
 
 
 def _marker(span) -> str:
-    """[known]: a listed tortured phrase; [term]: a new disguise of a listed phrase's expected wording."""
-    return " [known]" if span.known_tortured else " [term]" if span.known_term else ""
+    """[known]: a listed tortured phrase; [term: its wording]: a new disguise of a listed phrase's expected wording."""
+    return " [known]" if span.known_tortured else f" [term: {span.expected_wording}]" if span.known_term else ""
 
 
 def _print_summary(rows, failures: int) -> None:

@@ -56,10 +56,16 @@ def empty_row(doc_id: str, error: str | None = None) -> dict:
 
 
 def top_spans_json(edits, limit: int) -> str:
-    """The `limit` most confident flagged spans as a compact JSON list (offsets into the document's text)."""
+    """The `limit` most confident flagged spans as a compact JSON list (offsets into the document's text); a listed
+    tortured phrase or a new disguise of one's wording also gets its `known` kind and `expected_wording`."""
     ranked = sorted(edits, key=lambda e: -float(e.confidence))[: max(0, limit)]
-    spans = [{"start": e.start, "end": e.end, "spun": e.spun, "original": e.original,
-              "confidence": round(float(e.confidence), 4)} for e in ranked]
+    spans = []
+    for e in ranked:
+        span = {"start": e.start, "end": e.end, "spun": e.spun, "original": e.original,
+                "confidence": round(float(e.confidence), 4)}
+        if e.expected_wording:
+            span.update(known="listed" if e.known_tortured else "term", expected_wording=e.expected_wording)
+        spans.append(span)
     return json.dumps(spans, ensure_ascii=False)
 
 

@@ -105,6 +105,13 @@
     return map;
   }
 
+  /* A listed tortured phrase, or a new disguise of a listed phrase's expected wording (named in full). */
+  function knownLabel(e) {
+    if (e.known_tortured) return "Known tortured phrase";
+    if (e.known_term) return `Disguise of the known term “${e.expected_wording || e.original}”`;
+    return "";
+  }
+
   function prepareEdits(text, edits) {
     const map = codePointToUnitMap(text);
     const conv = (i) => (map ? map[Math.min(i, map.length - 1)] : i);
@@ -116,7 +123,7 @@
       out.push({
         start, end, spun: text.slice(start, end), original: e.original,
         confidence: Number(e.confidence) || 0, alternatives: (e.alternatives || []).filter((a) => a !== e.original),
-        known: !!e.known_tortured, status: "pending", choice: e.original,
+        known: knownLabel(e), status: "pending", choice: e.original,
       });
       lastEnd = end;
     });
@@ -269,6 +276,7 @@
     els.popOriginal.textContent = e.choice;
     els.popConfidence.textContent = pct(e.confidence);
     els.popKnown.hidden = !e.known;
+    els.popKnown.textContent = e.known;
     const choices = [e.original, ...e.alternatives].filter((c) => c !== e.choice);
     els.popAltsRow.hidden = choices.length === 0;
     els.popAlts.replaceChildren(...choices.map((c) => {
