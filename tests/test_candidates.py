@@ -52,3 +52,12 @@ def test_a_listed_phrase_in_the_index_is_not_offered_inside_its_own_expected_wor
     generate = CandidateGenerator(index)
     assert not generate(Doc.from_text("We ran it on the cloud platform."))
     assert [c.original for c in generate(Doc.from_text("We ran it on a cloud platform."))[5]] == ["the cloud platform"]
+
+
+def test_a_known_term_takes_the_number_of_the_span_it_replaces():
+    from unspin.candidates import _in_number_of
+
+    assert _in_number_of("organization", "deep neural networks") == "deep neural network"
+    assert _in_number_of("organizations", "neural network") == "neural networks"
+    assert _in_number_of("techniques", "machine learning") == "machine learning"  # no "machine learnings"
+    assert _in_number_of("data", "big data") == "big data"  # a word of either number leaves the term alone

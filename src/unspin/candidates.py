@@ -79,6 +79,27 @@ def _differing(span: str, term: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in zip(span.split(), term.split()) if a != b]
 
 
+def _number(word: str) -> str | None:
+    """"NNS" for a plural noun form ("networks"), "NN" for a singular one ("network", "organization"), else None."""
+    found = readings(word)
+    if any(tag == "NNS" and lemma != word for lemma, tag in found):
+        return None if any(tag == "NN" and lemma == word for lemma, tag in found) else "NNS"
+    return "NN" if any(tag == "NN" for _, tag in found) else None
+
+
+def _in_number_of(word: str, term: str) -> str:
+    """`term` with its last word in the grammatical number of `word` (a span ending in "organization" restores to
+    "neural network" even where the list writes "neural networks")."""
+    *head, last = term.split()
+    want, have = _number(word), _number(last)
+    if want and have and want != have:
+        lemma = next(lemma for lemma, tag in readings(last) if tag.startswith("NN"))
+        inflected = inflect(" ".join([*head, lemma]), want)
+        if inflected and zipf(inflected.split()[-1]) >= 3.0:  # not "machine learnings"
+            return inflected
+    return term
+
+
 def match_case(spun: str, original: str) -> str:
     if len(spun) > 1 and spun.isupper():
         return original.upper()
@@ -220,7 +241,7 @@ class CandidateGenerator:
             # compare the term's word with the span's after the same context ("feature [extraction]" vs "selection")
             shared = len(os.path.commonprefix([span.split(), term.split()]))
             start += shared
-            original = " ".join(term.split()[shared:])
+            original = _in_number_of(span.split()[-1], " ".join(term.split()[shared:]))
             surface = text[toks[start].start : toks[end - 1].end]
             term_candidate = Candidate(start, end, match_case(surface, original), TERM_CHANNEL, 20.0, known_term=True,
                                        expected_wording=term)
