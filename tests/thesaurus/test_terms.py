@@ -81,7 +81,7 @@ def test_words_not_joined_by_one_space_are_not_a_span(tiny_index, terms):
 
 
 def test_a_scorer_without_phrase_similarity_looks_for_no_terms(fake_restorer):
-    assert fake_restorer.scorer.similarity([("a", "b")]) is None
+    assert not fake_restorer.scorer.has_similarity and fake_restorer.scorer.similarity([("a", "b")]) is None
     assert fake_restorer.candidates.terms is None and fake_restorer.screen_candidates.terms is None
 
 

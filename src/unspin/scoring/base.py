@@ -48,6 +48,7 @@ class Scorer:
     """Scores hypotheses: log P(unit | all units before it), one float per unit."""
 
     name = "base"
+    has_similarity = False  # True where `similarity` tells how alike two phrases are
     shares_passes = False  # True when reading many texts in one call is faster than one by one
 
     def score(self, hypotheses: list[Hypothesis], units: list[set[int]] | None = None,
@@ -67,7 +68,7 @@ class Scorer:
 
     def similarity(self, pairs: list[tuple[str, str]]) -> list[float] | None:
         """How alike the two phrases of each pair are in meaning (cosine, up to 1), or None when the scorer cannot
-        tell (callers then leave out what needs it)."""
+        tell (`has_similarity` is False; callers then leave out what needs it)."""
         return None
 
     def pieces(self, text: str) -> int:

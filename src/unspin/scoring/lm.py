@@ -58,6 +58,7 @@ class LMScorer(Scorer):
     """Causal-LM scorer; thread-safe (one forward pass at a time)."""
 
     name = "smollm2"
+    has_similarity = True
     shares_passes = True  # one forward pass streams the weights once, however many sentences it reads
 
     def __init__(self, threads: int | None = None):
