@@ -69,3 +69,10 @@ def test_the_language_model_tells_rewritten_terms_from_phrases_that_only_share_s
     unrelated = restorer.scorer.similarity([("ascending", "floating"), ("colon", "point")])
     assert sum(rewrite) / 2 >= TERM_MIN_SIMILARITY > sum(unrelated) / 2  # the gate averages the words that differ
     assert restorer.screen_candidates.terms is not None and restorer.candidates.terms is not None
+
+
+def test_detect_reads_new_disguises_of_known_terms_in_place(restorer):
+    text = "We trained a profound neural organization on the images and measured its precision."
+    [span] = [s for s in restorer.detect(text).spans if s.known_term]
+    assert (span.spun, span.original, span.expected_wording) == (
+        "profound neural organization", "deep neural network", "deep neural networks")  # in the span's number

@@ -68,6 +68,7 @@ class Ranked:
     token: int
     options: list[tuple[float, float, float, Candidate]]
     name: bool
+    term_gain: tuple[float, int] | None = None  # a known-term option read in place: (gain, its index); termcheck.py
 
 
 @dataclass
@@ -143,6 +144,12 @@ class Decoder:
                   ) -> list[list[tuple[int, FirstPass, list[Ranked]]]]:
         """`look` for sentences of several documents in one call to the scorer: short texts share its forward
         passes (one pass streams the model's weights once, whatever it reads)."""
+        return self.look_and_read(items, [], proposals)[0]
+
+    def look_and_read(self, items: list[tuple[Doc, dict, list[int]]], also: list[Hypothesis],
+                      proposals: int | None = None
+                      ) -> tuple[list[list[tuple[int, FirstPass, list[Ranked]]]], list[np.ndarray]]:
+        """`look_many`, and the unit log-probabilities of the hypotheses `also`, read in the same forward passes."""
         proposals = self.params.proposals if proposals is None else proposals
         options, propose, bases, owners = [], [], [], []
         for n, (doc, candidates, ks) in enumerate(items):
@@ -158,9 +165,12 @@ class Decoder:
                         prop.append(i - a)
                 options.append(opts)
                 propose.append(prop)
-                bases.append(self._hypothesis(doc, k))
+                bases.append(self.hypothesis(doc, k))
                 owners.append((n, k))
-        passes = self.scorer.first_pass(bases, options, propose, proposals, self.params.proposal_below)
+        passes = self.scorer.first_pass(bases + also, options + [{} for _ in also], propose + [[] for _ in also],
+                                        proposals, self.params.proposal_below)
+        also_logp = [fp.unit_logp for fp in passes[len(bases):]]
+        passes = passes[: len(bases)]
         starts = [{a for a, _ in doc.sentences} for doc, _, _ in items]
         looks: list[list[tuple[int, FirstPass, list[Ranked]]]] = [[] for _ in items]
         for (n, k), fp in zip(owners, passes):
@@ -179,7 +189,7 @@ class Decoder:
                     else:
                         fp.option_logp[u] = np.concatenate([[fp.unit_logp[u]], lps]).astype(np.float32)
             looks[n].append((k, fp, self._rank(doc, extended, a, b, starts[n], fp)))
-        return looks
+        return looks, also_logp
 
     def _chunk(self, doc: Doc, candidates, ks: list[int]) -> list[Site]:
         looks = self.look(doc, candidates, ks)
@@ -211,7 +221,7 @@ class Decoder:
         return out
 
     @staticmethod
-    def _hypothesis(doc: Doc, k: int) -> Hypothesis:
+    def hypothesis(doc: Doc, k: int) -> Hypothesis:
         a, b = doc.sentences[k]
         toks = doc.tokens[a:b]
         spaces = ("",) + tuple(doc.text[x.end : y.start] for x, y in zip(toks, toks[1:]))
@@ -308,7 +318,7 @@ class Decoder:
         layout = []  # (sentence, site, option, hypothesis index, unit position of the site in it)
         for k, group in by_sentence.items():
             a, _ = doc.sentences[k]
-            base = self._hypothesis(doc, k)
+            base = self.hypothesis(doc, k)
             for v in range(max(len(s.options) for s in group)):
                 # a runner-up is scored again only where the first pass left it a chance
                 rescored = [s for s in group

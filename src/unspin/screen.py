@@ -21,6 +21,7 @@ from .frequency import zipf
 from .decode import SENTENCES_PER_BATCH, Decision, Decoder, Ranked
 from .doc import Doc
 from .flagger import FLAG_FEATURES, Flagger, flag_features
+from .termcheck import rechecked, set_term_gains, term_variants
 
 BEST_OPTION_CAP = 20.0  # a listed tortured phrase is ranked far above everything; its own feature says so
 ALTERNATIVE_RATE = 0.05  # the light spinning the document evidence weighs against clean text (0.05 and 0.15 did
@@ -67,13 +68,14 @@ class Screener:
                ) -> tuple[list[Decision], float, float]:
         p = self.flagger.probabilities(x).tolist() if ranked else []
         n_words = max(1, sum(1 for t in doc.tokens if t.is_word))
-        spun_words = sum(q * (r.options[0][3].end - r.token) for r, q in zip(ranked, p))
         weight = 0.0
         if ranked:
             terms = np.log1p(ALTERNATIVE_RATE * (self.flagger.likelihood_ratios(x) - 1))
             weight = repeats_discounted(terms, [_surface(doc, r) for r in ranked])
+        spans = [rechecked(r, q, self.flagger.threshold) for r, q in zip(ranked, p)]
+        spun_words = sum(q * (r.options[0][3].end - r.token) for r, q in spans)
         cut = self.flagger.threshold if threshold is None else threshold
-        return self._flags(list(zip(ranked, p)), cut), min(1.0, spun_words / n_words), weight / n_words
+        return self._flags(spans, cut), min(1.0, spun_words / n_words), weight / n_words
 
     def evidence(self, doc: Doc, candidates, progress=None) -> tuple[list[Ranked], np.ndarray]:
         """Every span with options, and the flagger's feature rows for them."""
@@ -86,13 +88,22 @@ class Screener:
         done, size, batch = 0, 0, []
 
         def read() -> None:
-            looks = self.decoder.look_many([(items[n][0], items[n][1], ks) for n, ks in batch], proposals=0)
+            variants = {(n, k): term_variants(self.decoder.hypothesis(items[n][0], k), *items[n][0].sentences[k],
+                                              items[n][1]) for n, ks in batch for k in ks}
+            also = [hyp for found_here in variants.values() for _, hyp in found_here]
+            looks, also_logp = self.decoder.look_and_read([(items[n][0], items[n][1], ks) for n, ks in batch], also,
+                                                          proposals=0)
+            scores = iter(also_logp)
             for (n, _), sentences in zip(batch, looks):
                 doc = items[n][0]
                 for k, fp, here in sentences:
+                    a = doc.sentences[k][0]
+                    mine = [(c, next(scores)) for c, _ in variants[n, k]]
+                    if mine:
+                        set_term_gains(here, a, fp.unit_logp, mine)
                     if here:
                         found[n][0].extend(here)
-                        found[n][1].append(self.features(doc, doc.sentences[k][0], fp.unit_logp, here))
+                        found[n][1].append(self.features(doc, a, fp.unit_logp, here))
 
         for n, (doc, _) in enumerate(items):
             for first in range(0, len(doc.sentences), SENTENCES_PER_BATCH):
