@@ -24,6 +24,7 @@ from .flagger import FLAG_FEATURES, Flagger, flag_features
 from .termcheck import rechecked, set_term_gains, term_variants
 
 BEST_OPTION_CAP = 20.0  # a listed tortured phrase is ranked far above everything; its own feature says so
+FOLD_TERMS_UP_TO = 4  # sentences per look up to which known terms are read in the first pass's forward call
 ALTERNATIVE_RATE = 0.05  # the light spinning the document evidence weighs against clean text (0.05 and 0.15 did
 # about as well on training genres; 0.3 worse)
 
@@ -90,9 +91,14 @@ class Screener:
         def read() -> None:
             variants = {(n, k): term_variants(self.decoder.hypothesis(items[n][0], k), *items[n][0].sentences[k],
                                               items[n][1]) for n, ks in batch for k in ks}
-            also = [hyp for found_here in variants.values() for _, hyp in found_here]
+            # a few sentences: their terms read whole in the same forward call; many: one more call continuing
+            # each sentence from the first pass's keys and values reads only the tokens from the term on
+            fold = sum(len(ks) for _, ks in batch) <= FOLD_TERMS_UP_TO
+            also = [hyp for found_here in variants.values() for _, hyp in found_here] if fold else []
             looks, also_logp = self.decoder.look_and_read([(items[n][0], items[n][1], ks) for n, ks in batch], also,
                                                           proposals=0)
+            if not fold:
+                also_logp = self._read_from_terms(batch, items, looks, variants)
             scores = iter(also_logp)
             for (n, _), sentences in zip(batch, looks):
                 doc = items[n][0]
@@ -120,6 +126,18 @@ class Screener:
             if progress:
                 progress(total, total)
         return [(ranked, np.concatenate(rows) if rows else np.zeros((0, len(FLAG_FEATURES)))) for ranked, rows in found]
+
+    def _read_from_terms(self, batch, items, looks, variants) -> list[np.ndarray]:
+        """The sentences with a term in place, each read on from its first pass where the term starts."""
+        hyps, units, bases = [], [], []
+        for (n, _), sentences in zip(batch, looks):
+            for k, fp, _ in sentences:
+                a = items[n][0].sentences[k][0]
+                for c, hyp in variants[n, k]:
+                    hyps.append(hyp)
+                    units.append(set(range(c.start - a, len(hyp.units))))
+                    bases.append(fp.state)
+        return self.decoder.scorer.score(hyps, units, bases) if hyps else []
 
     def features(self, doc: Doc, a: int, unit_logp: np.ndarray, ranked: list[Ranked]) -> np.ndarray:
         """The flagger's feature rows for the ranked spans of the sentence starting at token `a`."""
