@@ -48,22 +48,22 @@ class Screener:
     def __init__(self, decoder: Decoder, flagger: Flagger):
         self.decoder, self.flagger = decoder, flagger
 
-    def __call__(self, doc: Doc, candidates, progress=None, threshold: float | None = None
+    def __call__(self, doc: Doc, candidates, progress=None, threshold: float | None = None, read_terms: bool = False
                  ) -> tuple[list[Decision], float, float]:
         """Flagged spans (with their likely originals), the estimated spin rate of the document and its evidence
         of spinning per word. Spans are flagged at `threshold` or above (default: the flagger's, fitted so that
         nine in ten flags are right)."""
-        return self.many([(doc, candidates)], progress, threshold)[0]
+        return self.many([(doc, candidates)], progress, threshold, read_terms)[0]
 
-    def many(self, items: list[tuple[Doc, dict]], progress=None, threshold: float | None = None
-             ) -> list[tuple[list[Decision], float, float]]:
+    def many(self, items: list[tuple[Doc, dict]], progress=None, threshold: float | None = None,
+             read_terms: bool = False) -> list[tuple[list[Decision], float, float]]:
         """`__call__` for several documents, their sentences read together when the scorer gains by it (short
         texts share the language model's forward passes; the n-gram scorer is as fast one by one, and faster
         without many documents' spans held at once)."""
         if len(items) > 1 and not self.decoder.scorer.shares_passes:
-            return [self.many([item], None, threshold)[0] for item in items]
+            return [self.many([item], None, threshold, read_terms)[0] for item in items]
         return [self._judge(doc, ranked, x, threshold)
-                for (doc, _), (ranked, x) in zip(items, self.evidence_many(items, progress))]
+                for (doc, _), (ranked, x) in zip(items, self.evidence_many(items, progress, read_terms))]
 
     def _judge(self, doc: Doc, ranked: list[Ranked], x: np.ndarray, threshold: float | None
                ) -> tuple[list[Decision], float, float]:
@@ -82,15 +82,17 @@ class Screener:
         """Every span with options, and the flagger's feature rows for them."""
         return self.evidence_many([(doc, candidates)], progress)[0]
 
-    def evidence_many(self, items: list[tuple[Doc, dict]], progress=None) -> list[tuple[list[Ranked], np.ndarray]]:
-        """`evidence` per document; up to SENTENCES_PER_BATCH sentences, from one or more documents, per look."""
+    def evidence_many(self, items: list[tuple[Doc, dict]], progress=None, read_terms: bool = False
+                      ) -> list[tuple[list[Ranked], np.ndarray]]:
+        """`evidence` per document; up to SENTENCES_PER_BATCH sentences, from one or more documents, per look.
+        `read_terms`: known terms in disguise are also read in place (termcheck.py; about 10% slower)."""
         found: list[tuple[list[Ranked], list[np.ndarray]]] = [([], []) for _ in items]
         total = sum(len(doc.sentences) for doc, _ in items)
         done, size, batch = 0, 0, []
 
         def read() -> None:
             variants = {(n, k): term_variants(self.decoder.hypothesis(items[n][0], k), *items[n][0].sentences[k],
-                                              items[n][1]) for n, ks in batch for k in ks}
+                                              items[n][1]) if read_terms else [] for n, ks in batch for k in ks}
             # a few sentences: their terms read whole in the same forward call; many: one more call continuing
             # each sentence from the first pass's keys and values reads only the tokens from the term on
             fold = sum(len(ks) for _, ks in batch) <= FOLD_TERMS_UP_TO

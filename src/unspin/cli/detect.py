@@ -35,6 +35,9 @@ def detect(
         None, "--span-threshold", min=0.0, max=1.0,
         help="Probability that flags a span (default: fitted so that nine in ten flagged spans are spun)."),
     fast: bool = typer.Option(False, "--fast", help="Thesaurus and n-gram evidence only (no neural model)."),
+    read_terms: bool = typer.Option(
+        False, "--read-terms",
+        help="Also read each new disguise of a known term in place: more new tortured phrases found, ~10% slower."),
     top: int = typer.Option(3, "--top", help="Spans shown per document in the text output."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="A spinner profile learned with `unspin learn`."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip inputs larger than this."),
@@ -56,7 +59,7 @@ def detect(
             texts = [text for _, text in chunk if not isinstance(text, UnspinError)]
             with progress_bar("detecting", quiet or sum(map(len, texts)) < LONG_INPUT_CHARS) as report:
                 results = iter(restorer.detect_many(texts, threshold=threshold, span_threshold=span_threshold,
-                                                    progress=report))
+                                                    progress=report, read_terms=read_terms))
             for name, text in chunk:
                 if isinstance(text, UnspinError):
                     failures += 1
