@@ -39,7 +39,7 @@ class Candidate:
     known_tortured: bool = False
     related: bool = False  # only an entry neighbour of the spun text, not a direct thesaurus pair
     known_term: bool = False  # a known term reached word by word: a new disguise of it (thesaurus/terms.py)
-    expected_wording: str = ""  # a listed phrase's expected wording in full (a known term's, not only the part replaced)
+    expected_wording: str = ""  # a listed phrase's expected wording in full (a known term's, not only what it replaces)
 
 
 def channel_weight(sources: int, fanout: int) -> float:

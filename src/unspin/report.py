@@ -62,6 +62,7 @@ def render_html(result: Restoration, title: str = "unspin report") -> str:
 {result.spin_rate:.0%}; {len(result.edits)} spans restored in {result.words} words.</p>{warnings}
 <div class="cols"><section><h2>Spun text</h2><div class="text">{"".join(spun_parts)}</div></section>
 <section><h2>Restored text</h2><div class="text">{"".join(restored_parts)}</div></section></div>
-<h2>Edits</h2><table><tr><th>offset</th><th>spun</th><th>original</th><th>confidence</th><th>alternatives</th><th>known as</th></tr>
+<h2>Edits</h2><table><tr><th>offset</th><th>spun</th><th>original</th><th>confidence</th><th>alternatives</th>
+<th>known as</th></tr>
 {rows}</table></body></html>
 """

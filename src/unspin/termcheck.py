@@ -3,12 +3,14 @@
 Screening judges a span on one left-to-right reading, where an option counts only through its first word. A known
 term in disguise (thesaurus/terms.py) is a whole phrase, and what tells a new tortured phrase from a clean one is
 whether the term reads better than the span in its place: the sentence's log-probability with the term minus
-without it, from the span to the sentence's end. The sentences with the term are read in the same forward passes
-as the first pass (a second call would stream the model's weights again: 15% slower on short texts).
+without it, from the span to the sentence's end. A few sentences are read with their terms in the first pass's
+forward call (a second call would stream the model's weights again); longer texts continue each sentence from the
+first pass's cached keys and values, reading only the tokens from the term on.
 On carriers of the list's fitting half (that half withheld, 400) and the clean controls of 800 carriers: a
 disguise reading >= 6 nats better is right 93% of the time (87% at >= 4); flagging those, and not flagging a term
-that reads no better than the spun words, raised flagged carriers from 24.7% to 28.2% at equal controls (2.2%);
-the whole sentence did better than a right context of 0-3 words (27.5-28.5% at 2.4-2.5%).
+that reads no better than the spun words, raised flagged carriers from 24.8% to 28.5% at equal controls (18);
+the whole sentence did better than a right context of 0-3 words. Opt-in (`detect --read-terms`): it costs about
+9% of screening speed, and the default keeps the 500 words/s target.
 """
 from __future__ import annotations
 
