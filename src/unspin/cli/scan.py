@@ -26,6 +26,8 @@ def scan(
     index: Path | None = typer.Option(None, "--index", help="Trace index: also store each document's best source."),
     threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, help="Probability at which a doc counts as spun."),
     top_spans: int = typer.Option(5, "--top-spans", min=0, help="How many flagged spans to keep per document."),
+    read_terms: bool = typer.Option(False, "--read-terms",
+                                    help="Also read new disguises of known terms in place (~10% slower)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Documents larger than this get an error row."),
     engine: str = typer.Option("local", "--engine", help="local (process pool on this machine) or ray."),
     address: str | None = typer.Option(None, "--address", help="Ray cluster address ('auto' for the running cluster)."),
@@ -44,7 +46,7 @@ def scan(
         from ..scan import RunSettings, ScanOptions, run_scan
 
         options = ScanOptions(fast=fast, restore=restore, index=str(index) if index else None, threshold=threshold,
-                              top_spans=top_spans, max_bytes=max_bytes)
+                              top_spans=top_spans, max_bytes=max_bytes, read_terms=read_terms)
         settings = RunSettings(
             engine=engine, workers=workers, address=address, threads_per_worker=threads_per_worker,
             batch_size=batch_size, part_rows=part_rows, part_seconds=part_seconds, overwrite=overwrite,

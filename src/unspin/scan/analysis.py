@@ -101,7 +101,10 @@ def analyse(restorer, index, doc: Document, options: ScanOptions, screened=None)
             probability, rate, edits = result.spin_score, result.spin_rate, result.edits
             row["restored"] = result.restored
         else:
-            result = screened[0] if screened else restorer.detect(doc.text, threshold=options.threshold)
+            if screened:
+                result = screened[0]
+            else:
+                result = restorer.detect(doc.text, threshold=options.threshold, read_terms=options.read_terms)
             probability, rate, edits = result.probability, result.spin_rate, result.spans
         row.update(words=int(result.words), probability=float(probability), spin_rate=float(rate),
                    spun=float(probability) >= options.threshold, spans=len(edits),
@@ -127,7 +130,8 @@ def screen_together(restorer, docs: list[Document], options: ScanOptions) -> dic
         return {}
     started = time.perf_counter()
     try:
-        found = restorer.detect_many([docs[k].text for k in todo], threshold=options.threshold)
+        found = restorer.detect_many([docs[k].text for k in todo], threshold=options.threshold,
+                                     read_terms=options.read_terms)
     except MemoryError:
         raise
     except Exception:
