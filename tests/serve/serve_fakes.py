@@ -21,6 +21,7 @@ class FakeRestorer:
         self.active = 0
         self.overlapped = False
         self.batches: list[int] = []  # sizes of detect_many calls
+        self.read_terms: list[bool] = []  # read_terms of detect_many calls
         self._guard = threading.Lock()
 
     def _edits(self, text: str) -> list[Edit]:
@@ -61,7 +62,8 @@ class FakeRestorer:
         finally:
             self._leave()
 
-    def detect(self, text: str, threshold: float = 0.5, span_threshold: float | None = None) -> Detection:
+    def detect(self, text: str, threshold: float = 0.5, span_threshold: float | None = None,
+               read_terms: bool = False) -> Detection:
         if "unreadable" in text:
             raise InputError("this fake cannot read that text")
         self._enter()
@@ -73,9 +75,10 @@ class FakeRestorer:
         finally:
             self._leave()
 
-    def detect_many(self, texts: list[str], threshold: float = 0.5, span_threshold: float | None = None
-                    ) -> list[Detection]:
+    def detect_many(self, texts: list[str], threshold: float = 0.5, span_threshold: float | None = None,
+                    read_terms: bool = False) -> list[Detection]:
         self.batches.append(len(texts))
+        self.read_terms.append(read_terms)
         return [self.detect(t, threshold, span_threshold) for t in texts]
 
 

@@ -56,6 +56,13 @@ def test_detect_passes_the_span_threshold_on(client):
     assert client.post("/v1/detect", json={"text": text, "span_threshold": 2}).status_code == 422
 
 
+def test_detect_passes_reading_terms_on(client, factory):
+    assert client.post("/v1/detect", json={"text": "rural combat", "read_terms": True}).status_code == 200
+    assert client.post("/v1/detect/batch", json={"texts": ["rural", "grand"], "read_terms": True}).status_code == 200
+    assert client.post("/v1/detect", json={"text": "rural combat"}).status_code == 200
+    assert factory.restorers[False].read_terms == [True, True, False]
+
+
 def test_unicode_offsets_are_code_points(client):
     text = "😀 rural"
     body = client.post("/v1/restore", json={"text": text}).json()

@@ -89,7 +89,8 @@ def create_app(
               summary="Say whether a text is spun (probability) and where")
     async def detect(req: DetectRequest, request: Request) -> dict:
         text = checked_text(req.text)
-        result = await runner.detect(mode(req.fast), text, req.threshold, req.span_threshold, request.is_disconnected)
+        options = dict(threshold=req.threshold, span_threshold=req.span_threshold, read_terms=req.read_terms)
+        result = await runner.detect(mode(req.fast), text, options, request.is_disconnected)
         return result.to_dict()
 
     @app.post("/v1/detect/batch", responses=_ERRORS, tags=["unspin"],
@@ -97,7 +98,8 @@ def create_app(
     async def detect_batch(req: DetectBatchRequest, request: Request) -> dict:
         texts = checked_texts(req.texts)
         results = await runner.run(mode(req.fast), lambda r: r.detect_many(texts, threshold=req.threshold,
-                                                                        span_threshold=req.span_threshold),
+                                                                        span_threshold=req.span_threshold,
+                                                                        read_terms=req.read_terms),
                                    request.is_disconnected)
         return {"results": [r.to_dict() for r in results]}
 

@@ -27,21 +27,22 @@ class DetectQueue:
     forward passes (short texts run about twice as fast together) and later jobs find their text done."""
 
     def __init__(self):
-        self._waiting: deque[tuple[str, float, float | None, Future]] = deque()
+        self._waiting: deque[tuple[str, tuple, Future]] = deque()  # (text, its detect options as items, result)
         self._lock = threading.Lock()
 
-    def put(self, text: str, threshold: float, span_threshold: float | None) -> Future:
+    def put(self, text: str, options: dict) -> Future:
+        """Queue `text` for `detect_many(..., **options)` with the texts waiting under the same options."""
         result: Future = Future()
         with self._lock:
-            self._waiting.append((text, threshold, span_threshold, result))
+            self._waiting.append((text, tuple(sorted(options.items())), result))
         return result
 
-    def _take(self, limit: int) -> list[tuple[str, float, float | None, Future]]:
+    def _take(self, limit: int) -> list[tuple[str, tuple, Future]]:
         taken, size = [], 0
         with self._lock:
             while self._waiting and len(taken) < limit and size < TOGETHER_CHARS:
                 item = self._waiting.popleft()
-                if item[3].set_running_or_notify_cancel():  # False: its client has gone
+                if item[2].set_running_or_notify_cancel():  # False: its client has gone
                     taken.append(item)
                     size += len(item[0])
         return taken
@@ -50,19 +51,17 @@ class DetectQueue:
         """On the model's thread: detect every waiting text (up to the limits), settings group by group. A model
         that gains nothing by it (the n-gram one) takes one at a time, so no answer waits for the others'."""
         limit = TOGETHER_TEXTS if getattr(restorer, "reads_together", True) else 1
-        groups: dict[tuple[float, float | None], list[tuple[str, Future]]] = {}
-        for text, threshold, span_threshold, result in self._take(limit):
-            groups.setdefault((threshold, span_threshold), []).append((text, result))
-        for (threshold, span_threshold), items in groups.items():
+        groups: dict[tuple, list[tuple[str, Future]]] = {}
+        for text, options, result in self._take(limit):
+            groups.setdefault(options, []).append((text, result))
+        for options, items in groups.items():
             try:
-                found = restorer.detect_many([t for t, _ in items], threshold=threshold,
-                                             span_threshold=span_threshold)
+                found = restorer.detect_many([t for t, _ in items], **dict(options))
             except Exception:  # noqa: BLE001 - one bad text must not fail the others: each alone, its own error
                 found = None
             for n, (text, result) in enumerate(items):
                 try:
-                    result.set_result(found[n] if found is not None else
-                                      restorer.detect(text, threshold=threshold, span_threshold=span_threshold))
+                    result.set_result(found[n] if found is not None else restorer.detect(text, **dict(options)))
                 except Exception as exc:  # noqa: BLE001 - handed to the waiting request, which raises it
                     result.set_exception(exc)
 
@@ -134,10 +133,11 @@ class ModelRunner:
         finally:
             self._pending[fast] -= 1
 
-    async def detect(self, fast: bool, text: str, threshold: float, span_threshold: float | None,
+    async def detect(self, fast: bool, text: str, options: dict,
                      is_disconnected: Callable[[], Awaitable[bool]] | None = None):
-        """`restorer.detect(text)`, read together with the other detect requests waiting for this model."""
-        result = self._detects[fast].put(text, threshold, span_threshold)
+        """`restorer.detect(text, **options)`, read together with the other detect requests waiting for this model
+        under the same options."""
+        result = self._detects[fast].put(text, options)
         try:
             await self.run(fast, self._detects[fast].drain, is_disconnected)
         except BaseException:
