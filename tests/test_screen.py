@@ -106,3 +106,14 @@ def test_a_text_repeated_in_a_document_counts_less_than_each_time_in_its_evidenc
     total = repeats_discounted(np.array([1.0, 3.0, -0.5, 2.0, 2.0, 2.0, 2.0]), ["a", "a", "b", "c", "c", "c", "c"])
     assert total == pytest.approx(4.0 / 2**0.5 - 0.5 + 8.0 / 2)
     assert repeats_discounted(np.array([]), []) == 0.0
+
+
+def test_a_flagged_span_offers_alternatives_for_the_same_words_only():
+    from unspin.candidates import Candidate
+    from unspin.decode import Ranked
+    from unspin.screen import Screener
+
+    options = [Candidate(0, 2, "artificial intelligence", 6.0, 100.0, True), Candidate(0, 1, "fake", 0.5, 1.0),
+               Candidate(0, 2, "synthetic intellect", 0.5, 1.0)]
+    [flag] = Screener._flags([(Ranked(0, [(1.0, 0.0, 0.0, c) for c in options], False), 0.9)], 0.5)
+    assert (flag.original, flag.alternatives) == ("artificial intelligence", ["synthetic intellect"])

@@ -274,7 +274,7 @@ class Decoder:
             used.update(range(i, end))
             runner = [x for x in scored[1:] if x[3].end == end][: p.options - 1]
             chosen = [scored[0]] + runner
-            spares = [x[3] for x in scored[1:] if x not in runner][:3]
+            spares = [x[3] for x in scored[1:] if x not in runner and x[3].end == end][:3]  # same words replaced
             site = Site(i, end, k, [x[3] for x in chosen], [x[1] for x in chosen], [x[2] for x in chosen], spares,
                         r.name)
             site.spun_logp = float(fp.unit_logp[i - a : end - a].sum())

@@ -170,7 +170,7 @@ class Screener:
             if p < threshold or used.intersection(range(r.token, best.end)):
                 continue
             used.update(range(r.token, best.end))
-            others = [o[3].original for o in r.options[1:5]]
+            others = [o[3].original for o in r.options[1:] if o[3].end == best.end][:4]  # for the same words
             flags.append(Decision(r.token, best.end, best.original, p, others, best.known_tortured, best.known_term,
                                   best.expected_wording))
         return sorted(flags, key=lambda d: d.start)
