@@ -92,21 +92,21 @@ class Screener:
 
         def read() -> None:
             variants = {(n, k): term_variants(self.decoder.hypothesis(items[n][0], k), *items[n][0].sentences[k],
-                                              items[n][1]) if read_terms else [] for n, ks in batch for k in ks}
+                                              items[n][1]) for n, ks in batch for k in ks} if read_terms else {}
             # a few sentences: their terms read whole in the same forward call; many: one more call continuing
             # each sentence from the first pass's keys and values reads only the tokens from the term on
             fold = sum(len(ks) for _, ks in batch) <= FOLD_TERMS_UP_TO
             also = [hyp for found_here in variants.values() for _, hyp in found_here] if fold else []
             looks, also_logp = self.decoder.look_and_read([(items[n][0], items[n][1], ks) for n, ks in batch], also,
                                                           proposals=0)
-            if not fold:
+            if variants and not fold:
                 also_logp = self._read_from_terms(batch, items, looks, variants)
             scores = iter(also_logp)
             for (n, _), sentences in zip(batch, looks):
                 doc = items[n][0]
                 for k, fp, here in sentences:
                     a = doc.sentences[k][0]
-                    mine = [(c, next(scores)) for c, _ in variants[n, k]]
+                    mine = [(c, next(scores)) for c, _ in variants.get((n, k), ())]
                     if mine:
                         set_term_gains(here, a, fp.unit_logp, mine)
                     if here:
