@@ -153,23 +153,22 @@ class UnspinDetector(UnspinRestorer):
     """`unspin detect`: screening (one reading per sentence, flagged spans); it restores nothing."""
 
     def __init__(self, *, fast: bool, withheld: frozenset[str] = frozenset(),
-                 withheld_phrases: frozenset[str] = frozenset(), read_terms: bool = False):
+                 withheld_phrases: frozenset[str] = frozenset()):
         super().__init__(fast=fast, withheld=withheld, withheld_phrases=withheld_phrases)
-        self.name = "unspin-detect-fast" if fast else "unspin-detect-terms" if read_terms else "unspin-detect"
-        self.read_terms = read_terms
+        self.name = "unspin-detect-fast" if fast else "unspin-detect"
 
     def __call__(self, text: str) -> MethodOutput:
-        d = self.restorer.detect(text, read_terms=self.read_terms)
+        d = self.restorer.detect(text)
         return MethodOutput(text, float(d.probability), [(s.start, s.end) for s in d.spans])
 
 
-DETECTORS = ("unspin-detect-fast", "unspin-detect", "unspin-detect-terms")  # methods that flag spans but restore nothing
+DETECTORS = ("unspin-detect-fast", "unspin-detect")  # methods that flag spans but restore nothing
 
 
 def build_methods(withheld: frozenset[str], *, full: bool = True, fast: bool = True,
-                  withheld_phrases: frozenset[str] = frozenset(), read_terms: bool = False) -> list:
+                  withheld_phrases: frozenset[str] = frozenset()) -> list:
     """Every method of the comparison, configured for one dictionary setting (withheld heads or none) and one
-    known list (withheld tortured phrases or none); `read_terms` adds `detect --read-terms`."""
+    known list (withheld tortured phrases or none)."""
     methods = [Identity(), KnownList(withheld_phrases), MostFrequentSynonym(withheld)]
     import importlib.util
 
@@ -180,6 +179,4 @@ def build_methods(withheld: frozenset[str], *, full: bool = True, fast: bool = T
         methods += [UnspinRestorer(fast=True, **known), UnspinDetector(fast=True, **known)]
     if full:
         methods += [UnspinRestorer(fast=False, **known), UnspinDetector(fast=False, **known)]
-        if read_terms:
-            methods.append(UnspinDetector(fast=False, read_terms=True, **known))
     return methods

@@ -11,7 +11,7 @@ from pathlib import Path
 from .methods import DETECTORS
 
 METHOD_ORDER = ["identity", "known-list", "most-frequent-synonym", "unspin-fast", "unspin-full", "unspin-detect-fast",
-                "unspin-detect", "unspin-detect-terms"]
+                "unspin-detect"]
 
 
 def machine() -> dict:

@@ -110,7 +110,7 @@ def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting],
     unseen_tortured = []
     if unseen_list and unseen_list[0]:
         held, phrases = unseen_list
-        for method in build(frozenset(), withheld_phrases=phrases, read_terms=True):
+        for method in build(frozenset(), withheld_phrases=phrases):
             chosen = list(held[:model_carriers]) if method.name == "unspin-full" else list(held)
             unseen_tortured.append(_carriers(method, chosen, None, "unseen list: "))
     for sp in speed.values():
@@ -171,9 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = set(args.methods.split(",")) if args.methods else None
     settings = [s for s in SETTINGS if not args.settings or s.name in args.settings.split(",")]
 
-    def build(withheld, withheld_phrases=frozenset(), read_terms=False):
-        return [m for m in build_methods(withheld, full=use_model, withheld_phrases=withheld_phrases,
-                                         read_terms=read_terms)
+    def build(withheld, withheld_phrases=frozenset()):
+        return [m for m in build_methods(withheld, full=use_model, withheld_phrases=withheld_phrases)
                 if wanted is None or m.name in wanted]
 
     results = evaluate(docs, carriers, settings=settings, heads_a=heads_a, build=build,

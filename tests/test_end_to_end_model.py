@@ -73,7 +73,7 @@ def test_the_language_model_tells_rewritten_terms_from_phrases_that_only_share_s
 
 def test_detect_reads_new_disguises_of_known_terms_in_place(restorer):
     text = "We trained a profound neural organization on the images and measured its precision."
-    [span] = [s for s in restorer.detect(text, read_terms=True).spans if s.known_term]
+    [span] = [s for s in restorer.detect(text).spans if s.known_term]
     assert (span.spun, span.original, span.expected_wording) == (
         "profound neural organization", "deep neural network", "deep neural networks")  # in the span's number
 
@@ -83,10 +83,10 @@ def test_terms_read_in_the_first_pass_or_continued_from_it_agree(restorer, monke
 
     text = ("We trained a profound neural organization on the images. The method uses irregular woodland "
             "classifiers to label the samples. Patients with congenital heart illness were enrolled.")
-    folded = restorer.detect(text, read_terms=True)
+    folded = restorer.detect(text)
     monkeypatch.setattr(screen, "FOLD_TERMS_UP_TO", 0)
-    continued = restorer.detect(text, read_terms=True)
+    continued = restorer.detect(text)
     assert [(s.spun, s.original) for s in continued.spans] == [(s.spun, s.original) for s in folded.spans]
     assert [s.confidence for s in continued.spans] == pytest.approx([s.confidence for s in folded.spans], abs=0.02)
     assert any(s.known_term for s in folded.spans)
-    assert [s.confidence for s in restorer.detect(text).spans] != [s.confidence for s in folded.spans]
+    assert [s.confidence for s in restorer.detect(text, read_terms=False).spans] != [s.confidence for s in folded.spans]

@@ -117,3 +117,24 @@ def test_a_flagged_span_offers_alternatives_for_the_same_words_only():
                Candidate(0, 2, "synthetic intellect", 0.5, 1.0)]
     [flag] = Screener._flags([(Ranked(0, [(1.0, 0.0, 0.0, c) for c in options], False), 0.9)], 0.5)
     assert (flag.original, flag.alternatives) == ("artificial intelligence", ["synthetic intellect"])
+
+
+def test_a_long_text_reads_only_the_terms_that_could_change_a_flag():
+    from unspin.candidates import Candidate
+    from unspin.decode import Ranked
+    from unspin.screen import TERM_READ_FROM, Screener
+
+    class Fixed:
+        def probabilities(self, rows):
+            return rows[:, 0]
+
+    def term(start):
+        return Candidate(start, start + 2, "crude oil", 6.0, 20.0, known_term=True, expected_wording="crude oil")
+
+    likely, ranked_second, unlikely = term(0), term(3), term(6)
+    pair = Candidate(3, 4, "hard", 0.5, 1.0)
+    ranked = [Ranked(0, [(1.0, 0.0, 0.0, likely)], False), Ranked(3, [(2.0, 0.0, 0.0, pair), (1.0, 0.0, 0.0,
+              ranked_second)], False), Ranked(6, [(1.0, 0.0, 0.0, unlikely)], False)]
+    rows = np.array([[TERM_READ_FROM], [0.9], [TERM_READ_FROM / 2]])
+    variants = [(c, f"variant {i}") for i, c in enumerate([likely, ranked_second, unlikely])]
+    assert Screener(None, Fixed())._decisive(variants, ranked, rows) == [(likely, "variant 0")]

@@ -34,7 +34,7 @@ class Spy:
 def test_methods_see_only_spun_texts_and_clean_controls():
     spies = {}
 
-    def build(withheld, withheld_phrases=frozenset(), read_terms=False):
+    def build(withheld, withheld_phrases=frozenset()):
         key = "unseen-list" if withheld_phrases else "unseen" if withheld else "seen"
         spies[key] = [Spy("unspin-fast"), Spy("unspin-full")]
         spies[key + " withheld"] = withheld_phrases

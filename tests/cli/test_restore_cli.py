@@ -157,7 +157,7 @@ def test_detect_names_listed_tortured_phrases_and_new_disguises(run):
 
     text = "The method uses bolster vector machines to label the samples from the trial."
     assert "'bolster vector'→'support vector' [known]" in run(["detect", "--fast", "-"], text).stdout
-    assert run(["detect", "--fast", "--read-terms", "-"], text).exit_code == 0  # the n-gram path has no terms to read
+    assert run(["detect", "--fast", "--no-read-terms", "-"], text).exit_code == 0  # the n-gram path has none anyway
     [span] = json.loads(run(["detect", "--fast", "--json", "-"], text).stdout)["spans"]
     assert (span["known_tortured"], span["expected_wording"]) == (True, "support vector")
     disguise = Edit(4, 13, "illness", "disease", 0.8, known_term=True, expected_wording="congenital heart disease")

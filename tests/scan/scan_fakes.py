@@ -25,7 +25,7 @@ class FakeRestorer:
                  for i, m in enumerate(words) if m.group().endswith("zz")]
         return edits, len(words)
 
-    def detect(self, text: str, threshold: float = 0.5, read_terms: bool = False) -> Detection:
+    def detect(self, text: str, threshold: float = 0.5, read_terms: bool = True) -> Detection:
         edits, n = self._edits(text)
         rate = len(edits) / max(n, 1)
         return Detection(probability=min(1.0, 3 * rate), spin_rate=rate, spans=edits, words=n, threshold=threshold)

@@ -145,11 +145,10 @@ def test_top_spans_name_listed_phrases_and_disguises_with_their_wording():
         ("rural", None, None)]
 
 
-def test_reading_terms_is_a_setting_a_resume_must_share_and_older_scans_lack(tmp_path):
-    assert "read_terms" not in ScanOptions().fingerprint()  # manifests written before the option still match
+def test_reading_terms_is_a_setting_a_resume_must_share(tmp_path):
     corpus = write_corpus(tmp_path / "c.jsonl", n=3)
     out = tmp_path / "out.parquet"
-    run_scan(corpus, out, ScanOptions(read_terms=True), settings(workers=1))
+    run_scan(corpus, out, ScanOptions(read_terms=False), settings(workers=1))
     assert len(rows_of(out)) == 3
     with pytest.raises(ConfigError, match="other settings.*read_terms"):
         run_scan(corpus, out, ScanOptions(), settings(workers=1))

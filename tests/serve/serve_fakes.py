@@ -63,7 +63,7 @@ class FakeRestorer:
             self._leave()
 
     def detect(self, text: str, threshold: float = 0.5, span_threshold: float | None = None,
-               read_terms: bool = False) -> Detection:
+               read_terms: bool = True) -> Detection:
         if "unreadable" in text:
             raise InputError("this fake cannot read that text")
         self._enter()
@@ -76,7 +76,7 @@ class FakeRestorer:
             self._leave()
 
     def detect_many(self, texts: list[str], threshold: float = 0.5, span_threshold: float | None = None,
-                    read_terms: bool = False) -> list[Detection]:
+                    read_terms: bool = True) -> list[Detection]:
         self.batches.append(len(texts))
         self.read_terms.append(read_terms)
         return [self.detect(t, threshold, span_threshold) for t in texts]

@@ -56,11 +56,11 @@ def test_detect_passes_the_span_threshold_on(client):
     assert client.post("/v1/detect", json={"text": text, "span_threshold": 2}).status_code == 422
 
 
-def test_detect_passes_reading_terms_on(client, factory):
-    assert client.post("/v1/detect", json={"text": "rural combat", "read_terms": True}).status_code == 200
-    assert client.post("/v1/detect/batch", json={"texts": ["rural", "grand"], "read_terms": True}).status_code == 200
+def test_detect_reads_terms_unless_asked_not_to(client, factory):
+    assert client.post("/v1/detect", json={"text": "rural combat", "read_terms": False}).status_code == 200
+    assert client.post("/v1/detect/batch", json={"texts": ["rural", "grand"], "read_terms": False}).status_code == 200
     assert client.post("/v1/detect", json={"text": "rural combat"}).status_code == 200
-    assert factory.restorers[False].read_terms == [True, True, False]
+    assert factory.restorers[False].read_terms == [False, False, True]
 
 
 def test_unicode_offsets_are_code_points(client):

@@ -25,12 +25,10 @@ class ScanOptions:
     threshold: float = 0.5
     top_spans: int = 5
     max_bytes: int = DEFAULT_MAX_BYTES
-    read_terms: bool = False  # screening also reads known terms in disguise in place (detect --read-terms)
+    read_terms: bool = True  # screening also reads known terms in disguise in place (termcheck.py)
 
     def fingerprint(self) -> dict:
         """The settings that change the rows' content (a resume must use the same ones)."""
         data = asdict(self)
         data.pop("max_bytes")
-        if not data["read_terms"]:
-            data.pop("read_terms")  # scans written before the option resume as they were
         return data
