@@ -214,7 +214,8 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], screen: bool =
             words = text.split()[: CALIBRATION_LENGTHS[(n // len(spin_rates)) % len(CALIBRATION_LENGTHS)]]
             sample = " ".join(words)
             if rate:
-                sample = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n).spin(sample).text
+                sample = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False,
+                                 seed=n).spin(sample).text
             restorer = restorers[(n // blocks) % 2 if rate else 1]  # clean text meets what users run
             if screen:
                 doc = Doc.from_text(sample)
@@ -230,7 +231,8 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], screen: bool =
     labels = np.array(labels)
     w = fit_logistic(x, labels, ridge=0.01, weights=np.where(labels == 0, SCREEN_CLEAN_WEIGHT if screen else 1.0, 1.0))
     # probability = sigmoid(w0 + w1 * evidence * rate + w2 * evidence) -> stored as DocCalibration fields
-    return {"bias": round(float(w[0]), 4), "rate_weight": round(float(w[1]), 4), "evidence_weight": round(float(w[2]), 4)}
+    return {"bias": round(float(w[0]), 4), "rate_weight": round(float(w[1]), 4),
+            "evidence_weight": round(float(w[2]), 4)}
 
 
 if __name__ == "__main__":

@@ -167,7 +167,8 @@ def render(result: dict) -> str:
     if ident:
         lines += ["", "## Identification", "",
                   f"{len(ident['spinners'])} simulated spinners, a profile each learned (fast) from "
-                  f"{ident['train_documents_each']} of its documents; {ident['test_documents_each']} held-out documents "
+                  f"{ident['train_documents_each']} of its documents; "
+                  f"{ident['test_documents_each']} held-out documents "
                   f"of >= 300 words per spinner. **Accuracy {ident['accuracy']:.1%}**; clean originals matched to no "
                   f"spinner: {ident['clean_texts_matched_to_none']}/{ident['clean_texts']}.", "",
                   "| spun by \\ identified as | " + " | ".join(ident["spinners"] + ["none"]) + " |",

@@ -78,7 +78,7 @@ def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting],
                                                 "load_seconds": 0.0})
             sp["load_seconds"] = max(sp["load_seconds"], load)
 
-            def account(record):
+            def account(record, sp=sp):
                 sp["words"] += record.words
                 sp["seconds"] += record.seconds
                 sp["peak_rss_mb"] = max(sp["peak_rss_mb"], record.peak_rss_mb)

@@ -148,8 +148,10 @@ def write_reports(report: dict, out_dir: Path) -> None:
     lines = [
         "# unspin serve: load test on loopback",
         "",
-        f"Concurrent clients posting ~{report['words_per_request']}-word paragraphs to `POST /v1/{report['endpoint']}` back to "
-        f"back for {report['duration_s']} s per mode (requests in flight at the end are awaited and counted), against `unspin serve` (one process, one model "
+        f"Concurrent clients posting ~{report['words_per_request']}-word paragraphs to "
+        f"`POST /v1/{report['endpoint']}` back to "
+        f"back for {report['duration_s']} s per mode (requests in flight at the end are awaited and counted), "
+        f"against `unspin serve` (one process, one model "
         f"thread per mode) on {report['machine']} (load average {report['load_average_at_end'][1]} over the last 5 "
         f"minutes: other work shares the cores). Command: `{report['command']}`.",
         "",
@@ -164,7 +166,8 @@ def write_reports(report: dict, out_dir: Path) -> None:
               "thread-safe), so with many clients p50 is roughly clients / throughput. `/health` stays fast because "
               "the model runs off the event loop."]
     if report["endpoint"] == "detect":
-        lines += ["", "Detect requests that wait together are read together (`serve/runner.py` `DetectQueue`, up to 32)."]
+        lines += ["", "Detect requests that wait together are read together "
+                      "(`serve/runner.py` `DetectQueue`, up to 32)."]
     lines += [""]
     (out_dir / f"{stem}.md").write_text("\n".join(lines), encoding="utf-8")
 
@@ -220,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         "words_per_request": round(statistics.mean(len(p.split()) for p in PARAGRAPHS)),
         "server": base if args.url else "unspin serve (subprocess, real restorer)",
         "server_startup_s": None if args.url else round(startup, 1),
-        "machine": f"{os.cpu_count()} CPU cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}",
+        "machine": (f"{os.cpu_count()} CPU cores, {platform.system()} {platform.machine()}, "
+                    f"Python {platform.python_version()}"),
         "command": " ".join(["python", "benchmarks/serve_load.py", *(argv if argv is not None else sys.argv[1:])]),
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],  # the machine may be shared
         "modes": results,

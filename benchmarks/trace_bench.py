@@ -190,7 +190,8 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, r
     for q in negatives:
         t, c = time.perf_counter(), time.process_time()
         matches = idx.trace(q["text"], top=5, cascade=cascade)
-        neg_rows.append({"latency": time.perf_counter() - t, "cpu": time.process_time() - c, "stage": idx.last_trace.get("stage"), "found": bool(matches), "id": q["id"],
+        neg_rows.append({"latency": time.perf_counter() - t, "cpu": time.process_time() - c,
+                         "stage": idx.last_trace.get("stage"), "found": bool(matches), "id": q["id"],
                          "found_id": matches[0].doc_id if matches else None,
                          "score": matches[0].score if matches else None,
                          "coverage": matches[0].coverage if matches else None})
@@ -225,7 +226,8 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, r
                                     "raw_minhash_baseline": recall("baseline_hit1", lambda r, k=k: r["kind"] == k)}
                                 for k in ("full", "half", "boilerplate")},
         "recall_at_1_by_rate": {str(rt): {"unspin_trace": recall("hit1", lambda r, rt=rt: r["rate"] == rt),
-                                          "raw_minhash_baseline": recall("baseline_hit1", lambda r, rt=rt: r["rate"] == rt)}
+                                          "raw_minhash_baseline": recall("baseline_hit1",
+                                                                         lambda r, rt=rt: r["rate"] == rt)}
                                 for rt in RATES},
         "duplicates_reported_together": (sum(r["dup_reported"] for r in dup_queries) / len(dup_queries)
                                          if dup_queries else None),
@@ -280,7 +282,8 @@ def markdown(res: dict) -> str:
         lines.append(f"| unspin trace without restoring the query first | {pct(r['without_restoration'])} |")
     if r["embedding_only"] is not None:
         lines.append(f"| embeddings alone (nearest neighbour) | {pct(r['embedding_only'])} |")
-    lines += ["", f"recall@5: {pct(res['recall_at_5'])}", "", "| copy kind | unspin trace | raw MinHash |", "|---|---|---|"]
+    lines += ["", f"recall@5: {pct(res['recall_at_5'])}", "",
+              "| copy kind | unspin trace | raw MinHash |", "|---|---|---|"]
     for k, v in res["recall_at_1_by_kind"].items():
         lines.append(f"| {k} | {pct(v['unspin_trace'])} | {pct(v['raw_minhash_baseline'])} |")
     lines += ["", "| spin rate | unspin trace | raw MinHash |", "|---|---|---|"]

@@ -54,7 +54,7 @@ def fake_restorer(tiny_index):
     from unspin.restorer import Restorer
 
     fluent = {"the", "country", "went", "to", "war", "crude", "oil", "and", "prices", "rose", "officials", "said",
-              "artificial", "intelligence", "is", "here", "a", "it", "was", "cold", "crude", "oil"}
+              "artificial", "intelligence", "is", "here", "a", "it", "was", "cold"}
     r = Restorer(FakeScorer(fluent), index=tiny_index, tortured=TINY_TORTURED)
     r.decoder.decider = Decider(np.array([DEFAULT_WEIGHTS[f] for f in FEATURES]), 0.5)
     return r

@@ -44,7 +44,7 @@ def test_decoder_records_every_span_it_ranks_and_tries_only_those_above_the_marg
         decoder.record = []
         assert fake_restorer.restore(text).restored == "The country went to war."
         assert [i for _, i, _, _ in decoder.record] == [1, 4]  # "rural" and "combat"
-        for doc, i, cands, x in decoder.record:
+        for _doc, _i, cands, x in decoder.record:
             assert x.shape == (len(cands), len(OPTION_FEATURES))
         decoder.record = None
         ranker = decoder.ranker

@@ -68,7 +68,8 @@ def load_profile(path: str | Path) -> Profile:
     notes = data.get("notes") if isinstance(data.get("notes"), dict) else {}
     profile = Profile(str(data.get("name", p.stem)), documents, words, notes)
     for n, row in enumerate(data["pairs"], start=1):
-        if not isinstance(row, dict) or not isinstance(row.get("spun"), str) or not isinstance(row.get("original"), str):
+        if (not isinstance(row, dict) or not isinstance(row.get("spun"), str)
+                or not isinstance(row.get("original"), str)):
             raise ConfigError(f'{p}: pair {n} needs "spun" and "original" strings')
         spun, original = " ".join(row["spun"].lower().split()), " ".join(row["original"].lower().split())
         if spun and original and spun != original:

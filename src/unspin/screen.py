@@ -9,18 +9,18 @@ precision 0.26 with or without) and cost a tenth of the time; on unlisted tortur
 
 The document's estimated spin rate is the expected share of spun words. Whether it is spun at all is judged on
 stronger evidence: the log-likelihood ratio of "spun at a light rate" against "clean", summed over its spans (a
-text repeated n times counting sqrt(n) times), per word. The mean probability lets the many faintly suspect words of a clean text add up; the likelihood ratio
-weighs each span by how strongly it points either way (on training genres, recall at 1% false positives for 15%
-spinning rose from 43% to 97% on the n-gram path).
+text repeated n times counting sqrt(n) times), per word. The mean probability lets the many faintly suspect words
+of a clean text add up; the likelihood ratio weighs each span by how strongly it points either way (on training
+genres, recall at 1% false positives for 15% spinning rose from 43% to 97% on the n-gram path).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .frequency import zipf
 from .decode import SENTENCES_PER_BATCH, Decision, Decoder, Ranked
 from .doc import Doc
 from .flagger import FLAG_FEATURES, Flagger, flag_features
+from .frequency import zipf
 from .termcheck import rechecked, set_term_gains, term_variants
 
 BEST_OPTION_CAP = 20.0  # a listed tortured phrase is ranked far above everything; its own feature says so

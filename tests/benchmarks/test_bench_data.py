@@ -2,7 +2,6 @@
 import random
 
 import bench_fixtures  # noqa: F401
-
 from benchmarks.carriers import load_carriers
 from benchmarks.data import MAX_WORDS, MIN_WORDS, detokenize, parse_file, split_documents
 

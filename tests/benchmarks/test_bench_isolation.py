@@ -1,7 +1,6 @@
 """The benchmark never lets the gold reach a method: a spy restorer records every input it is given."""
 import bench_fixtures  # noqa: F401
 from bench_fixtures import TINY
-
 from benchmarks.carriers import Carrier
 from benchmarks.data import Document
 from benchmarks.harness import WARM_UP_TEXT, spin_corpus

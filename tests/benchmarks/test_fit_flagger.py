@@ -1,6 +1,5 @@
 """The flagger fit: its threshold meets the precision asked for, and the report measures what it says."""
 import numpy as np
-
 from benchmarks.fit_flagger import evaluate, threshold_for
 
 

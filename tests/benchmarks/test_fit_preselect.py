@@ -1,7 +1,7 @@
 """The pre-selection fit: a conditional logit against "unchanged" recovers the weights that made the choices."""
 import numpy as np
-
 from benchmarks.fit_preselect import evaluate, fit_choice, margin_for
+
 from unspin.preselect import OPTION_FEATURES
 
 

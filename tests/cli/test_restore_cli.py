@@ -51,7 +51,8 @@ def test_an_unwritable_report_is_one_error_line_and_the_restored_text_is_kept(ru
     result = run(["restore", "--fast", "--html", str(tmp_path / "missing" / "r.html"), "-"], SPUN)
     assert result.exit_code == 2
     assert "The" in result.stdout and "Traceback" not in result.output
-    assert result.stderr.strip().splitlines()[-1].startswith("unspin: error: cannot write") and "r.html" in result.stderr
+    assert (result.stderr.strip().splitlines()[-1].startswith("unspin: error: cannot write")
+            and "r.html" in result.stderr)
 
 
 def test_jsonl_batch_keeps_ids_and_reports_bad_lines(run):

@@ -1,8 +1,8 @@
+import pytest
+
 from unspin.learn import identify
 from unspin.learn.identify import load_profiles
 from unspin.profile import Profile
-
-import pytest
 
 
 def _profile(name: str, pairs: dict[str, str], count: float = 30.0) -> Profile:

@@ -1,10 +1,9 @@
 import pytest
+from learn_fixtures import FRENCH, pile_with_pairs, planted
 
 from unspin.learn import learn
 from unspin.learn.estep import document_counts
 from unspin.learn.pile import content_key, distinct_texts
-
-from learn_fixtures import FRENCH, pile_with_pairs, planted
 
 
 def test_document_counts_come_from_the_decoders_sites(fake_restorer):
@@ -72,7 +71,8 @@ def test_an_interrupted_run_resumes_without_redoing_finished_documents(fake_rest
         learn(docs, restorer=fake_restorer, discover=False, state=state, progress=stop_after_three, rounds=2)
     decoded = []
     real_sites = fake_restorer.decoder.sites
-    monkeypatch.setattr(fake_restorer.decoder, "sites", lambda doc, c, p=None: decoded.append(doc) or real_sites(doc, c, p))
+    monkeypatch.setattr(fake_restorer.decoder, "sites",
+                        lambda doc, c, p=None: decoded.append(doc) or real_sites(doc, c, p))
     resumed = learn(docs, restorer=fake_restorer, discover=False, state=state, rounds=2)
     assert len(decoded) == 2 + 5  # round 1: the two unfinished documents; round 2: all five (new profile)
     fresh = learn(docs, restorer=fake_restorer, discover=False, rounds=2)

@@ -1,10 +1,9 @@
 import json
 
+from learn_fixtures import FRENCH, pile_with_pairs
 from typer.testing import CliRunner
 
 from unspin.cli import app, load_commands
-
-from learn_fixtures import FRENCH, pile_with_pairs
 
 load_commands()
 runner = CliRunner()
@@ -54,7 +53,7 @@ def test_learn_with_only_foreign_documents_explains_why_nothing_was_learned(fake
 
 
 def test_identify_ranks_profiles_and_prints_json(tmp_path):
-    from test_identify import A, B, TEXT_A
+    from test_identify import TEXT_A, A, B
 
     A.save(tmp_path / "a.json")
     B.save(tmp_path / "b.json")

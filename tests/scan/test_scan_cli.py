@@ -61,7 +61,8 @@ def test_unknown_engine_and_address_without_ray_are_config_errors(app, tmp_path)
 
 def test_bad_or_unreachable_ray_address_fails_fast(app, tmp_path):
     corpus = make_folder(tmp_path / "corpus")
-    for address, message in (("nonsense", "is not a Ray cluster address"), ("127.0.0.1:1", "cannot reach the Ray cluster")):
+    for address, message in (("nonsense", "is not a Ray cluster address"),
+                             ("127.0.0.1:1", "cannot reach the Ray cluster")):
         result = CliRunner().invoke(app, ["scan", str(corpus), "-o", str(tmp_path / "o"), "--engine", "ray",
                                           "--address", address, "--quiet"])
         assert result.exit_code == 2 and message in result.output, result.output

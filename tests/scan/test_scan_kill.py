@@ -1,4 +1,5 @@
 """A scan killed with SIGKILL mid-way and run again ends with every document exactly once."""
+import importlib.util
 import json
 import os
 import signal
@@ -6,8 +7,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-
-import importlib.util
 
 import psutil
 import pyarrow.parquet as pq

@@ -103,7 +103,8 @@ def test_output_that_is_not_a_scan_is_never_touched(tmp_path):
 def test_model_that_cannot_load_stops_the_scan_clearly(tmp_path):
     corpus = write_corpus(tmp_path / "c.jsonl", n=2)
     with pytest.raises(ResourceMissing, match="fake model"):
-        run_scan(corpus, tmp_path / "out.parquet", ScanOptions(), settings(workers=1, restorer_factory=FailingFactory()))
+        run_scan(corpus, tmp_path / "out.parquet", ScanOptions(),
+                 settings(workers=1, restorer_factory=FailingFactory()))
 
 
 def test_index_without_tracing_or_file_is_a_clear_error(tmp_path):
@@ -137,7 +138,8 @@ def test_top_spans_name_listed_phrases_and_disguises_with_their_wording():
     from unspin.scan.analysis import top_spans_json
 
     edits = [Edit(0, 5, "rural", "country", 0.6),
-             Edit(6, 20, "bolster vector", "support vector", 1.0, known_tortured=True, expected_wording="support vector"),
+             Edit(6, 20, "bolster vector", "support vector", 1.0, known_tortured=True,
+                  expected_wording="support vector"),
              Edit(21, 28, "illness", "disease", 0.8, known_term=True, expected_wording="congenital heart disease")]
     spans = json.loads(top_spans_json(edits, 3))
     assert [(s["spun"], s.get("known"), s.get("expected_wording")) for s in spans] == [

@@ -9,10 +9,9 @@ import sys
 import time
 from pathlib import Path
 
+import browser_scenario as scenario
 import httpx
 import pytest
-
-import browser_scenario as scenario
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 

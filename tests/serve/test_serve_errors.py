@@ -45,7 +45,8 @@ def test_body_at_the_limit_is_accepted(client):
     assert client.post("/v1/restore", json={"text": text}).status_code == 200
 
 
-@pytest.mark.parametrize("ctype", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])
+@pytest.mark.parametrize("ctype", ["text/plain", "application/x-www-form-urlencoded",
+                                   "multipart/form-data; boundary=x"])
 def test_wrong_content_type(client, ctype):
     r = client.post("/v1/restore", content=b'{"text": "grand"}', headers={"Content-Type": ctype})
     assert_error(r, 415, "unsupported_media_type")

@@ -1,11 +1,10 @@
 import json
 
 import pytest
+from trace_fakes import toy_spin
 from typer.testing import CliRunner
 
 from unspin.cli import load_commands
-
-from trace_fakes import toy_spin
 
 runner = CliRunner()
 

@@ -1,9 +1,8 @@
 import pytest
+from trace_fakes import FakeRestorer, toy_spin
 
 from unspin.errors import ConfigError
 from unspin.trace import Index, SignatureParams
-
-from trace_fakes import FakeRestorer, toy_spin
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from unspin.trace.report import render_html, render_text
 def _match(query, source):
     a = align(query, source)
     return Match(doc_id="src<1>", doc_ids=["src<1>", "copy"], sources=["a.txt", "b.txt"], score=a.score,
-                 coverage=a.coverage, substituted_share=a.substituted_share, source_coverage=a.source_coverage, anchored_share=a.anchored_share,
+                 coverage=a.coverage, substituted_share=a.substituted_share, source_coverage=a.source_coverage,
+                 anchored_share=a.anchored_share,
                  lsh_similarity=0.5, embedding_similarity=None, matched_words=a.matched,
                  substituted_words=a.substituted, query_words=a.query_words, source_words=a.source_words,
                  substitutions=a.substitutions)

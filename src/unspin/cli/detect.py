@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Optional
 
 import typer
-from typing import Optional
 
 from ..errors import UnspinError
 from ..textio import DEFAULT_MAX_BYTES, read_text
@@ -30,7 +30,9 @@ def detect(
     paths: list[str] = typer.Argument(None, help="Files or folders to check, or - for standard input."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per document with all spans."),
     jsonl: bool = typer.Option(False, "--jsonl", help='Batch: read {"id", "text"} JSON lines on stdin.'),
-    threshold: float = typer.Option(0.5, "--threshold", min=0.0, max=1.0, help="Spin probability that flags a document."),
+    threshold: float = typer.Option(
+        0.5, "--threshold", min=0.0, max=1.0,
+        help="Spin probability that flags a document."),
     span_threshold: Optional[float] = typer.Option(
         None, "--span-threshold", min=0.0, max=1.0,
         help="Probability that flags a span (default: fitted so that nine in ten flagged spans are spun)."),

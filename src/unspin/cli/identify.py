@@ -18,7 +18,8 @@ def identify(
 ) -> None:
     """Rank known spinners by how likely each produced the text (probability and log-likelihood ratio)."""
     with user_errors():
-        from ..learn.identify import identify as run_identify, load_profiles
+        from ..learn.identify import identify as run_identify
+        from ..learn.identify import load_profiles
         from ..textio import read_text
 
         text = read_text(file, max_bytes=max_bytes)

@@ -25,10 +25,12 @@ def open_index(path: Path | None, *, create: bool):
 
 @index_app.command("add")
 def add(
-    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Files (.txt .md .html .jsonl) or folders (recursive)."),
+    paths: list[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Files (.txt .md .html .jsonl) or folders (recursive)."),
     index: Path | None = typer.Option(None, "--index", help=INDEX_HELP),
     embed: bool = typer.Option(True, "--embed/--no-embed",
-                               help="Compute sentence embeddings now (slower); --no-embed defers them to `index embed`."),
+                               help="Compute sentence embeddings now (slower); "
+                                    "--no-embed defers them to `index embed`."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
 ) -> None:

@@ -16,7 +16,8 @@ from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_e
 def restore(
     file: str = typer.Argument("-", help="Text file to restore, or - for standard input."),
     as_json: bool = typer.Option(False, "--json", help="Print restored text, spin score and edits as JSON."),
-    jsonl: bool = typer.Option(False, "--jsonl", help='Batch: read {"id", "text"} JSON lines on stdin, write one per line.'),
+    jsonl: bool = typer.Option(False, "--jsonl",
+                               help='Batch: read {"id", "text"} JSON lines on stdin, write one per line.'),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
     fast: bool = typer.Option(False, "--fast", help="Use the n-gram scorer (much faster, less accurate)."),
     summary: bool = typer.Option(False, "--summary", help="After the text, summarise what changed (on stderr)."),

@@ -15,9 +15,12 @@ DEFAULT_MAX_BYTES = 1024 * 1024  # mirrors unspin.serve.DEFAULT_MAX_BYTES withou
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (0.0.0.0 for all)."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port to listen on."),
-    fast: bool = typer.Option(False, "--fast", help="Use the fast n-gram scorer by default instead of the language model."),
-    index: Optional[Path] = typer.Option(None, "--index", help="Reference index for /v1/trace (from `unspin index add`)."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Largest request body accepted, in bytes."),
+    fast: bool = typer.Option(False, "--fast",
+                              help="Use the fast n-gram scorer by default instead of the language model."),
+    index: Optional[Path] = typer.Option(None, "--index",
+                                         help="Reference index for /v1/trace (from `unspin index add`)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                  help="Largest request body accepted, in bytes."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level (debug, info, warning, error)."),
 ) -> None:
     """Serve the HTTP API (POST /v1/restore, /v1/detect, /v1/trace; GET /health, /docs) and the web page at /."""

@@ -22,8 +22,8 @@ def spin_command(
 ) -> None:
     """Spin FILE (or - for stdin) and print the spun text; --gold writes what was replaced and where."""
     from ..errors import ConfigError
-    from ..textio import read_text
     from ..spin import Spinner
+    from ..textio import read_text
 
     with user_errors():
         if thesaurus not in ("moby", "wordnet") and not Path(thesaurus).is_file():

@@ -13,11 +13,13 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # the same default as unspin.textio (litera
 
 def trace(
     file: str = typer.Argument(..., metavar="FILE|-", help="The suspect text ('-' reads standard input)."),
-    index: Path | None = typer.Option(None, "--index", help="Index file (default: $UNSPIN_INDEX or the user data directory)."),
+    index: Path | None = typer.Option(None, "--index",
+                                      help="Index file (default: $UNSPIN_INDEX or the user data directory)."),
     top: int = typer.Option(5, "--top", min=1, help="How many candidate sources to show."),
     as_json: bool = typer.Option(False, "--json", help="Print the matches as JSON."),
     html_out: Path | None = typer.Option(None, "--html", metavar="OUT.html", help="Also write an HTML report here."),
-    restore: bool = typer.Option(True, "--restore/--no-restore", help="Restore the text (fast scorer) before searching."),
+    restore: bool = typer.Option(True, "--restore/--no-restore",
+                                 help="Restore the text (fast scorer) before searching."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this."),
 ) -> None:
     """Rank the indexed documents the text was most likely copied from, with the substitutions that were made.

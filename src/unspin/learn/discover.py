@@ -16,11 +16,11 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from ..doc import Doc
+from ..scoring.ngram import NgramModel
 from .estimate import BONUS
 from .phrases import english_rate
 from .phrases import joinable as _joinable
-from ..doc import Doc
-from ..scoring.ngram import NgramModel
 
 MAX_WORDS = 4
 PADDING_ZIPF = 4.5  # words at least this common can be a spinner's padding

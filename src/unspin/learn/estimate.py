@@ -10,10 +10,10 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .phrases import english_rate
-from .phrases import joinable as _joinable
 from ..doc import Doc
 from ..profile import Profile
+from .phrases import english_rate
+from .phrases import joinable as _joinable
 
 BONUS = 5.0  # log-weight of a pair the spinner always writes for its key
 MAX_KEY_WORDS = 9  # as the candidate generator's longest learned key

@@ -82,8 +82,10 @@ def describe_source(result) -> tuple[str | None, float | None, str | None]:
         if isinstance(data.get(key), dict):
             data = data[key]
             break
-    source_id = next((data[k] for k in ("source_id", "doc_id", "id", "source", "path") if data.get(k) is not None), None)
-    score = next((data[k] for k in ("score", "similarity", "confidence") if isinstance(data.get(k), (int, float))), None)
+    source_id = next((data[k] for k in ("source_id", "doc_id", "id", "source", "path") if data.get(k) is not None),
+                     None)
+    score = next((data[k] for k in ("score", "similarity", "confidence") if isinstance(data.get(k), (int, float))),
+                 None)
     return (None if source_id is None else str(source_id), None if score is None else float(score),
             json.dumps(data, ensure_ascii=False, default=str))
 

@@ -61,14 +61,16 @@ class ScanStore:
             try:
                 self.manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
-                raise ConfigError(f"{self.manifest_path} is unreadable ({exc}); use --overwrite to start over") from None
+                raise ConfigError(f"{self.manifest_path} is unreadable ({exc}); "
+                                  "use --overwrite to start over") from None
             if self.manifest.get("format") != FORMAT_NAME:
                 raise ConfigError(f"{self.path} is not an unspin scan output")
             for key, now in (("source", source), ("options", options)):
                 before = self.manifest.get(key)
                 if before != now:
                     diff = ", ".join(f"{k}: {before.get(k)!r} then, {now.get(k)!r} now"
-                                     for k in sorted(set(before or {}) | set(now)) if (before or {}).get(k) != now.get(k))
+                                     for k in sorted(set(before or {}) | set(now))
+                                     if (before or {}).get(k) != now.get(k))
                     raise ConfigError(f"{self.path} was written by a scan with other settings ({diff}); "
                                       "use the same settings to resume, or --overwrite to start over")
         elif self.path.exists() and any(p.name != MANIFEST for p in self.path.iterdir()):

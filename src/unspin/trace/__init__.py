@@ -11,8 +11,8 @@ from .index import AddReport, Index, default_index_path
 from .match import Match
 from .readers import SourceDoc, html_to_text, iter_documents
 from .signature import SignatureParams
-from .storage import Storage
 from .sqlite_storage import SQLiteStorage
+from .storage import Storage
 
 __all__ = ["Index", "Match", "Substitution", "Alignment", "align", "AddReport", "SourceDoc", "Storage",
            "SQLiteStorage", "SignatureParams", "default_index_path", "html_to_text", "iter_documents"]

@@ -77,7 +77,8 @@ def _marked(query: str, match: Match) -> str:
         if s.end <= s.start or s.start < pos:
             continue
         out.append(html.escape(query[pos : s.start]))
-        out.append(f"<mark title=\"{html.escape(s.source or '(nothing)')}\">{html.escape(query[s.start : s.end])}</mark>")
+        out.append(f"<mark title=\"{html.escape(s.source or '(nothing)')}\">"
+                   f"{html.escape(query[s.start : s.end])}</mark>")
         pos = s.end
     out.append(html.escape(query[pos:]))
     return "".join(out)

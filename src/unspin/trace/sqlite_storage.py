@@ -95,7 +95,8 @@ class SQLiteStorage(Storage):
 
     def put_doc(self, doc_id, source, content_id):
         old = self.doc_content(doc_id)
-        self.db.execute("INSERT OR REPLACE INTO docs(id, source, content_id) VALUES (?, ?, ?)", (doc_id, source, content_id))
+        self.db.execute("INSERT OR REPLACE INTO docs(id, source, content_id) VALUES (?, ?, ?)",
+                        (doc_id, source, content_id))
         if old is not None and old != content_id:
             self._drop_if_orphan(old)
 
