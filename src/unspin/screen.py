@@ -25,7 +25,8 @@ from .termcheck import rechecked, set_term_gains, term_variants
 
 BEST_OPTION_CAP = 20.0  # a listed tortured phrase is ranked far above everything; its own feature says so
 FOLD_TERMS_UP_TO = 4  # sentences per look up to which known terms are read in the first pass's forward call
-TERM_READ_FROM = 0.3  # beyond that, only terms their span ranks first with at least this probability are read
+TERM_READ_FROM = 0.45  # beyond that, only terms their span ranks first with at least this probability are read
+CONTINUED_LOOKS = 8  # looks whose terms are read on together (their first passes' keys and values held meanwhile)
 ALTERNATIVE_RATE = 0.05  # the light spinning the document evidence weighs against clean text (0.05 and 0.15 did
 # about as well on training genres; 0.3 worse)
 
@@ -90,30 +91,34 @@ class Screener:
         found: list[tuple[list[Ranked], list[np.ndarray]]] = [([], []) for _ in items]
         total = sum(len(doc.sentences) for doc, _ in items)
         done, size, batch = 0, 0, []
+        continued = _Continued(self.decoder.scorer)
 
         def read() -> None:
             variants = {(n, k): term_variants(self.decoder.hypothesis(items[n][0], k), *items[n][0].sentences[k],
                                               items[n][1]) for n, ks in batch for k in ks} if read_terms else {}
-            # a few sentences: their terms read whole in the same forward call; many: one more call continuing
-            # each sentence from the first pass's keys and values reads only the tokens from the term on
+            # a few sentences: their terms read whole in the same forward call; many: read later, continuing each
+            # sentence from the first pass's keys and values from the term on
             fold = sum(len(ks) for _, ks in batch) <= FOLD_TERMS_UP_TO
             also = [hyp for found_here in variants.values() for _, hyp in found_here] if fold else []
             looks, also_logp = self.decoder.look_and_read([(items[n][0], items[n][1], ks) for n, ks in batch], also,
                                                           proposals=0)
-            looked = {(n, k): (fp, here, self.features(items[n][0], items[n][0].sentences[k][0], fp.unit_logp, here)
-                               if here else None)
-                      for (n, _), sentences in zip(batch, looks) for k, fp, here in sentences}
-            if variants and not fold:
-                variants = {key: self._decisive(v, *looked[key][1:]) for key, v in variants.items()}
-                also_logp = self._read_from_terms(items, looked, variants)
             scores = iter(also_logp)
-            for (n, k), (fp, here, rows) in looked.items():
-                mine = [(c, next(scores)) for c, _ in variants.get((n, k), ())]
-                if mine:
-                    set_term_gains(here, items[n][0].sentences[k][0], fp.unit_logp, mine)
-                if here:
-                    found[n][0].extend(here)
-                    found[n][1].append(rows)
+            for (n, _), sentences in zip(batch, looks):
+                doc = items[n][0]
+                for k, fp, here in sentences:
+                    a = doc.sentences[k][0]
+                    rows = self.features(doc, a, fp.unit_logp, here) if here else None
+                    if fold:
+                        mine = [(c, next(scores)) for c, _ in variants.get((n, k), ())]
+                        if mine:
+                            set_term_gains(here, a, fp.unit_logp, mine)
+                    else:
+                        for c, hyp in self._decisive(variants.get((n, k), []), here, rows):
+                            continued.add(here, a, fp, c, hyp)
+                    if here:
+                        found[n][0].extend(here)
+                        found[n][1].append(rows)
+            continued.look_done()
 
         for n, (doc, _) in enumerate(items):
             for first in range(0, len(doc.sentences), SENTENCES_PER_BATCH):
@@ -129,29 +134,19 @@ class Screener:
             read()
             if progress:
                 progress(total, total)
+        continued.read()
         return [(ranked, np.concatenate(rows) if rows else np.zeros((0, len(FLAG_FEATURES)))) for ranked, rows in found]
 
     def _decisive(self, variants: list, ranked: list[Ranked], rows: np.ndarray | None) -> list:
         """The term variants of a sentence whose reading could change what is flagged: terms their span ranks first
         and that span already likely to be spun (TERM_READ_FROM). On 24 Brown documents, clean and spun, and 1,200
-        carriers, every term whose reading changed a flag was such a one; the others are 60% of a long text's terms,
-        and each look with one to read costs a forward call."""
+        carriers, every term whose reading changed a flag was such a one; the others are 60% of a long text's
+        terms."""
         if not variants or not ranked:
             return []
         p = self.flagger.probabilities(rows)
         firsts = {id(r.options[0][3]) for r, q in zip(ranked, p) if q >= TERM_READ_FROM}
         return [(c, hyp) for c, hyp in variants if id(c) in firsts]
-
-    def _read_from_terms(self, items, looked, variants) -> list[np.ndarray]:
-        """The sentences with a term in place, each read on from its first pass where the term starts."""
-        hyps, units, bases = [], [], []
-        for (n, k), (fp, _, _) in looked.items():
-            a = items[n][0].sentences[k][0]
-            for c, hyp in variants[n, k]:
-                hyps.append(hyp)
-                units.append(set(range(c.start - a, len(hyp.units))))
-                bases.append(fp.state)
-        return self.decoder.scorer.score(hyps, units, bases) if hyps else []
 
     def features(self, doc: Doc, a: int, unit_logp: np.ndarray, ranked: list[Ranked]) -> np.ndarray:
         """The flagger's feature rows for the ranked spans of the sentence starting at token `a`."""
@@ -186,3 +181,33 @@ class Screener:
             flags.append(Decision(r.token, best.end, best.original, p, others, best.known_tortured, best.known_term,
                                   best.expected_wording))
         return sorted(flags, key=lambda d: d.start)
+
+
+class _Continued:
+    """Sentences with a term in place, read on from their first pass where the term starts: held over up to
+    CONTINUED_LOOKS looks and read in one call (each call streams the model's weights once more; a call per look
+    cost a long text's screening 3%, 1.5% held over)."""
+
+    def __init__(self, scorer):
+        self.scorer = scorer
+        self.waiting: list[tuple[list[Ranked], int, object, object, object]] = []
+        self.looks, self.fresh = 0, False
+
+    def add(self, ranked: list[Ranked], a: int, first_pass, term, hyp) -> None:
+        self.waiting.append((ranked, a, first_pass, term, hyp))
+        self.fresh = True
+
+    def look_done(self) -> None:
+        """Called after each look; the terms of CONTINUED_LOOKS looks are read together."""
+        self.looks += self.fresh
+        self.fresh = False
+        if self.looks >= CONTINUED_LOOKS:
+            self.read()
+
+    def read(self) -> None:
+        if self.waiting:
+            units = [set(range(term.start - a, len(hyp.units))) for _, a, _, term, hyp in self.waiting]
+            scores = self.scorer.score([w[4] for w in self.waiting], units, [w[2].state for w in self.waiting])
+            for (ranked, a, fp, term, _), logp in zip(self.waiting, scores):
+                set_term_gains(ranked, a, fp.unit_logp, [(term, logp)])
+        self.waiting, self.looks = [], 0

@@ -4,7 +4,7 @@ import pytest
 from unspin.candidates import TERM_CHANNEL, CandidateGenerator
 from unspin.doc import Doc
 from unspin.thesaurus.index import MOBY, ReverseIndex
-from unspin.thesaurus.terms import TermMatcher
+from unspin.thesaurus.terms import TermMatcher, with_parts
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +34,13 @@ def test_every_direct_pair_counts_not_only_the_best_originals_the_index_keeps():
 
 def test_single_words_and_long_phrases_are_not_terms(terms):
     assert "oil" not in terms.terms and "a b c d e" not in terms.terms
+
+
+def test_a_term_known_only_inside_a_longer_one_is_a_term_too(tiny_index):
+    assert with_parts(["human centered artificial intelligence", "sense of touch"]) == {
+        "human centered artificial intelligence", "human centered", "centered artificial", "artificial intelligence",
+        "human centered artificial", "centered artificial intelligence", "sense of touch"}  # not "sense of", "of touch"
+    assert TermMatcher(["refined crude oil supply"], tiny_index)(["raw", "petroleum"]) == ["crude oil"]
 
 
 def _generator(tiny_index, terms, similarity):

@@ -24,7 +24,7 @@ class TermMatcher:
     """Span words -> the known terms they reach position by position (never the span itself)."""
 
     def __init__(self, terms: Iterable[str], index: ReverseIndex):
-        self.terms = sorted({t for t in terms if 2 <= len(t.split()) <= MAX_TERM_WORDS})
+        self.terms = sorted({t for t in with_parts(terms) if 2 <= len(t.split()) <= MAX_TERM_WORDS})
         self.known = frozenset(self.terms)
         self.index = index
         self.forms = lru_cache(maxsize=100_000)(self._forms)
@@ -81,6 +81,22 @@ class TermMatcher:
         not disguises of them)."""
         return any(not self.forms(w) & self.forms(t) and not _same_stem(w, t)
                    and min(zipf(w), zipf(t)) < FUNCTION_WORD_ZIPF for w, t in zip(words, term))
+
+
+def with_parts(terms: Iterable[str]) -> set[str]:
+    """The terms and their runs of two or more words that begin and end with a content word: the list knows
+    "artificial intelligence" only inside "human-centered artificial intelligence", and a new disguise of it is
+    as likely as of the whole (fitting half, that half withheld: 28.5% -> 32.0% of carriers flagged, controls
+    18 -> 19 of 800)."""
+    out = set()
+    for term in terms:
+        words = term.split()
+        out.add(term)
+        for i in range(len(words) - 1):
+            for j in range(i + 2, len(words) + 1):
+                if zipf(words[i]) < FUNCTION_WORD_ZIPF and zipf(words[j - 1]) < FUNCTION_WORD_ZIPF:
+                    out.add(" ".join(words[i:j]))
+    return out
 
 
 def _same_stem(a: str, b: str) -> bool:
