@@ -18,6 +18,7 @@ from .index import ReverseIndex
 from .inflect import readings
 
 MAX_TERM_WORDS = 4
+PART_IN_TERMS = 2  # a run inside the list's terms is a term of its own when this many contain it
 
 
 class TermMatcher:
@@ -84,19 +85,21 @@ class TermMatcher:
 
 
 def with_parts(terms: Iterable[str]) -> set[str]:
-    """The terms and their runs of two or more words that begin and end with a content word: the list knows
-    "artificial intelligence" only inside "human-centered artificial intelligence", and a new disguise of it is
-    as likely as of the whole (fitting half, that half withheld: 28.5% -> 32.0% of carriers flagged, controls
-    18 -> 19 of 800)."""
-    out = set()
+    """The terms, and the runs of two or more words inside them that begin and end with a content word and recur
+    in at least PART_IN_TERMS of them: the list knows "artificial intelligence" only inside longer terms, and a new
+    disguise of it is as likely as of the whole. Every run (not only recurring ones) also made nonsense terms
+    ("guiding approximation", "connected networks"): on 300 carriers of the fitting half (that half withheld),
+    91 -> 102 flagged but controls 5 -> 7; recurring runs, 91 -> 96 at 5."""
+    terms = set(terms)
+    found: dict[str, int] = {}
     for term in terms:
         words = term.split()
-        out.add(term)
-        for i in range(len(words) - 1):
-            for j in range(i + 2, len(words) + 1):
-                if zipf(words[i]) < FUNCTION_WORD_ZIPF and zipf(words[j - 1]) < FUNCTION_WORD_ZIPF:
-                    out.add(" ".join(words[i:j]))
-    return out
+        content = [zipf(w) < FUNCTION_WORD_ZIPF for w in words]
+        runs = {" ".join(words[i:j]) for i in range(len(words) - 1) for j in range(i + 2, len(words) + 1)
+                if j - i < len(words) and content[i] and content[j - 1]}
+        for run in runs:
+            found[run] = found.get(run, 0) + 1
+    return terms | {run for run, n in found.items() if n >= PART_IN_TERMS}
 
 
 def _same_stem(a: str, b: str) -> bool:
