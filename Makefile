@@ -23,6 +23,7 @@ demo: $(STAMP)
 	$(VENV)/bin/unspin restore --summary $(SEED)
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)
