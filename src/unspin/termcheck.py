@@ -9,9 +9,10 @@ first pass's cached keys and values, reading only the tokens from the term on.
 On carriers of the list's fitting half (that half withheld, 400) and the clean controls of 800 carriers: a
 disguise reading >= 6 nats better is right 93% of the time (87% at >= 4); flagging those, and not flagging a term
 that reads no better than the spun words, raised flagged carriers from 24.8% to 28.5% at equal controls (18);
-the whole sentence did better than a right context of 0-3 words. Continued readings cost a forward call per look,
-so long texts read only the terms that could change a flag (screen.py `TERM_READ_FROM`): about 3% of screening
-speed on Brown documents, against 9% reading them all. On by default; `detect --no-read-terms` skips it.
+the whole sentence did better than a right context of 0-3 words. A continued reading costs a forward call (held
+over for up to 8 looks, screen.py `_Continued`), so long texts read only the terms that could change a flag
+(`TERM_READ_FROM`): about 3% of screening speed on Brown documents, against 9% reading them all. On by default;
+`detect --no-read-terms` skips it.
 """
 from __future__ import annotations
 
