@@ -20,6 +20,7 @@ from .prefix import Cache, continuation, past_for
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_DIRNAME = "smollm2-135m-bf16-v1"
 MAX_BATCH_TOKENS = 2048
+NORMALISER_ROWS = 16
 CACHE_LIMIT = 200_000  # strings whose tokens are remembered; cleared when full so a server cannot grow forever
 
 
@@ -246,7 +247,7 @@ class LMScorer(Scorer):
             packed = n_rows < len(sequences) or past is not None
             hidden = self.model.hidden(ids, segments if packed else None, keep=kept, past=past)[r_idx, c_idx]
             logits = self.model.logits(hidden)
-            norm = torch.cat([_log_normaliser(part) for part in logits.split(512)])
+            norm = _log_normaliser(logits)
             target = logits.gather(-1, predicted.unsqueeze(-1)).squeeze(-1).float() - norm
             for r, q in enumerate(queries):
                 rows[r] = {u: (logits[where[r][t]], norm[where[r][t]]) for u, t in q.items()}
@@ -258,11 +259,12 @@ class LMScorer(Scorer):
 
 
 def _log_normaliser(logits):
-    """logsumexp over the vocabulary of bfloat16 logits, within 0.011 of the float32 one and 40% faster: the row's
-    maximum is exact in bfloat16 and the sum below it small enough for bfloat16 steps of 0.004-0.016 (the logits
-    themselves are 0.03-0.06 apart); converting 49k logits per position to float32 cost a tenth of screening."""
-    top = logits.amax(-1, keepdim=True)
-    return top.squeeze(-1).float() + logits.sub(top).logsumexp(-1).float()
+    """Float32 logsumexp over the vocabulary, NORMALISER_ROWS rows at a time so that they stay in the core's cache:
+    on 2,000 rows 75 ms, against 240 ms for all rows at once and 330 ms for the bfloat16 logsumexp in pieces of 512
+    rows used before (which was also up to 0.02 off)."""
+    import torch
+
+    return torch.cat([part.float().logsumexp(-1) for part in logits.split(NORMALISER_ROWS)])
 
 
 PACK_WIDTH = 128  # tokens per packed row, unless one sequence is longer (or all of them are shorter together)
