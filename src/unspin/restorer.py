@@ -90,8 +90,9 @@ class Restorer:
 
     def detect_many(self, texts: list[str], threshold: float = 0.5, progress=None,
                     span_threshold: float | None = None, read_terms: bool = True) -> list[Detection]:
-        """`detect` for several texts, read together: the same results, much faster for short texts (a paragraph
-        alone leaves the model's forward pass mostly idle). Progress counts sentences over all of them."""
+        """`detect` for several texts, read together: much faster for short texts (a paragraph alone leaves the
+        model's forward pass mostly idle), the same results but for bfloat16 rounding, which differs with the batch.
+        Progress counts sentences over all of them."""
         read = [self._read(text) for text in texts]
         todo = [(doc, self.screen_candidates(doc)) for doc, _, _ in read if doc is not None]
         judged = iter(self.screener.many(todo, progress, span_threshold, read_terms))
