@@ -138,3 +138,11 @@ def test_a_long_text_reads_only_the_terms_that_could_change_a_flag():
     rows = np.array([[TERM_READ_FROM], [0.9], [TERM_READ_FROM / 2]])
     variants = [(c, f"variant {i}") for i, c in enumerate([likely, ranked_second, unlikely])]
     assert Screener(None, Fixed())._decisive(variants, ranked, rows) == [(likely, "variant 0")]
+
+
+def test_a_lower_span_threshold_reads_terms_from_a_lower_probability():
+    from unspin.screen import TERM_READ_FROM, Screener
+
+    screener = Screener(None, Flagger(np.zeros(1), threshold=0.8))
+    assert screener.read_from(None) == screener.read_from(0.9) == TERM_READ_FROM
+    assert screener.read_from(0.4) == pytest.approx(TERM_READ_FROM / 2)

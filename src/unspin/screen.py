@@ -26,6 +26,7 @@ from .termcheck import rechecked, set_term_gains, term_variants
 BEST_OPTION_CAP = 20.0  # a listed tortured phrase is ranked far above everything; its own feature says so
 FOLD_TERMS_UP_TO = 4  # sentences per look up to which known terms are read in the first pass's forward call
 TERM_READ_FROM = 0.45  # beyond that, only terms their span ranks first with at least this probability are read
+# (at the flagger's own threshold; a lower span threshold lowers it in proportion)
 CONTINUED_LOOKS = 8  # looks whose terms are read on together (their first passes' keys and values held meanwhile)
 ALTERNATIVE_RATE = 0.05  # the light spinning the document evidence weighs against clean text (0.05 and 0.15 did
 # about as well on training genres; 0.3 worse)
@@ -64,8 +65,14 @@ class Screener:
         without many documents' spans held at once)."""
         if len(items) > 1 and not self.decoder.scorer.shares_passes:
             return [self.many([item], None, threshold, read_terms)[0] for item in items]
-        return [self._judge(doc, ranked, x, threshold)
-                for (doc, _), (ranked, x) in zip(items, self.evidence_many(items, progress, read_terms))]
+        return [self._judge(doc, ranked, x, threshold) for (doc, _), (ranked, x)
+                in zip(items, self.evidence_many(items, progress, read_terms, self.read_from(threshold)))]
+
+    def read_from(self, threshold: float | None) -> float:
+        """The probability from which a long text's terms are read: TERM_READ_FROM at the flagger's threshold, lower
+        in proportion for a lower span threshold (so that a user's looser cut still has its terms read)."""
+        cut = self.flagger.threshold if threshold is None else threshold
+        return TERM_READ_FROM * min(1.0, cut / self.flagger.threshold)
 
     def _judge(self, doc: Doc, ranked: list[Ranked], x: np.ndarray, threshold: float | None
                ) -> tuple[list[Decision], float, float]:
@@ -84,10 +91,11 @@ class Screener:
         """Every span with options, and the flagger's feature rows for them."""
         return self.evidence_many([(doc, candidates)], progress)[0]
 
-    def evidence_many(self, items: list[tuple[Doc, dict]], progress=None, read_terms: bool = True
-                      ) -> list[tuple[list[Ranked], np.ndarray]]:
+    def evidence_many(self, items: list[tuple[Doc, dict]], progress=None, read_terms: bool = True,
+                      read_from: float = TERM_READ_FROM) -> list[tuple[list[Ranked], np.ndarray]]:
         """`evidence` per document; up to SENTENCES_PER_BATCH sentences, from one or more documents, per look.
-        `read_terms`: known terms in disguise are also read in place (termcheck.py)."""
+        `read_terms`: known terms in disguise are also read in place (termcheck.py); in long texts only those their
+        span ranks first with a probability of `read_from` or more."""
         found: list[tuple[list[Ranked], list[np.ndarray]]] = [([], []) for _ in items]
         total = sum(len(doc.sentences) for doc, _ in items)
         done, size, batch = 0, 0, []
@@ -113,7 +121,7 @@ class Screener:
                         if mine:
                             set_term_gains(here, a, fp.unit_logp, mine)
                     else:
-                        for c, hyp in self._decisive(variants.get((n, k), []), here, rows):
+                        for c, hyp in self._decisive(variants.get((n, k), []), here, rows, read_from):
                             continued.add(here, a, fp, c, hyp)
                     if here:
                         found[n][0].extend(here)
@@ -137,15 +145,16 @@ class Screener:
         continued.read()
         return [(ranked, np.concatenate(rows) if rows else np.zeros((0, len(FLAG_FEATURES)))) for ranked, rows in found]
 
-    def _decisive(self, variants: list, ranked: list[Ranked], rows: np.ndarray | None) -> list:
+    def _decisive(self, variants: list, ranked: list[Ranked], rows: np.ndarray | None,
+                  read_from: float = TERM_READ_FROM) -> list:
         """The term variants of a sentence whose reading could change what is flagged: terms their span ranks first
-        and that span already likely to be spun (TERM_READ_FROM). On 24 Brown documents, clean and spun, every term
-        whose reading changed a flag was ranked first at 0.47 or more (on 1,200 carriers, 0.38 or more); the others
-        are half of a long text's terms."""
+        and that span already likely to be spun (`read_from`; TERM_READ_FROM at the default threshold). On 24 Brown
+        documents, clean and spun, every term whose reading changed a flag was ranked first at 0.47 or more (on 1,200
+        carriers, 0.38 or more); the others are half of a long text's terms."""
         if not variants or not ranked:
             return []
         p = self.flagger.probabilities(rows)
-        firsts = {id(r.options[0][3]) for r, q in zip(ranked, p) if q >= TERM_READ_FROM}
+        firsts = {id(r.options[0][3]) for r, q in zip(ranked, p) if q >= read_from}
         return [(c, hyp) for c, hyp in variants if id(c) in firsts]
 
     def features(self, doc: Doc, a: int, unit_logp: np.ndarray, ranked: list[Ranked]) -> np.ndarray:
