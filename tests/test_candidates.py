@@ -61,3 +61,15 @@ def test_a_known_term_takes_the_number_of_the_span_it_replaces():
     assert _in_number_of("organizations", "neural network") == "neural networks"
     assert _in_number_of("techniques", "machine learning") == "machine learning"  # no "machine learnings"
     assert _in_number_of("data", "big data") == "big data"  # a word of either number leaves the term alone
+
+
+def test_a_word_swap_of_a_listed_phrase_weighs_more_where_the_generator_asks_for_it():
+    from unspin.thesaurus.index import TORTURED_WORD
+
+    index = ReverseIndex.from_tables({MOBY: {"deep": ["profound"], "wise": ["profound"]},
+                                      TORTURED_WORD: {"deep": ["profound"]}})
+    doc = Doc.from_text("Profound learning.")
+    plain = {c.original: c.channel for c in CandidateGenerator(index, tortured_word_channel=0.0)(doc)[0]}
+    weighed = {c.original: c.channel for c in CandidateGenerator(index, tortured_word_channel=6.0)(doc)[0]}
+    assert plain["Deep"] == plain["Wise"]
+    assert weighed["Deep"] == plain["Deep"] + 6.0 and weighed["Wise"] == plain["Wise"]

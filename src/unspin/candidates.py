@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .doc import Doc
 from .frequency import FUNCTION_WORD_ZIPF, zipf
-from .thesaurus.index import MOBY, MOBY_REVERSE, TORTURED, WORDNET, ReverseIndex
+from .thesaurus.index import MOBY, MOBY_REVERSE, TORTURED, TORTURED_WORD, WORDNET, ReverseIndex
 from .thesaurus.inflect import inflect, readings
 from .thesaurus.terms import MAX_TERM_WORDS, TermMatcher
 
@@ -24,6 +24,14 @@ RELATED_CHANNEL = -3.0  # channel weight of a neighbour sharing one entry; +0.5 
 # words compared joined, >= 0.5: 21.2% flagged, 76 controls (0.4: more controls); per position, mean >= 0.35: 25.2%,
 # 80 controls (min >= 0.3: 25.0%); channel 5: 22.8%, 7: more controls. The held-out half was measured once, after.
 TERM_CHANNEL = 6.0
+# A thesaurus pair that a listed tortured phrase also swaps ("profound" for "deep") gains this channel weight.
+# Chosen on carriers of the list's fitting half with that half withheld (1,855; pairs from the other half): screening
+# 0: 34.0% flagged, 2.0% controls; 6: 40.7%, 2.0%; 7: 44.0%, 2.2%; 8: 50.0%, 3.0% (controls of 1,500 listed carriers
+# 2.2% -> 2.3% at 6). Restore takes less: at 6, 40 training documents at unseen-25 lost 0.5 points of error
+# reduction and took 0.08 points more damage ("force" -> "power"); at 3 they were unchanged and 300 of those carriers
+# came back exactly 33 -> 40 times (45 at 6), controls 2 either way.
+TORTURED_WORD_CHANNEL = 3.0
+SCREEN_TORTURED_WORD_CHANNEL = 6.0
 TERM_MIN_SIMILARITY = 0.35
 
 
@@ -42,13 +50,14 @@ class Candidate:
     expected_wording: str = ""  # a listed phrase's expected wording in full (a known term's, not only what it replaces)
 
 
-def channel_weight(sources: int, fanout: int) -> float:
-    """Known tortured pairs are near-certain; thesaurus pairs are worth more the fewer synonyms the original has."""
+def channel_weight(sources: int, fanout: int, tortured_word: float = TORTURED_WORD_CHANNEL) -> float:
+    """Known tortured pairs are near-certain; thesaurus pairs are worth more the fewer synonyms the original has,
+    and more again where a listed tortured phrase swaps the same two words."""
     if sources & TORTURED:
         return 6.0
     weight = -0.5 * math.log(max(fanout, 1))
     weight += 1.0 * bool(sources & WORDNET) + 1.0 * bool(sources & MOBY) + 0.5 * bool(sources & MOBY_REVERSE)
-    return weight
+    return weight + tortured_word * bool(sources & TORTURED_WORD)
 
 
 def abridges(spun: str, original: str) -> bool:
@@ -115,8 +124,10 @@ class CandidateGenerator:
                  skip_words: frozenset[str] = frozenset(), per_span: int = PER_SPAN,
                  learned: dict[str, list[tuple[str, float]]] | None = None, related_per_span: int = 0,
                  skip_abridged: bool = False, terms: TermMatcher | None = None,
-                 similarity: Callable[[list[tuple[str, str]]], list[float]] | None = None):
+                 similarity: Callable[[list[tuple[str, str]]], list[float]] | None = None,
+                 tortured_word_channel: float = TORTURED_WORD_CHANNEL):
         self.index = index
+        self.tortured_word_channel = tortured_word_channel
         self.tortured = tortured or {}
         self.learned = learned or {}  # from a spinner profile: spun key -> [(original, weight)]
         self._tortured_reach: dict[str, int] = {}  # first word -> longest listed phrase starting with it
@@ -138,7 +149,7 @@ class CandidateGenerator:
         def add(original: str | None, sources: int, fanout: int, rank: int) -> None:
             if not original or original == key or original in found or self._abridged(key, original):
                 return
-            channel = channel_weight(sources, fanout)
+            channel = channel_weight(sources, fanout, self.tortured_word_channel)
             extra_words = len(original.replace("-", " ").split()) - 1  # wordfreq overrates phrases
             prior = channel + 1.5 * zipf(original) - 3.0 * extra_words - 0.05 * rank
             found[original] = (original, channel, prior, bool(sources & TORTURED), False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 
 from .calibration import load_calibration
-from .candidates import PER_SPAN, RELATED_PER_SPAN, CandidateGenerator
+from .candidates import PER_SPAN, RELATED_PER_SPAN, SCREEN_TORTURED_WORD_CHANNEL, CandidateGenerator
 from .decider import Decider
 from .decode import Decoder, DecoderParams
 from .doc import Doc
@@ -52,7 +52,8 @@ class Restorer:
         self.candidates = CandidateGenerator(**generator, related_per_span=0 if fast else RELATED_PER_SPAN)
         # Screening tells spun words from clean ones; entry neighbours help find originals, not spun words, and a
         # technical term in full ("congenital heart disease") is not flagged as a rewrite of its own word.
-        self.screen_candidates = CandidateGenerator(**generator, skip_abridged=True)
+        self.screen_candidates = CandidateGenerator(**generator, skip_abridged=True,
+                                                    tortured_word_channel=SCREEN_TORTURED_WORD_CHANNEL)
         if params is None:
             params = DecoderParams(right_context=1, second_pass=False, proposals=0) if fast else DecoderParams()
         self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related)

@@ -55,3 +55,13 @@ def test_a_new_index_version_removes_the_caches_of_older_ones(tmp_path):
         (tmp_path / name).mkdir()
     remove_older_versions(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
+
+
+def test_word_swaps_of_listed_phrases_are_a_source_of_their_own():
+    from unspin.thesaurus.index import TORTURED_WORD
+
+    index = ReverseIndex.from_tables({MOBY: {"deep": ["profound", "low"]}, TORTURED_WORD: {"deep": ["profound"]}})
+    [entry] = index.lookup("profound")
+    assert entry.original == "deep" and entry.sources & TORTURED_WORD and entry.sources & MOBY
+    assert not entry.known_tortured  # a word swap is evidence, not a listed phrase
+    assert index.lookup("low")[0].sources == MOBY

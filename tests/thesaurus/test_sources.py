@@ -33,3 +33,17 @@ def test_withheld_tortured_phrases_are_left_out_of_the_list_and_the_index_cache_
     keys = {_cache_key(frozenset()), _cache_key(frozenset({"war"})), _cache_key(frozenset(), frozenset({phrase})),
             _cache_key(frozenset({"war"}), frozenset({phrase}))}
     assert len(keys) == 4
+
+
+def test_tortured_word_pairs_align_listed_phrases_word_for_word():
+    from unspin.thesaurus.tortured import tortured_word_pairs
+
+    table = {"profound neural organization": ["deep neural network"], "profound learning": ["deep learning"],
+             "bosom malignancy": ["breast cancer", "breast carcinoma"],
+             "information and realities": ["data"],  # lengths differ: no alignment
+             "an of vitality": ["the and energy"]}  # function words do not align
+    pairs = tortured_word_pairs(table)
+    assert pairs["deep"] == ["profound"] and pairs["network"] == ["organization"]
+    assert pairs["breast"] == ["bosom"] and sorted(pairs) == ["breast", "cancer", "carcinoma", "deep", "energy",
+                                                               "network"]
+    assert pairs["carcinoma"] == ["malignancy"] and pairs["energy"] == ["vitality"]

@@ -16,13 +16,16 @@ import numpy as np
 
 from ..paths import cache_dir
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 MAX_WORDS = 4
 TOP_K = 24
+TORTURED_WORD_BONUS = 3.0
 
 # Source bits: how the pair (original -> spun) is attested.
-MOBY, MOBY_REVERSE, WORDNET, TORTURED = 1, 2, 4, 8
-SOURCE_NAMES = {MOBY: "moby", MOBY_REVERSE: "moby-reverse", WORDNET: "wordnet", TORTURED: "tortured"}
+# TORTURED_WORD: one word of a listed tortured phrase swapped for the word of its expected wording.
+MOBY, MOBY_REVERSE, WORDNET, TORTURED, TORTURED_WORD = 1, 2, 4, 8, 16
+SOURCE_NAMES = {MOBY: "moby", MOBY_REVERSE: "moby-reverse", WORDNET: "wordnet", TORTURED: "tortured",
+                TORTURED_WORD: "tortured-word"}
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ class ReverseIndex:
                 if len(original.split()) > MAX_WORDS:
                     continue
                 syns = [s for s in synonyms if len(s.split()) <= MAX_WORDS]
-                if bit != TORTURED:
+                if bit not in (TORTURED, TORTURED_WORD):
                     fanout[original] = max(fanout.get(original, 0), len(syns))
                 for spun in syns:
                     pairs[(spun, original)] = pairs.get((spun, original), 0) | bit
@@ -195,6 +198,8 @@ def pair_prior(bits: int, fanout: int, zipf_original: float, len_original: int, 
     score -= 2.5 * (len_original - 1) + 1.5 * abs(len_original - len_spun)
     if bits & TORTURED:
         score += 30.0
+    if bits & TORTURED_WORD:
+        score += TORTURED_WORD_BONUS
     if bits & WORDNET:
         score += 1.5
     if bits & MOBY:
@@ -229,17 +234,19 @@ def load_index(withheld_heads: frozenset[str] = frozenset(), withheld_phrases: f
         index = ReverseIndex.load(folder)
     else:
         from .moby import load_moby
-        from .tortured import load_tortured
+        from .tortured import load_tortured, tortured_word_pairs
         from .wordnet import load_wordnet
 
         moby = load_moby()
         if withheld_heads:
             moby = {h: s for h, s in moby.items() if h not in withheld_heads}
+        listed = load_tortured(withheld_phrases)
         tortured: dict[str, list[str]] = {}
-        for phrase, expected in load_tortured(withheld_phrases).items():
+        for phrase, expected in listed.items():
             for original in expected:
                 tortured.setdefault(original, []).append(phrase)
-        index = ReverseIndex.from_tables({MOBY: moby, WORDNET: load_wordnet(), TORTURED: tortured})
+        index = ReverseIndex.from_tables({MOBY: moby, WORDNET: load_wordnet(), TORTURED: tortured,
+                                          TORTURED_WORD: tortured_word_pairs(listed)})
         tmp = folder.with_suffix(".tmp")
         index.save(tmp)
         tmp.replace(folder) if not folder.exists() else None
