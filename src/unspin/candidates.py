@@ -228,6 +228,15 @@ class CandidateGenerator:
             self._add_terms(doc, joined, out)
         return out
 
+    def _alike(self, pairs: list[tuple[str, str]]) -> list[float]:
+        """How alike the scorer finds each (span word, term word) pair; a swap the list makes is alike outright (on
+        the list's fitting half, that half withheld: 755 -> 790 of 1,855 carriers flagged, controls 37 -> 39)."""
+        sims = self.similarity(pairs)
+        return [1.0 if self._swapped(a, b) else s for (a, b), s in zip(pairs, sims)]
+
+    def _swapped(self, spun: str, original: str) -> bool:
+        return any(e.original == original and e.sources & TORTURED_WORD for e in self.index.lookup(spun))
+
     def _add_terms(self, doc: Doc, joined: list[bool], out: dict[int, list[Candidate]]) -> None:
         """Known terms that 2-4-word spans reach word by word, as candidates from the first word that differs."""
         toks, text = doc.tokens, doc.text
@@ -244,7 +253,7 @@ class CandidateGenerator:
                 found += [(i, i + n, " ".join(words), t) for t in self.terms(words) if t not in have]
         if found and self.similarity is not None:
             pairs = [_differing(span, term) for _, _, span, term in found]
-            alike = iter(self.similarity([pair for differing in pairs for pair in differing]))
+            alike = iter(self._alike([pair for differing in pairs for pair in differing]))
             mean = [sum(next(alike) for _ in differing) / len(differing) for differing in pairs]
             found = [f for f, sim in zip(found, mean) if sim >= TERM_MIN_SIMILARITY]
         for start, end, span, term in found:

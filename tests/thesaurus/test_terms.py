@@ -67,6 +67,16 @@ def test_a_term_unlike_its_span_is_dropped(tiny_index, terms):
     assert not [c for c in cands[0] if c.end == 2]
 
 
+def test_a_word_swap_the_list_makes_is_alike_whatever_the_scorer_says():
+    from unspin.thesaurus.index import TORTURED_WORD
+
+    index = ReverseIndex.from_tables({MOBY: {"crude": ["raw"], "oil": ["petroleum"]},
+                                      TORTURED_WORD: {"crude": ["raw"], "oil": ["petroleum"]}})
+    terms = TermMatcher(["crude oil", "combat zone"], index)
+    cands = _generator(index, terms, lambda pairs: [0.0] * len(pairs))(Doc.from_text("Raw petroleum prices rose."))
+    assert [c.original for c in cands[0] if c.known_term] == ["Crude oil"]
+
+
 def test_a_term_sharing_its_first_words_with_the_span_starts_where_they_differ(tiny_index, terms):
     doc = Doc.from_text("Crude petroleum prices rose.")
     cands = _generator(tiny_index, terms, lambda pairs: [1.0] * len(pairs))(doc)
