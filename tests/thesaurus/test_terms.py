@@ -97,9 +97,29 @@ def test_words_not_joined_by_one_space_are_not_a_span(tiny_index, terms):
     assert all(c.end - c.start == 1 for cs in cands.values() for c in cs)
 
 
-def test_a_scorer_without_phrase_similarity_looks_for_no_terms(fake_restorer):
+def test_without_phrase_similarity_only_the_lists_word_swaps_make_a_disguise(fake_restorer):
+    from unspin.thesaurus.index import TORTURED_WORD
+
     assert not fake_restorer.scorer.has_similarity and fake_restorer.scorer.similarity([("a", "b")]) is None
-    assert fake_restorer.candidates.terms is None and fake_restorer.screen_candidates.terms is None
+    assert fake_restorer.screen_candidates.similarity is None
+    terms = ["crude oil", "combat zone"]
+    doc = Doc.from_text("Raw petroleum prices rose.")
+    for swaps, expected in [({}, []), ({"crude": ["raw"]}, ["Crude oil"])]:  # one of two words: mean 0.5
+        index = ReverseIndex.from_tables({MOBY: {"crude": ["raw"], "oil": ["petroleum"]}, TORTURED_WORD: swaps})
+        cands = CandidateGenerator(index=index, terms=TermMatcher(terms, index))(doc)
+        assert [c.original for c in cands[0] if c.known_term] == expected
+
+
+def test_a_listed_phrase_keeps_its_candidate_when_it_also_reaches_a_term():
+    from unspin.thesaurus.index import TORTURED
+
+    index = ReverseIndex.from_tables({MOBY: {"smart": ["clever"], "city": ["town"]},
+                                      TORTURED: {"smart city": ["clever town"]}})
+    terms = TermMatcher(["smart cities"], index)  # taken in the span's number: "smart city"
+    cands = CandidateGenerator(index, tortured={"clever town": ["smart city"]}, terms=terms,
+                               similarity=lambda pairs: [1.0] * len(pairs))(Doc.from_text("A clever town grew."))
+    [listed] = [c for c in cands[1] if c.end == 3]
+    assert listed.known_tortured and not listed.known_term
 
 
 def test_inflection_and_function_words_alone_do_not_disguise_a_term(tiny_index):
