@@ -41,12 +41,14 @@ class Restorer:
         fast = isinstance(scorer, NgramScorer)  # bigram evidence cannot pick among many distant candidates
         tortured = tortured if tortured is not None else load_tortured(withheld_phrases)
         # Known terms in disguise need a word similarity to tell them from clean phrases: the language model's input
-        # embeddings. The n-gram scorer has none, so --fast screening takes only disguises the list's own word swaps
-        # make (list's fitting half, that half withheld: 7.6% -> 20.6% of 1,855 flagged, controls 1.1% -> 1.4%; listed
-        # controls 1.4% -> 1.8% of 1,500; about a fifth slower); --fast restore takes none (its speed margin is thin).
+        # embeddings. The n-gram scorer has none, so --fast screening reaches terms only through the list's own word
+        # swaps (list's fitting half, that half withheld: 7.6% -> 16.5% of 1,855 flagged, controls 1.1% -> 1.2%; listed
+        # controls 1.4% -> 1.5% of 1,500). Through every thesaurus pair it flagged 20.6%, but cost a fifth of --fast's
+        # speed, below 5,000 words/s in the full benchmark. --fast restore takes no terms (its speed margin is thin).
         # Restored with the model, 100 unlisted tortured phrases came back exactly 6% -> 12% of the time (controls 3%
         # either way) for -0.1 points of error reduction on 24 spun documents.
-        terms = TermMatcher((t for expected in tortured.values() for t in expected), index)
+        terms = TermMatcher((t for expected in tortured.values() for t in expected), index,
+                            swaps_only=not scorer.has_similarity)
         generator = dict(index=index, tortured=tortured, skip_words=skip, learned=learned, terms=terms,
                          similarity=scorer.similarity if scorer.has_similarity else None,
                          per_span=FAST_PER_SPAN if fast else PER_SPAN)

@@ -110,6 +110,16 @@ def test_without_phrase_similarity_only_the_lists_word_swaps_make_a_disguise(fak
         assert [c.original for c in cands[0] if c.known_term] == expected
 
 
+def test_without_embeddings_terms_are_reached_only_through_the_lists_word_swaps():
+    from unspin.thesaurus.index import TORTURED_WORD
+
+    index = ReverseIndex.from_tables({MOBY: {"crude": ["raw"], "oil": ["petroleum"]},
+                                      TORTURED_WORD: {"oil": ["petroleum"]}})
+    assert TermMatcher(["crude oil"], index)(["raw", "petroleum"]) == ["crude oil"]
+    swaps = TermMatcher(["crude oil"], index, swaps_only=True)
+    assert swaps(["raw", "petroleum"]) == [] and swaps(["crude", "petroleum"]) == ["crude oil"]
+
+
 def test_a_listed_phrase_keeps_its_candidate_when_it_also_reaches_a_term():
     from unspin.thesaurus.index import TORTURED
 

@@ -76,6 +76,10 @@ class ReverseIndex:
         found.difference_update((i, -1))
         return sorted(self.vocab[w] for w in found)
 
+    def swapped(self, key: str) -> list[str]:
+        """The originals a listed tortured phrase swaps for the word `key` (TORTURED_WORD pairs)."""
+        return [e.original for e in self.lookup(key) if e.sources & TORTURED_WORD]
+
     def neighbours(self, key: str, limit: int) -> list[tuple[str, int]]:
         """Words listed in the same thesaurus entries as `key`, with how many entries they share, most shared
         first. A spinner's dictionary is not ours, but its pair (original -> spun) usually sits together in

@@ -24,10 +24,11 @@ PART_IN_TERMS = 2  # a run inside the list's terms is a term of its own when thi
 class TermMatcher:
     """Span words -> the known terms they reach position by position (never the span itself)."""
 
-    def __init__(self, terms: Iterable[str], index: ReverseIndex):
+    def __init__(self, terms: Iterable[str], index: ReverseIndex, swaps_only: bool = False):
         self.terms = sorted({t for t in with_parts(terms) if 2 <= len(t.split()) <= MAX_TERM_WORDS})
         self.known = frozenset(self.terms)
         self.index = index
+        self.swaps_only = swaps_only  # reach terms only through the list's own word swaps (index.TORTURED_WORD)
         self.forms = lru_cache(maxsize=100_000)(self._forms)
         self.reach = lru_cache(maxsize=100_000)(self._reach)
         self._slots: dict[str, list[tuple[int, int, int]]] | None = None  # built on first use
@@ -56,7 +57,8 @@ class TermMatcher:
         19.0% -> 21.2% flagged)."""
         slots = self._slots or self._term_slots()
         forms = self.forms(word)
-        reached = set(forms).union(*(self.index.paired(form) for form in forms))
+        pairs = self.index.swapped if self.swaps_only else self.index.paired
+        reached = set(forms).union(*(pairs(form) for form in forms))
         out: dict[tuple[int, int], set[int]] = {}
         for w in reached:
             for n, j, k in slots.get(w, ()):
