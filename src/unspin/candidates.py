@@ -233,10 +233,7 @@ class CandidateGenerator:
         list makes is alike outright (list's fitting half, that half withheld: 755 -> 790 of 1,855 carriers flagged,
         controls 37 -> 39)."""
         sims = self.similarity(pairs) if self.similarity is not None else [0.0] * len(pairs)
-        return [1.0 if self._swapped(a, b) else s for (a, b), s in zip(pairs, sims)]
-
-    def _swapped(self, spun: str, original: str) -> bool:
-        return any(e.original == original and e.sources & TORTURED_WORD for e in self.index.lookup(spun))
+        return [1.0 if original in self.index.swapped(spun) else s for (spun, original), s in zip(pairs, sims)]
 
     def _add_terms(self, doc: Doc, joined: list[bool], out: dict[int, list[Candidate]]) -> None:
         """Known terms that 2-4-word spans reach word by word, as candidates from the first word that differs."""

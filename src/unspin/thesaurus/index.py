@@ -19,7 +19,7 @@ from ..paths import cache_dir
 INDEX_VERSION = 10
 MAX_WORDS = 4
 TOP_K = 24
-TORTURED_WORD_BONUS = 3.0
+TORTURED_WORD_BONUS = 3.0  # ranking bonus of a word swap the list makes: among the TOP_K a spun word keeps
 
 # Source bits: how the pair (original -> spun) is attested.
 # TORTURED_WORD: one word of a listed tortured phrase swapped for the word of its expected wording.
