@@ -149,7 +149,8 @@ def choose_threshold(p, y, meta, stats) -> tuple[float, dict]:
     return round(chosen, 2), report
 
 
-def fit_arguments(doc: str, docs: int, keeps: str | None = None) -> tuple[argparse.Namespace, frozenset[str]]:
+def fit_arguments(doc: str, docs: int, keeps: str | None = None, thorough: bool = False
+                  ) -> tuple[argparse.Namespace, frozenset[str]]:
     """The command line every fit script shares, and half B of Moby (the training spinner's dictionary)."""
     ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--scorer", choices=["ngram", "smollm2", "both"], default="both")
@@ -157,6 +158,9 @@ def fit_arguments(doc: str, docs: int, keeps: str | None = None) -> tuple[argpar
     if keeps:
         ap.add_argument("--calibration-only", action="store_true",
                         help=f"Keep the {keeps}; refit document calibration.")
+    if thorough:
+        ap.add_argument("--thorough-only", action="store_true",
+                        help="Keep the flagger; refit only the threshold of thorough screening.")
     return ap.parse_args(), frozenset(h for h in load_moby() if not in_half_a(h))
 
 

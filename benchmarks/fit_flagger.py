@@ -3,12 +3,14 @@
 Same training text and spinner as the decider (benchmarks/fit_decider.py): Brown's non-benchmark categories spun
 with Moby half B at 0-40%, read half the time without half B. Every span with options is one example, labelled
 spun when the spinner rewrote its first word. Writes src/unspin/data/flagger.json and the `<scorer>-screen` entry of
-calibration.json.
+calibration.json. Then the threshold of thorough screening (`detect --thorough`, thorough.py) for the same
+precision, on the flagger just written and the decider of fit_decider.py (`--thorough-only` refits only that).
 
-    python -m benchmarks.fit_flagger [--scorer ngram|smollm2|both] [--docs 200]
+    python -m benchmarks.fit_flagger [--scorer ngram|smollm2|both] [--docs 200] [--thorough-only]
 """
 from __future__ import annotations
 
+import json
 import time
 
 import numpy as np
@@ -33,24 +35,45 @@ HELD_OUT = 0.25
 TARGET_PRECISION = 0.9  # flagged spans are shown to people: nine in ten should be spun
 
 
-def collect(scorer: str, texts: list[str], half_b: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature rows, labels (spun or not) and document numbers of every span with options."""
+def training_spins(scorer: str, texts: list[str], half_b: frozenset[str]):
+    """(document number, restorer, text to read, character offsets the spinner rewrote) per training document:
+    spun at RATES in turn, read half the time without half B."""
     restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
-    xs, labels, owners = [], [], []
     for n, text in enumerate(texts):
-        restorer = restorers[(n // 4) % 2]
         rate = RATES[n % 4]
         result = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n).spin(text) \
             if rate else None
         inside = {c for g in (result.gold if result else ()) for c in range(g.start, g.end)}
-        doc = Doc.from_text(result.text if result else text)
+        yield n, restorers[(n // 4) % 2], result.text if result else text, inside
+        if n % 20 == 0:
+            print(f"  {scorer}: {n}/{len(texts)} documents", flush=True)
+
+
+def collect(scorer: str, texts: list[str], half_b: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature rows, labels (spun or not) and document numbers of every span with options."""
+    xs, labels, owners = [], [], []
+    for n, restorer, text, inside in training_spins(scorer, texts, half_b):
+        doc = Doc.from_text(text)
         ranked, x = restorer.screener.evidence(doc, restorer.screen_candidates(doc))
         xs.append(x)
         labels.extend(doc.tokens[r.token].start in inside for r in ranked)
         owners.extend([n] * len(ranked))
-        if n % 20 == 0:
-            print(f"  {scorer}: {n}/{len(texts)} documents", flush=True)
     return np.concatenate(xs), np.array(labels, dtype=np.float64), np.array(owners)
+
+
+def fit_thorough(scorer: str, texts: list[str], half_b: frozenset[str]) -> dict:
+    """The averaged probability at which thorough screening's spans are right TARGET_PRECISION of the time, on
+    the first three quarters of `texts` (like the flagger's threshold), and what it gives on the last quarter."""
+    scores, labels, owners = [], [], []
+    for n, restorer, text, inside in training_spins(scorer, texts, half_b):
+        spans = restorer.detect(text, span_threshold=0.0, thorough=True).spans
+        scores.extend(s.confidence for s in spans)
+        labels.extend(s.start in inside for s in spans)
+        owners.extend([n] * len(spans))
+    p, y = np.array(scores), np.array(labels, dtype=np.float64)
+    train = np.array(owners) < int(len(texts) * (1 - HELD_OUT))
+    threshold = threshold_for(p[train], y[train])
+    return {"threshold": threshold, "held_out": evaluate(p[~train], y[~train], threshold)}
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -85,10 +108,13 @@ def evaluate(p: np.ndarray, y: np.ndarray, threshold: float) -> dict:
 
 
 def main() -> None:
-    args, half_b = fit_arguments(__doc__, 200, keeps="flagger")
+    args, half_b = fit_arguments(__doc__, 200, keeps="flagger", thorough=True)
     texts = training_documents(args.docs, seed=2)
     for scorer in (["ngram", "smollm2"] if args.scorer == "both" else [args.scorer]):
         t0 = time.time()
+        if args.thorough_only:
+            _write_thorough(scorer, texts, half_b)
+            continue
         if args.calibration_only:
             _update_json(DATA_DIR / "calibration.json", f"{scorer}-screen",
                          fit_document_calibration(scorer, half_b, screen=True))
@@ -107,6 +133,17 @@ def main() -> None:
         _update_json(DATA_DIR / "calibration.json", f"{scorer}-screen",
                      fit_document_calibration(scorer, half_b, screen=True))
         print(f"{scorer}: fitted in {time.time() - t0:.0f}s; threshold {threshold}; held-out {held_out}")
+        _write_thorough(scorer, texts, half_b)
+
+
+def _write_thorough(scorer: str, texts: list[str], half_b: frozenset[str]) -> None:
+    fitted = fit_thorough(scorer, texts, half_b)
+    path = DATA_DIR / "flagger.json"
+    entry = json.loads(path.read_text())[scorer]
+    entry["thorough_threshold"] = fitted["threshold"]
+    entry["fit"]["thorough_held_out"] = fitted["held_out"]
+    _update_json(path, scorer, entry)
+    print(f"{scorer}: thorough threshold {fitted['threshold']}; held-out {fitted['held_out']}")
 
 
 if __name__ == "__main__":

@@ -150,19 +150,24 @@ class UnspinRestorer:
 
 
 class UnspinDetector(UnspinRestorer):
-    """`unspin detect`: screening (one reading per sentence, flagged spans); it restores nothing."""
+    """`unspin detect`: screening (one reading per sentence, flagged spans); it restores nothing. `thorough`:
+    `detect --thorough` (restore's reading averaged in)."""
 
     def __init__(self, *, fast: bool, withheld: frozenset[str] = frozenset(),
-                 withheld_phrases: frozenset[str] = frozenset()):
+                 withheld_phrases: frozenset[str] = frozenset(), thorough: bool = False):
         super().__init__(fast=fast, withheld=withheld, withheld_phrases=withheld_phrases)
-        self.name = "unspin-detect-fast" if fast else "unspin-detect"
+        self.name = "unspin-detect-fast" if fast else "unspin-detect-thorough" if thorough else "unspin-detect"
+        self.thorough = thorough
 
     def __call__(self, text: str) -> MethodOutput:
-        d = self.restorer.detect(text)
+        d = self.restorer.detect(text, thorough=self.thorough)
         return MethodOutput(text, float(d.probability), [(s.start, s.end) for s in d.spans])
 
 
-DETECTORS = ("unspin-detect-fast", "unspin-detect")  # methods that flag spans but restore nothing
+# methods that flag spans but restore nothing
+DETECTORS = ("unspin-detect-fast", "unspin-detect", "unspin-detect-thorough")
+# methods at restore's speed: the full model's documents and carriers only
+MODEL_SUBSET = ("unspin-full", "unspin-detect-thorough")
 
 
 def build_methods(withheld: frozenset[str], *, full: bool = True, fast: bool = True,
@@ -178,5 +183,6 @@ def build_methods(withheld: frozenset[str], *, full: bool = True, fast: bool = T
     if fast:
         methods += [UnspinRestorer(fast=True, **known), UnspinDetector(fast=True, **known)]
     if full:
-        methods += [UnspinRestorer(fast=False, **known), UnspinDetector(fast=False, **known)]
+        methods += [UnspinRestorer(fast=False, **known), UnspinDetector(fast=False, **known),
+                    UnspinDetector(fast=False, thorough=True, **known)]
     return methods

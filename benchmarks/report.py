@@ -8,10 +8,10 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .methods import DETECTORS
+from .methods import DETECTORS, MODEL_SUBSET
 
 METHOD_ORDER = ["identity", "known-list", "most-frequent-synonym", "unspin-fast", "unspin-full", "unspin-detect-fast",
-                "unspin-detect"]
+                "unspin-detect", "unspin-detect-thorough"]
 
 
 def machine() -> dict:
@@ -107,7 +107,7 @@ def markdown(results: dict) -> str:
         lines += ["## Headline: unseen dictionary, 25% spin rate", "",
                   "| method | docs | ER | damage | doc F1 | words/s |", "|---|---:|---:|---:|---:|---:|"]
         for r in headline:
-            if r["subset"] == "all" or r["method"] == "unspin-full":
+            if r["subset"] == "all" or r["method"] in MODEL_SUBSET:
                 speed = results["speed"].get(r["method"], {}).get("words_per_s", 0.0)
                 lines.append(f"| {r['method']} | {r['docs']} | {_restoring(r, 'error_reduction')} | "
                              f"{_restoring(r, 'damage_clean_docs')} | {_num(r['doc_f1'], 3)} | {_rate(speed)} |")

@@ -16,6 +16,7 @@ from . import metrics, report
 from .carriers import list_half, load_carriers, sample_carriers
 from .data import load_documents, sample_documents
 from .harness import Inputs, run_method, spin_corpus, warm_up
+from .methods import MODEL_SUBSET
 from .scoring import score_carriers, score_spun
 from .settings import SETTINGS, Setting, split_heads
 
@@ -67,7 +68,7 @@ def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting],
         if not active and (unseen or not carriers):
             continue
         for method in build(heads_a if unseen else frozenset()):
-            is_model = method.name == "unspin-full"
+            is_model = method.name in MODEL_SUBSET
             subset = [i for i, d in enumerate(docs) if not is_model or d.id in model_ids]
             model_pos = [k for k, i in enumerate(subset) if docs[i].id in model_ids]
             load = warm_up(method)
@@ -111,7 +112,7 @@ def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting],
     if unseen_list and unseen_list[0]:
         held, phrases = unseen_list
         for method in build(frozenset(), withheld_phrases=phrases):
-            chosen = list(held[:model_carriers]) if method.name == "unspin-full" else list(held)
+            chosen = list(held[:model_carriers]) if method.name in MODEL_SUBSET else list(held)
             unseen_tortured.append(_carriers(method, chosen, None, "unseen list: "))
     for sp in speed.values():
         sp["words_per_s"] = sp["words"] / sp["seconds"] if sp["seconds"] else 0.0

@@ -23,6 +23,7 @@ FLAG_FEATURES = (
 DEFAULT_WEIGHTS = {f: 0.0 for f in FLAG_FEATURES} | {"bias": -2.0, "best_option": 0.5, "name": -3.0,
                                                    "tortured": 10.0}
 DEFAULT_THRESHOLD = 0.5
+DEFAULT_THOROUGH_THRESHOLD = 0.5  # the averaged probability of thorough screening (thorough.py) that flags a span
 DEFAULT_PRIOR = 0.2  # share of spun spans among the training spans; the fit records the real one
 LOG_ODDS_CAP = 3.0  # no one span speaks for a whole document: uncapped, a few odd words (names, rare terms) made
 # clean documents look spun (clean training documents called spun: 5 of 80 uncapped, 1 of 80 capped at 3)
@@ -45,11 +46,13 @@ def flag_features(*, logp, pieces, next_logp, prev_logp, best_option, best_left_
 @dataclass
 class Flagger:
     """P(spun) = sigmoid(w·x); words at or above `threshold` are flagged. `prior` is the share of spun spans in
-    the training data, which the probabilities carry and the likelihood ratios take out."""
+    the training data, which the probabilities carry and the likelihood ratios take out. `thorough_threshold` cuts
+    the flagger's probability averaged with restore's decider (thorough.py), fitted for the same precision."""
 
     weights: np.ndarray
     threshold: float = DEFAULT_THRESHOLD
     prior: float = DEFAULT_PRIOR
+    thorough_threshold: float = DEFAULT_THOROUGH_THRESHOLD
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-np.clip(x @ self.weights, -50.0, 50.0)))
@@ -67,4 +70,4 @@ class Flagger:
         if set(weights) != set(FLAG_FEATURES):  # fitted for another feature set: refit
             entry, weights = {}, DEFAULT_WEIGHTS
         return cls(np.array([weights[f] for f in FLAG_FEATURES]), entry.get("threshold", DEFAULT_THRESHOLD),
-                   entry.get("prior", DEFAULT_PRIOR))
+                   entry.get("prior", DEFAULT_PRIOR), entry.get("thorough_threshold", DEFAULT_THOROUGH_THRESHOLD))

@@ -87,20 +87,24 @@ class Restorer:
         return self.scorer.shares_passes
 
     def detect(self, text: str, threshold: float = 0.5, progress=None, span_threshold: float | None = None,
-               read_terms: bool = True) -> Detection:
+               read_terms: bool = True, thorough: bool = False) -> Detection:
         """Screen `text`: one reading per sentence, flagged spans with their likely originals (see screen.py).
         `threshold` calls the document spun; `span_threshold` flags a span (default: fitted for 90% precision);
-        `read_terms` also reads each known term in disguise in place (more new tortured phrases; ~3% slower)."""
-        return self.detect_many([text], threshold, progress, span_threshold, read_terms)[0]
+        `read_terms` also reads each known term in disguise in place (more new tortured phrases; ~3% slower);
+        `thorough` also reads the text as restore does and averages the two for the spans (thorough.py: more spun
+        words found at the same precision, at restore's speed)."""
+        return self.detect_many([text], threshold, progress, span_threshold, read_terms, thorough)[0]
 
     def detect_many(self, texts: list[str], threshold: float = 0.5, progress=None,
-                    span_threshold: float | None = None, read_terms: bool = True) -> list[Detection]:
+                    span_threshold: float | None = None, read_terms: bool = True, thorough: bool = False
+                    ) -> list[Detection]:
         """`detect` for several texts, read together: much faster for short texts (a paragraph alone leaves the
         model's forward pass mostly idle), the same results but for bfloat16 rounding, which differs with the batch.
         Progress counts sentences over all of them."""
         read = [self._read(text) for text in texts]
         todo = [(doc, self.screen_candidates(doc)) for doc, _, _ in read if doc is not None]
-        judged = iter(self.screener.many(todo, progress, span_threshold, read_terms))
+        second = (lambda doc: self.decoder.sites(doc, self.candidates(doc))) if thorough else None
+        judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))
         out = []
         for text, (doc, words, warnings) in zip(texts, read):
             if doc is None:

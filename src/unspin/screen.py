@@ -15,13 +15,16 @@ genres, recall at 1% false positives for 15% spinning rose from 43% to 97% on th
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
-from .decode import SENTENCES_PER_BATCH, Decision, Decoder, Ranked
+from .decode import SENTENCES_PER_BATCH, Decision, Decoder, Ranked, Site
 from .doc import Doc
 from .flagger import FLAG_FEATURES, Flagger, flag_features
 from .frequency import zipf
 from .termcheck import rechecked, set_term_gains, term_variants
+from .thorough import thorough_flags
 
 BEST_OPTION_CAP = 20.0  # a listed tortured phrase is ranked far above everything; its own feature says so
 FOLD_TERMS_UP_TO = 4  # sentences per look up to which known terms are read in the first pass's forward call
@@ -59,14 +62,18 @@ class Screener:
         return self.many([(doc, candidates)], progress, threshold, read_terms)[0]
 
     def many(self, items: list[tuple[Doc, dict]], progress=None, threshold: float | None = None,
-             read_terms: bool = True) -> list[tuple[list[Decision], float, float]]:
+             read_terms: bool = True, second_reading: Callable[[Doc], list[Site]] | None = None
+             ) -> list[tuple[list[Decision], float, float]]:
         """`__call__` for several documents, their sentences read together when the scorer gains by it (short
         texts share the language model's forward passes; the n-gram scorer is as fast one by one, and faster
-        without many documents' spans held at once)."""
+        without many documents' spans held at once). `second_reading`: restore's decoder sites of a document,
+        whose decider probabilities are averaged with the flagger's (thorough.py); the flags are then cut at
+        `threshold` or the flagger's `thorough_threshold`."""
         if len(items) > 1 and not self.decoder.scorer.shares_passes:
-            return [self.many([item], None, threshold, read_terms)[0] for item in items]
-        return [self._judge(doc, ranked, x, threshold) for (doc, _), (ranked, x)
-                in zip(items, self.evidence_many(items, progress, read_terms, self.read_from(threshold)))]
+            return [self.many([item], None, threshold, read_terms, second_reading)[0] for item in items]
+        return [self._judge(doc, ranked, x, threshold, second_reading) for (doc, _), (ranked, x)
+                in zip(items, self.evidence_many(items, progress, read_terms,
+                                                     self.read_from(None if second_reading else threshold)))]
 
     def read_from(self, threshold: float | None) -> float:
         """The probability from which a long text's terms are read: TERM_READ_FROM at the flagger's threshold, lower
@@ -74,8 +81,8 @@ class Screener:
         cut = self.flagger.threshold if threshold is None else threshold
         return TERM_READ_FROM * min(1.0, cut / self.flagger.threshold)
 
-    def _judge(self, doc: Doc, ranked: list[Ranked], x: np.ndarray, threshold: float | None
-               ) -> tuple[list[Decision], float, float]:
+    def _judge(self, doc: Doc, ranked: list[Ranked], x: np.ndarray, threshold: float | None,
+               second_reading: Callable[[Doc], list[Site]] | None = None) -> tuple[list[Decision], float, float]:
         p = self.flagger.probabilities(x).tolist() if ranked else []
         n_words = max(1, sum(1 for t in doc.tokens if t.is_word))
         weight = 0.0
@@ -84,8 +91,12 @@ class Screener:
             weight = repeats_discounted(terms, [_surface(doc, r) for r in ranked])
         spans = [rechecked(r, q, self.flagger.threshold) for r, q in zip(ranked, p)]
         spun_words = sum(q * (r.options[0][3].end - r.token) for r, q in spans)
+        rate = min(1.0, spun_words / n_words)
+        if second_reading is not None:
+            cut = self.flagger.thorough_threshold if threshold is None else threshold
+            return thorough_flags(spans, second_reading(doc), cut), rate, weight / n_words
         cut = self.flagger.threshold if threshold is None else threshold
-        return self._flags(spans, cut), min(1.0, spun_words / n_words), weight / n_words
+        return self._flags(spans, cut), rate, weight / n_words
 
     def evidence(self, doc: Doc, candidates, progress=None) -> tuple[list[Ranked], np.ndarray]:
         """Every span with options, and the flagger's feature rows for them."""

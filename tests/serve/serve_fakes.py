@@ -22,6 +22,7 @@ class FakeRestorer:
         self.overlapped = False
         self.batches: list[int] = []  # sizes of detect_many calls
         self.read_terms: list[bool] = []  # read_terms of detect_many calls
+        self.thorough: list[bool] = []  # thorough of detect_many calls
         self._guard = threading.Lock()
 
     def _edits(self, text: str) -> list[Edit]:
@@ -63,7 +64,7 @@ class FakeRestorer:
             self._leave()
 
     def detect(self, text: str, threshold: float = 0.5, span_threshold: float | None = None,
-               read_terms: bool = True) -> Detection:
+               read_terms: bool = True, thorough: bool = False) -> Detection:
         if "unreadable" in text:
             raise InputError("this fake cannot read that text")
         self._enter()
@@ -76,9 +77,10 @@ class FakeRestorer:
             self._leave()
 
     def detect_many(self, texts: list[str], threshold: float = 0.5, span_threshold: float | None = None,
-                    read_terms: bool = True) -> list[Detection]:
+                    read_terms: bool = True, thorough: bool = False) -> list[Detection]:
         self.batches.append(len(texts))
         self.read_terms.append(read_terms)
+        self.thorough.append(thorough)
         return [self.detect(t, threshold, span_threshold) for t in texts]
 
 

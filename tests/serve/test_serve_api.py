@@ -63,6 +63,13 @@ def test_detect_reads_terms_unless_asked_not_to(client, factory):
     assert factory.restorers[False].read_terms == [False, False, True]
 
 
+def test_detect_reads_thoroughly_only_when_asked(client, factory):
+    assert client.post("/v1/detect", json={"text": "rural combat", "thorough": True}).status_code == 200
+    assert client.post("/v1/detect/batch", json={"texts": ["rural", "grand"], "thorough": True}).status_code == 200
+    assert client.post("/v1/detect", json={"text": "rural combat"}).status_code == 200
+    assert factory.restorers[False].thorough == [True, True, False]
+
+
 def test_unicode_offsets_are_code_points(client):
     text = "😀 rural"
     body = client.post("/v1/restore", json={"text": text}).json()

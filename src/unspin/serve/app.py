@@ -89,7 +89,8 @@ def create_app(
               summary="Say whether a text is spun (probability) and where")
     async def detect(req: DetectRequest, request: Request) -> dict:
         text = checked_text(req.text)
-        options = dict(threshold=req.threshold, span_threshold=req.span_threshold, read_terms=req.read_terms)
+        options = dict(threshold=req.threshold, span_threshold=req.span_threshold, read_terms=req.read_terms,
+                       thorough=req.thorough)
         result = await runner.detect(mode(req.fast), text, options, request.is_disconnected)
         return result.to_dict()
 
@@ -99,7 +100,8 @@ def create_app(
         texts = checked_texts(req.texts)
         results = await runner.run(mode(req.fast), lambda r: r.detect_many(texts, threshold=req.threshold,
                                                                         span_threshold=req.span_threshold,
-                                                                        read_terms=req.read_terms),
+                                                                        read_terms=req.read_terms,
+                                                                        thorough=req.thorough),
                                    request.is_disconnected)
         return {"results": [r.to_dict() for r in results]}
 
