@@ -8,6 +8,7 @@ from .candidates import PER_SPAN, RELATED_PER_SPAN, SCREEN_TORTURED_WORD_CHANNEL
 from .decider import Decider
 from .decode import Decoder, DecoderParams
 from .doc import Doc
+from .errors import ConfigError
 from .flagger import Flagger
 from .language import looks_english
 from .result import Detection, Edit, Restoration
@@ -101,6 +102,9 @@ class Restorer:
         """`detect` for several texts, read together: much faster for short texts (a paragraph alone leaves the
         model's forward pass mostly idle), the same results but for bfloat16 rounding, which differs with the batch.
         Progress counts sentences over all of them."""
+        if thorough and not self.decoder.params.second_pass:
+            raise ConfigError("thorough detection needs the language model: with --fast (fast=True) restore reads no "
+                              "further ahead than screening, and averaging the two found fewer spun words, not more")
         read = [self._read(text) for text in texts]
         todo = [(doc, self.screen_candidates(doc)) for doc, _, _ in read if doc is not None]
         second = (lambda doc: self.decoder.sites(doc, self.candidates(doc))) if thorough else None

@@ -4,7 +4,9 @@ Screening reads each sentence once, left to right, so a span is judged without t
 decoder reads each doubtful span again in its sentence with the words that follow, and its decider says how likely
 the best original is. Neither sees everything the other does; averaged per span they find more spun words at the
 same precision (word-level recall at 90% precision on 40 news and learned documents spun at 25%: flagger 0.38,
-decider 0.43, average 0.49; `benchmarks/span_second_pass.py`), at the cost of a restoration's time.
+decider 0.43, average 0.49; `benchmarks/span_second_pass.py`), at the cost of a restoration's time. The threshold
+(`benchmarks/fit_flagger.py --thorough-only`) keeps the flagger's precision on training spins and flags no more clean
+scientific phrases than the default. Language model only: the fast path's restore reads no further ahead.
 """
 from __future__ import annotations
 

@@ -152,15 +152,10 @@ def test_detect_span_threshold_sets_how_sure_a_flag_must_be(run):
     assert run(["detect", "--fast", "--span-threshold", "1.5", "-"], SPUN).exit_code == 2
 
 
-def test_detect_thorough_flags_spans_of_the_input_and_keeps_the_verdict(run):
-    def detect(*extra):
-        result = run(["detect", "--fast", "--json", *extra, "-"], SPUN)
-        assert result.exit_code == 0
-        return json.loads(result.stdout)
-
-    plain, thorough = detect(), detect("--thorough", "--span-threshold", "0.2")
-    assert thorough["probability"] == plain["probability"]
-    assert thorough["spans"] and all(SPUN[s["start"]:s["end"]] == s["spun"] for s in thorough["spans"])
+def test_detect_thorough_needs_the_language_model(run):
+    result = run(["detect", "--fast", "--thorough", "-"], SPUN)
+    assert result.exit_code == 2
+    assert "needs the language model" in result.output and "Traceback" not in result.output
 
 
 def test_detect_names_listed_tortured_phrases_and_new_disguises(run):
