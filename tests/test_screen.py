@@ -156,3 +156,12 @@ def test_thorough_detection_averages_restores_reading_in_and_keeps_the_document_
     assert fake_restorer.detect("The country went to war.", span_threshold=0.3, thorough=True).spans == []
     together = fake_restorer.detect_many([text, "The country went to war."], span_threshold=0.3, thorough=True)
     assert together[0].to_dict() == thorough.to_dict()
+
+
+def test_thorough_progress_counts_both_readings_of_every_sentence(fake_restorer, monkeypatch):
+    monkeypatch.setattr(fake_restorer.scorer, "shares_passes", True)  # as the language model: read together
+    seen = []
+    texts = ["The rural went to combat. It was counterfeit consciousness here.", "The country went to war."]
+    fake_restorer.detect_many(texts, progress=lambda done, total: seen.append((done, total)), thorough=True)
+    assert {total for _, total in seen} == {6} and (3, 6) in seen  # screening done, restore reading next
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen) and seen[-1] == (6, 6)

@@ -107,7 +107,9 @@ class Restorer:
                               "further ahead than screening, and averaging the two found fewer spun words, not more")
         read = [self._read(text) for text in texts]
         todo = [(doc, self.screen_candidates(doc)) for doc, _, _ in read if doc is not None]
-        second = (lambda doc: self.decoder.sites(doc, self.candidates(doc))) if thorough else None
+        second = None
+        if thorough:
+            progress, second = self._second_reading(todo, progress)
         judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))
         out = []
         for text, (doc, words, warnings) in zip(texts, read):
@@ -118,6 +120,21 @@ class Restorer:
             out.append(Detection(self.screen_calibration.probability(evidence, words), rate, _edits(doc, text, flags),
                                  words, threshold, warnings))
         return out
+
+    def _second_reading(self, todo: list[tuple[Doc, dict]], progress):
+        """For thorough detection: screening's progress callback and restore's reading of a document (its decoder
+        sites). Progress counts every sentence twice, once per reading: screening reads all documents first."""
+        total = sum(len(doc.sentences) for doc, _ in todo)
+        read = [total]
+
+        def sites(doc: Doc):
+            base = read[0]
+            report = (lambda k, _: progress(base + k, 2 * total)) if progress else None
+            found = self.decoder.sites(doc, self.candidates(doc), report)
+            read[0] += len(doc.sentences)
+            return found
+
+        return ((lambda done, _: progress(done, 2 * total)) if progress else None), sites
 
     @staticmethod
     def _read(text: str) -> tuple[Doc | None, int, list[str]]:
