@@ -92,8 +92,9 @@ def test_texts_screened_together_get_the_results_each_gets_alone(fake_restorer, 
     assert [d.to_dict() for d in together] == [fake_restorer.detect(t).to_dict() for t in texts]
 
 
-def test_screening_many_documents_reports_progress_over_all_their_sentences(fake_restorer, monkeypatch):
-    monkeypatch.setattr(fake_restorer.scorer, "shares_passes", True)
+@pytest.mark.parametrize("shared", [True, False])
+def test_screening_many_documents_reports_progress_over_all_their_sentences(fake_restorer, monkeypatch, shared):
+    monkeypatch.setattr(fake_restorer.scorer, "shares_passes", shared)  # read together or one by one
     seen = []
     fake_restorer.detect_many(["The rural went to combat. The country went to war."] * 40,
                               progress=lambda done, total: seen.append((done, total)))

@@ -70,7 +70,12 @@ class Screener:
         whose decider probabilities are averaged with the flagger's (thorough.py); the flags are then cut at
         `threshold` or the flagger's `thorough_threshold`."""
         if len(items) > 1 and not self.decoder.scorer.shares_passes:
-            return [self.many([item], None, threshold, read_terms, second_reading)[0] for item in items]
+            total, done, out = sum(len(doc.sentences) for doc, _ in items), 0, []
+            for item in items:
+                report = (lambda d, _, base=done: progress(base + d, total)) if progress else None
+                out.append(self.many([item], report, threshold, read_terms, second_reading)[0])
+                done += len(item[0].sentences)
+            return out
         return [self._judge(doc, ranked, x, threshold, second_reading) for (doc, _), (ranked, x)
                 in zip(items, self.evidence_many(items, progress, read_terms,
                                                      self.read_from(None if second_reading else threshold)))]
