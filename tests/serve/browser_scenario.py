@@ -1,4 +1,5 @@
-"""The web page walk-through shared by the browser test: paste, restore, inspect, decide, toggle, download."""
+"""The web page walk-through shared by the browser test: paste, check or restore, inspect, decide, toggle,
+download."""
 from __future__ import annotations
 
 import re
@@ -34,11 +35,15 @@ def watch(page, base_url: str) -> dict:
     return seen
 
 
-def restore_paragraph(page, base_url: str, text: str = SPUN_PARAGRAPH, timeout_ms: int = 120_000) -> int:
-    """Open the page, paste `text`, press Restore, wait for the result; return the number of highlights."""
+def restore_paragraph(page, base_url: str, text: str = SPUN_PARAGRAPH, timeout_ms: int = 120_000,
+                      button: str = "Restore", thorough: bool = False) -> int:
+    """Open the page, paste `text`, press `button` (Restore or Check where), wait for the result; return the
+    number of highlights."""
     page.goto(base_url + "/")
     page.get_by_label("Text to check").fill(text)
-    page.get_by_role("button", name="Restore").click()
+    if thorough:
+        page.get_by_label("Thorough check").check()
+    page.get_by_role("button", name=button).click()
     page.wait_for_selector("#results:not([hidden])", timeout=timeout_ms)
     # Locator waits, not wait_for_function: the page's Content-Security-Policy forbids eval, as it should.
     page.locator("#status").filter(has_text=re.compile(r"^Done")).wait_for(timeout=timeout_ms)
@@ -145,3 +150,22 @@ def check_phone_layout(browser, base_url: str, text: str, shot: Path) -> None:
         page.screenshot(path=str(shot), full_page=True)
     finally:
         context.close()
+
+
+def check_detect_view(page) -> str:
+    """After Check where: a spin probability, flagged words whose details name a likely original, and nothing to
+    accept, reject or download (a check shows where, restore changes the text)."""
+    assert page.locator("#score-label").inner_text() == "Spin probability"
+    assert re.fullmatch(r"\d{1,3}%", page.locator("#score-value").inner_text())
+    assert not page.locator("#toolbar").is_visible(), "restore's views and download show after a check"
+    assert "flagged" in page.locator("#decisions").inner_text()
+    first = page.locator("#view-spun mark").first
+    first.hover()
+    page.locator("#popover").wait_for(state="visible")
+    assert not page.locator("#pop-accept").is_visible(), "a flagged span offers Accept"
+    original = page.locator("#pop-original").inner_text().strip()
+    assert original, "the details show no likely original"
+    first.focus()
+    page.keyboard.press("Enter")  # Enter accepts a restore suggestion; a flagged span stays as it was
+    assert "accepted" not in (page.locator("#view-spun mark").first.get_attribute("class") or "")
+    return original

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -80,6 +81,15 @@ def browser(chromium):
         b.close()
 
 
+def _keep_screenshots(tmp_path: Path) -> None:
+    """Copy the test's screenshots to $UNSPIN_SCREENSHOTS when it is set (to look at them)."""
+    keep = os.environ.get("UNSPIN_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        for shot in tmp_path.glob("*.png"):
+            shutil.copy(shot, Path(keep) / shot.name)
+
+
 def test_page_restores_a_spun_paragraph(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     seen = scenario.watch(page, server)
@@ -98,19 +108,31 @@ def test_page_restores_a_spun_paragraph(server, browser, tmp_path):
     assert not seen["errors"], seen["errors"]
     assert not seen["external"], f"the page reached outside the server: {seen['external']}"
     page.close()
-    keep = os.environ.get("UNSPIN_SCREENSHOTS")
-    if keep:
-        Path(keep).mkdir(parents=True, exist_ok=True)
-        for shot in tmp_path.glob("*.png"):
-            shutil.copy(shot, Path(keep) / shot.name)
+    _keep_screenshots(tmp_path)
     print(f"\nscreenshots in {tmp_path}; {highlights} highlights, spin score {score}, first original {original!r}")
+
+
+def test_page_checks_where_a_text_is_spun(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    seen = scenario.watch(page, server)
+    flagged = scenario.restore_paragraph(page, server, button="Check where", thorough=True)
+    assert flagged >= 1, "a thorough check flagged nothing in a hand-spun paragraph"
+    scenario.check_detect_view(page)
+    page.screenshot(path=str(tmp_path / "check.png"), full_page=True)
+    _keep_screenshots(tmp_path)
+    page.get_by_role("button", name="Restore").click()  # restoring after a check brings back views and download
+    page.locator("#status").filter(has_text=re.compile(r"^Done .* suggestions?\.$")).wait_for(timeout=120_000)
+    assert page.locator("#toolbar").is_visible()
+    assert page.locator("#score-label").inner_text() == "Spin score"
+    page.get_by_label("Fast mode").check()
+    assert page.get_by_label("Thorough check").is_disabled(), "thorough offered in fast mode (the server refuses it)"
+    assert not seen["errors"], seen["errors"]
+    page.close()
 
 
 def test_page_works_on_a_phone_sized_screen(server, browser, tmp_path):
     scenario.check_phone_layout(browser, server, scenario.SPUN_PARAGRAPH, tmp_path / "phone.png")
-    keep = os.environ.get("UNSPIN_SCREENSHOTS")
-    if keep:
-        shutil.copy(tmp_path / "phone.png", Path(keep) / "phone.png")
+    _keep_screenshots(tmp_path)
 
 
 def test_page_names_known_tortured_phrases_and_their_disguises(server, browser):

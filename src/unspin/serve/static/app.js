@@ -1,11 +1,13 @@
-/* unspin web page: paste or upload text, restore it through /v1/restore, review each suggestion.
+/* unspin web page: paste or upload text; check where it is spun (/v1/detect) or restore it (/v1/restore) and
+   review each suggestion.
    Plain JavaScript, no dependencies, no network access other than this server. */
 (function () {
   "use strict";
 
   const $ = (id) => document.getElementById(id);
   const els = {
-    input: $("input"), file: $("file"), fast: $("fast"), run: $("run"), status: $("status"), progress: $("progress"),
+    input: $("input"), file: $("file"), fast: $("fast"), thorough: $("thorough"), run: $("run"), check: $("check"),
+    status: $("status"), progress: $("progress"), toolbar: $("toolbar"), scoreLabel: $("score-label"),
     results: $("results"), score: $("score"), scoreValue: $("score-value"), scoreVerdict: $("score-verdict"),
     scoreBar: $("score-bar"), scoreDetail: $("score-detail"), decisions: $("decisions"), warnings: $("warnings"),
     spun: $("view-spun"), restored: $("view-restored"), diff: $("view-diff"),
@@ -16,8 +18,10 @@
     popAccept: $("pop-accept"), popReject: $("pop-reject"), popUndo: $("pop-undo"),
   };
 
-  // state.text: the text that was restored; state.edits: server edits with UTF-16 offsets and a decision each.
-  const state = { text: "", edits: [], view: "spun", fileName: null, maxBytes: 1024 * 1024, active: null, pinned: false };
+  // state.text: the text that was restored or checked; state.edits: the server's edits (restore) or flagged spans
+  // (detect) with UTF-16 offsets and a decision each; state.mode: which of the two the results show.
+  const state = { text: "", edits: [], mode: "restore", view: "spun", fileName: null, maxBytes: 1024 * 1024,
+                  active: null, pinned: false };
 
   /* ---------- server ---------- */
 
@@ -25,7 +29,15 @@
     if (!h) return;
     if (h.max_bytes) state.maxBytes = h.max_bytes;
     if (h.default_mode === "fast") els.fast.checked = true;
+    syncThorough();
   }).catch(() => {});
+
+  // The fast path has no second reading, so a thorough check needs the language model.
+  function syncThorough() {
+    els.thorough.disabled = els.fast.checked;
+    if (els.fast.checked) els.thorough.checked = false;
+  }
+  els.fast.addEventListener("change", syncThorough);
 
   async function postJSON(path, body) {
     let resp;
@@ -48,7 +60,8 @@
     els.status.classList.toggle("error", !!isError);
   }
 
-  async function run() {
+  // mode "restore": what did the text say before it was spun; "detect": is it spun, and where.
+  async function run(mode) {
     const text = els.input.value;
     if (!text.trim()) { setStatus("Paste or upload some text first.", true); els.input.focus(); return; }
     const bytes = new TextEncoder().encode(text).length;
@@ -57,25 +70,30 @@
       return;
     }
     const words = (text.match(/\S+/g) || []).length;
-    els.run.disabled = true;
-    els.run.setAttribute("aria-busy", "true");
+    const button = mode === "detect" ? els.check : els.run;
+    els.run.disabled = els.check.disabled = true;
+    button.setAttribute("aria-busy", "true");
     const fast = els.fast.checked;
     const started = performance.now();
-    setStatus(`Restoring ${words.toLocaleString()} words…`);
+    setStatus(`${mode === "detect" ? "Checking" : "Restoring"} ${words.toLocaleString()} words…`);
     const ticker = setInterval(() => progress(words, fast, started), 1000);
     try {
-      const result = await postJSON("/v1/restore", { text, fast });
-      showResult(text, result);
+      const result = mode === "detect"
+        ? await postJSON("/v1/detect", { text, fast, thorough: els.thorough.checked })
+        : await postJSON("/v1/restore", { text, fast });
+      const found = mode === "detect" ? result.spans : result.edits;
+      showResult(text, mode, result, found);
       const secs = ((performance.now() - started) / 1000).toFixed(1);
-      const n = result.edits.length;
-      setStatus(`Done in ${secs} s: ${n} suggestion${n === 1 ? "" : "s"}.`);
+      const n = found.length;
+      const what = mode === "detect" ? `span${n === 1 ? "" : "s"} flagged` : `suggestion${n === 1 ? "" : "s"}`;
+      setStatus(`Done in ${secs} s: ${n} ${what}.`);
     } catch (err) {
       setStatus(err.message, true);
     } finally {
       clearInterval(ticker);
       els.progress.textContent = "";
-      els.run.disabled = false;
-      els.run.removeAttribute("aria-busy");
+      els.run.disabled = els.check.disabled = false;
+      button.removeAttribute("aria-busy");
     }
   }
 
@@ -144,6 +162,7 @@
   }
 
   function describe(e, shown) {
+    if (state.mode === "detect") return `${shown}: probably spun, likely original “${e.choice}”, ${pct(e.confidence)} confident`;
     const what = e.status === "accepted" ? "accepted" : e.status === "rejected" ? "rejected, spun wording kept" : "not reviewed";
     return `${shown}: spun “${e.spun}”, likely original “${e.choice}”, ${pct(e.confidence)} confident, ${what}`;
   }
@@ -196,6 +215,11 @@
     const n = state.edits.length;
     const acc = state.edits.filter((e) => e.status === "accepted").length;
     const rej = state.edits.filter((e) => e.status === "rejected").length;
+    if (state.mode === "detect") {
+      els.decisions.textContent = n === 0 ? "No spun spans found."
+        : `${n} span${n === 1 ? "" : "s"} flagged as probably spun; Restore reads the text again to choose originals.`;
+      return;
+    }
     els.decisions.textContent = n === 0
       ? "No substitutions found."
       : `${n} suggestion${n === 1 ? "" : "s"}: ${acc} accepted, ${rej} rejected, ${n - acc - rej} not reviewed (applied unless rejected).`;
@@ -222,16 +246,21 @@
     }
   }
 
-  function showResult(text, result) {
+  function showResult(text, mode, result, found) {
     state.text = text;
-    state.edits = prepareEdits(text, result.edits || []);
-    const score = Math.max(0, Math.min(1, Number(result.spin_score) || 0));
+    state.mode = mode;
+    state.edits = prepareEdits(text, found || []);
+    document.body.classList.toggle("detect-mode", mode === "detect");
+    els.toolbar.hidden = mode === "detect";
+    if (mode === "detect") setView("spun");
+    const score = Math.max(0, Math.min(1, Number(mode === "detect" ? result.probability : result.spin_score) || 0));
     const band = score >= 0.8 ? ["band-high", "very likely spun"] : score >= 0.5 ? ["band-high", "probably spun"]
       : score >= 0.2 ? ["band-mid", "probably not spun"] : ["band-low", "no sign of spinning"];
     els.score.className = `score ${band[0]}`;
     els.scoreValue.textContent = pct(score);
     els.scoreVerdict.textContent = `— ${band[1]}`;
     els.scoreBar.style.width = pct(score);
+    els.scoreLabel.textContent = mode === "detect" ? "Spin probability" : "Spin score";
     els.scoreDetail.textContent = `The chance that a spinner rewrote this text. About ${pct(result.spin_rate || 0)} of its `
       + `${(result.words || 0).toLocaleString()} words look substituted.`;
     const warnings = result.warnings || [];
@@ -245,7 +274,7 @@
 
   function decide(i, status, choice) {
     const e = state.edits[i];
-    if (!e) return;
+    if (!e || state.mode === "detect") return;  // flagged spans are shown, not applied
     e.status = status;
     if (choice !== undefined) e.choice = choice;
     render();
@@ -277,7 +306,7 @@
     els.popConfidence.textContent = pct(e.confidence);
     els.popKnown.hidden = !e.known;
     els.popKnown.textContent = e.known;
-    const choices = [e.original, ...e.alternatives].filter((c) => c !== e.choice);
+    const choices = state.mode === "detect" ? [] : [e.original, ...e.alternatives].filter((c) => c !== e.choice);
     els.popAltsRow.hidden = choices.length === 0;
     els.popAlts.replaceChildren(...choices.map((c) => {
       const b = document.createElement("button");
@@ -442,7 +471,7 @@
       if (text.includes("\u0000")) { setStatus(`${file.name} looks like a binary file, not text.`, true); return; }
       els.input.value = text.replace(/^\uFEFF/, "");
       state.fileName = file.name;
-      setStatus(`Loaded ${file.name}. Press Restore.`);
+      setStatus(`Loaded ${file.name}. Press Check where or Restore.`);
       els.run.focus();
     };
     reader.onerror = () => setStatus(`Cannot read ${file.name}.`, true);
@@ -456,9 +485,10 @@
     if (ev.dataTransfer.files.length) loadFile(ev.dataTransfer.files[0]);
   });
   els.input.addEventListener("input", () => { if (!els.input.value) state.fileName = null; });
-  els.input.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) run(); });
+  els.input.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) run("restore"); });
 
-  els.run.addEventListener("click", run);
+  els.run.addEventListener("click", () => run("restore"));
+  els.check.addEventListener("click", () => run("detect"));
 
   // For tests and debugging: the text the download button would save.
   window.unspinRestoredText = restoredText;
