@@ -113,10 +113,12 @@ class LMScorer(Scorer):
         return [fp.unit_logp for fp in self._passes(hypotheses, [{} for _ in hypotheses], None, 0, units, bases)]
 
     def first_pass(self, hypotheses, options, propose=None, k=0, propose_below=0.0):
-        return self._passes(hypotheses, options, propose, k, None, propose_below=propose_below)
+        return self._passes(hypotheses, options, propose, k, None, propose_below=propose_below, keep=True)
 
-    def _passes(self, hypotheses, options, propose, k, wanted_units, bases=None, propose_below=0.0
+    def _passes(self, hypotheses, options, propose, k, wanted_units, bases=None, propose_below=0.0, keep=False
                 ) -> list[FirstPass]:
+        """With `keep`, each result's `state` holds the keys and values its sentence can be continued from (only a
+        first pass needs them; kept for every hypothesis of a large `score` call they took gigabytes)."""
         encoded = [self._encode(h) for h in hypotheses]
         propose = propose or [[] for _ in hypotheses]
         targets = [None if wanted_units is None or wanted_units[j] is None else
@@ -140,7 +142,7 @@ class LMScorer(Scorer):
                 wanted = set(options[j]) | set(propose[j])
                 queries.append({u: first_token[u] for u in wanted if u in first_token})
             token_lp, rows, cache = self._forward([encoded[j][0] for j in batch], queries, [targets[j] for j in batch],
-                                                  keep=wanted_units is None, cont=[cont[j] for j in batch])
+                                                  keep=keep, cont=[cont[j] for j in batch])
             for n, (j, lp, row) in enumerate(zip(batch, token_lp, rows)):
                 units = np.zeros(len(hypotheses[j].units), dtype=np.float32)
                 for t, owner in enumerate(encoded[j][1]):
