@@ -1,5 +1,5 @@
-from unspin.report import render_html
-from unspin.result import Edit, Restoration
+from unspin.report import render_detection_html, render_html
+from unspin.result import Detection, Edit, Restoration
 
 
 def _restoration(text: str, edits: list[Edit]) -> Restoration:
@@ -25,3 +25,14 @@ def test_report_shows_both_texts_and_names_known_phrases():
 def test_report_of_clean_text_has_no_marks():
     page = render_html(_restoration("Nothing to see <here>.", []))
     assert "<mark" not in page and "Nothing to see &lt;here&gt;." in page
+
+
+def test_detection_report_lists_every_document_and_marks_only_those_with_flags():
+    spun = "Raw petroleum costs rose."
+    span = Edit(0, 13, "Raw petroleum", "Crude oil", 0.9, [], known_term=True, expected_wording="crude oil")
+    page = render_detection_html([("a.txt", spun, Detection(0.93, 0.4, [span], 4)),
+                                  ("b.txt", "All <clean> here.", Detection(0.02, 0.0, [], 3))])
+    assert page.count('<section id="doc') == 1 and 'href="#doc0"' in page and "b.txt" in page
+    assert "Raw petroleum</mark> costs rose." in page and "disguise of the known term “crude oil”" in page
+    assert "All &lt;clean&gt; here." not in page  # documents with nothing flagged appear in the summary only
+    assert "93%" in page and "likely original" in page

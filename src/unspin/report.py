@@ -1,9 +1,10 @@
-"""A self-contained HTML report of a restoration: spun spans highlighted, originals on hover, side by side."""
+"""Self-contained HTML reports: a restoration (spun spans highlighted, originals on hover, side by side) and a
+detection of one or many documents (spin probability, flagged spans in their text)."""
 from __future__ import annotations
 
 import html
 
-from .result import Edit, Restoration
+from .result import Detection, Edit, Restoration
 
 _STYLE = """
 body{font:16px/1.6 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#1b1b1b}
@@ -27,42 +28,82 @@ def _known(e: Edit) -> str:
     return f"disguise of the known term “{e.expected_wording}”" if e.known_term else ""
 
 
-def render_html(result: Restoration, title: str = "unspin report") -> str:
-    """The whole report as one HTML string (no external assets)."""
-    spun_parts, restored_parts, pos = [], [], 0
-    text = result.text
-    for e in result.edits:
-        plain = html.escape(text[pos : e.start])
-        spun_parts.append(plain)
-        restored_parts.append(plain)
-        tip = f"original: {e.original} ({e.confidence:.0%})"
-        if e.alternatives:
-            tip += "; or: " + ", ".join(e.alternatives)
-        if _known(e):
-            tip += f"; {_known(e)}"
-        spun_parts.append(f'<mark class="{_band(e.confidence)}" title="{html.escape(tip)}">'
-                          f"{html.escape(e.spun)}</mark>")
-        restored_parts.append(f'<ins title="spun: {html.escape(e.spun)}">{html.escape(e.original)}</ins>')
+def _marked(text: str, edits: list[Edit], replace: bool = False) -> str:
+    """`text` as HTML with each edit's span marked (its likely original on hover), or with `replace`, replaced by
+    its original (the spun words on hover)."""
+    parts, pos = [], 0
+    for e in edits:
+        parts.append(html.escape(text[pos : e.start]))
+        if replace:
+            parts.append(f'<ins title="spun: {html.escape(e.spun)}">{html.escape(e.original)}</ins>')
+        else:
+            tip = f"original: {e.original} ({e.confidence:.0%})"
+            if e.alternatives:
+                tip += "; or: " + ", ".join(e.alternatives)
+            if _known(e):
+                tip += f"; {_known(e)}"
+            parts.append(f'<mark class="{_band(e.confidence)}" title="{html.escape(tip)}">{html.escape(e.spun)}</mark>')
         pos = e.end
-    spun_parts.append(html.escape(text[pos:]))
-    restored_parts.append(html.escape(text[pos:]))
+    return "".join(parts) + html.escape(text[pos:])
+
+
+def _table(edits: list[Edit], original: str) -> str:
+    """One row per edit: offset, spun words, `original` (the column's name), confidence, alternatives, known as."""
     rows = "".join(
         f"<tr><td>{e.start}</td><td>{html.escape(e.spun)}</td><td>{html.escape(e.original)}</td>"
         f"<td>{e.confidence:.0%}</td><td>{html.escape(', '.join(e.alternatives))}</td><td>{html.escape(_known(e))}</td>"
         "</tr>"
-        for e in result.edits
+        for e in edits
     )
-    verdict = "likely spun" if result.spin_score >= 0.5 else "probably not spun"
-    warnings = "".join(f"<p>⚠ {html.escape(w)}</p>" for w in result.warnings)
+    return (f"<table><tr><th>offset</th><th>spun</th><th>{original}</th><th>confidence</th><th>alternatives</th>"
+            f"<th>known as</th></tr>\n{rows}</table>")
+
+
+def _page(title: str, body: str) -> str:
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>{html.escape(title)}</title>
 <style>{_STYLE}</style></head><body>
 <h1>{html.escape(title)}</h1>
-<p class="score">Spin score <strong>{result.spin_score:.0%}</strong> ({verdict}); estimated share of spun words
-{result.spin_rate:.0%}; {len(result.edits)} spans restored in {result.words} words.</p>{warnings}
-<div class="cols"><section><h2>Spun text</h2><div class="text">{"".join(spun_parts)}</div></section>
-<section><h2>Restored text</h2><div class="text">{"".join(restored_parts)}</div></section></div>
-<h2>Edits</h2><table><tr><th>offset</th><th>spun</th><th>original</th><th>confidence</th><th>alternatives</th>
-<th>known as</th></tr>
-{rows}</table></body></html>
+{body}</body></html>
 """
+
+
+def _warnings(warnings: list[str]) -> str:
+    return "".join(f"<p>⚠ {html.escape(w)}</p>" for w in warnings)
+
+
+def render_html(result: Restoration, title: str = "unspin report") -> str:
+    """The whole report as one HTML string (no external assets)."""
+    verdict = "likely spun" if result.spin_score >= 0.5 else "probably not spun"
+    spun, restored = _marked(result.text, result.edits), _marked(result.text, result.edits, replace=True)
+    return _page(title, f"""<p class="score">Spin score <strong>{result.spin_score:.0%}</strong> ({verdict});
+estimated share of spun words {result.spin_rate:.0%}; {len(result.edits)} spans restored in {result.words} words.</p>
+{_warnings(result.warnings)}
+<div class="cols"><section><h2>Spun text</h2><div class="text">{spun}</div></section>
+<section><h2>Restored text</h2><div class="text">{restored}</div></section></div>
+<h2>Edits</h2>{_table(result.edits, "original")}""")
+
+
+def render_detection_html(documents: list[tuple[str, str, Detection]], title: str = "unspin detect report") -> str:
+    """One report for (name, text, Detection) of one or many documents: a summary row per document, then each
+    document with flagged spans or called spun, its text marked (documents with neither appear in the summary)."""
+    summary = "".join(
+        f'<tr><td><a href="#doc{n}">{html.escape(name)}</a></td><td>{"spun" if d.is_spun else "clean"}</td>'
+        f"<td>{d.probability:.0%}</td><td>{d.spin_rate:.0%}</td><td>{len(d.spans)}</td><td>{d.words}</td></tr>"
+        if d.spans or d.is_spun else
+        f"<tr><td>{html.escape(name)}</td><td>clean</td><td>{d.probability:.0%}</td><td>{d.spin_rate:.0%}</td>"
+        f"<td>0</td><td>{d.words}</td></tr>"
+        for n, (name, _, d) in enumerate(documents)
+    )
+    sections = "".join(
+        f"""<section id="doc{n}"><h2>{html.escape(name)}</h2>
+<p class="score">Spin probability <strong>{d.probability:.0%}</strong> ({"spun" if d.is_spun else "clean"} at the
+threshold {d.threshold:.0%}); estimated share of spun words {d.spin_rate:.0%}; {len(d.spans)} spans flagged in
+{d.words} words.</p>{_warnings(d.warnings)}
+<div class="text">{_marked(text, d.spans)}</div>{_table(d.spans, "likely original")}</section>"""
+        for n, (name, text, d) in enumerate(documents) if d.spans or d.is_spun
+    )
+    return _page(title, f"""<table><tr><th>document</th><th>verdict</th><th>spin probability</th><th>spun words</th>
+<th>spans</th><th>words</th></tr>
+{summary}</table>
+{sections}""")

@@ -100,6 +100,27 @@ def test_detect_folder_reports_unreadable_files_and_goes_on(run, tmp_path):
     assert 0 <= data[0]["probability"] <= 1 and "spans" in data[0]
 
 
+def test_detect_writes_one_html_report_for_a_folder(run, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "spun.txt").write_text("The method uses bolster vector machines to label the samples.")
+    (docs / "clean.txt").write_text("The city council met on Monday.")
+    out = tmp_path / "report.html"
+    result = run(["detect", "--fast", "--html", str(out), str(docs)])
+    assert result.exit_code == 0
+    page = out.read_text()
+    assert page.count("<tr><td>") >= 3  # a summary row per document, and the flagged span's row
+    assert "clean.txt" in page and 'href="#doc1"' in page  # spun.txt (second in order) has a section
+    assert "bolster vector</mark>" in page and "listed tortured phrase" in page
+    assert "<script src" not in page and "<link" not in page
+
+
+def test_detect_refuses_an_unwritable_report_before_reading(run, tmp_path):
+    result = run(["detect", "--fast", "--html", str(tmp_path / "missing" / "r.html"), "-"], SPUN)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "cannot write" in result.stderr and "Traceback" not in result.output
+
+
 def test_detect_of_only_unreadable_input_exits_2_like_restore(run, tmp_path):
     missing = run(["detect", "--fast", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 2 and "no such file" in missing.stderr

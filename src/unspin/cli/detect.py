@@ -10,7 +10,7 @@ import typer
 
 from ..errors import UnspinError
 from ..textio import DEFAULT_MAX_BYTES, read_text
-from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn
+from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn, write_output
 
 CHUNK_DOCS, CHUNK_CHARS = 32, 100_000  # documents read together (a folder of short posts runs several times faster)
 
@@ -45,6 +45,9 @@ def detect(
         help="Also read the text as restore does and average the two for the spans: more spun words found at the "
              "same precision, at restore's speed (about a third of the default's)."),
     top: int = typer.Option(3, "--top", help="Spans shown per document in the text output."),
+    html_out: Optional[Path] = typer.Option(
+        None, "--html", metavar="OUT.html",
+        help="Also write a self-contained HTML report: every document's verdict, and the flagged spans in their text."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="A spinner profile learned with `unspin learn`."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip inputs larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar for long inputs."),
@@ -55,8 +58,11 @@ def detect(
     with user_errors():
         from .. import get_restorer
 
+        if html_out:
+            write_output(html_out, "")  # an unwritable report path fails now, not after the whole run
         restorer = get_restorer(fast=fast, profile=profile)
         rows, failures, exit_code = [], 0, 0
+        reported = []  # (name, text, Detection) for the HTML report
         if jsonl:
             source = jsonl_records(sys.stdin.buffer, max_bytes)
         else:
@@ -78,12 +84,18 @@ def detect(
                     continue
                 result = next(results)
                 rows.append((name, result))
+                if html_out:
+                    reported.append((name, text, result))
                 if as_json or jsonl:
                     typer.echo(json.dumps({"id": name, **result.to_dict()}, ensure_ascii=False))
                 else:
                     _print_line(name, result, top)
         if len(rows) > 1 and not (as_json or jsonl):
             _print_summary(rows, failures)
+        if html_out:
+            from ..report import render_detection_html
+
+            write_output(html_out, render_detection_html(reported))
         # every input unreadable: that error's code (2 for bad input, as `restore`); some of them: 1, after the rest
         raise typer.Exit(0 if not failures else 1 if rows else exit_code)
 
