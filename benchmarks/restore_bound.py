@@ -1,10 +1,11 @@
 """How much of a spinner's damage could restore undo with this language model, if it knew where the spinner struck?
 
 Training documents spun at 25% (Moby half B, restorer without half B). For every gold span, its candidates are
-restore's own (thesauri, entry neighbours, the model's proposals: `Decoder.look`, every option that replaces
-exactly the spun words). Location is given for free: the bound picks, among the ranker's best `--options`
-options, the one whose sentence SmolLM2 finds likeliest, with every other spun span of the sentence already
-restored to its true original (the kindest context; `--spun-context` leaves them spun, as restore sees them).
+restore's own (thesauri and entry neighbours: `Decoder.look`, every option that replaces exactly the spun words;
+the results file was measured with the model's proposals on as well, which add nothing: decode.py). Location is
+given for free: the bound picks, among the ranker's best `--options` options, the one whose sentence SmolLM2 finds
+likeliest, with every other spun span of the sentence already restored to its true original (the kindest context;
+`--spun-context` leaves them spun, as restore sees them).
 The share of spans it gets right bounds the error reduction restore can reach with these candidates and this model
 (#2 aims for 60%). Training genres only, never benchmark documents.
 
