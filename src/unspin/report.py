@@ -87,13 +87,13 @@ estimated share of spun words {result.spin_rate:.0%}; {len(result.edits)} spans 
 def render_detection_html(documents: list[tuple[str, str, Detection]], title: str = "unspin detect report") -> str:
     """One report for (name, text, Detection) of one or many documents: a summary row per document, then each
     document with flagged spans or called spun, its text marked (documents with neither appear in the summary)."""
+    shown = [bool(d.spans or d.is_spun) for _, _, d in documents]
+    names = [f'<a href="#doc{n}">{html.escape(name)}</a>' if shown[n] else html.escape(name)
+             for n, (name, _, _) in enumerate(documents)]
     summary = "".join(
-        f'<tr><td><a href="#doc{n}">{html.escape(name)}</a></td><td>{"spun" if d.is_spun else "clean"}</td>'
-        f"<td>{d.probability:.0%}</td><td>{d.spin_rate:.0%}</td><td>{len(d.spans)}</td><td>{d.words}</td></tr>"
-        if d.spans or d.is_spun else
-        f"<tr><td>{html.escape(name)}</td><td>clean</td><td>{d.probability:.0%}</td><td>{d.spin_rate:.0%}</td>"
-        f"<td>0</td><td>{d.words}</td></tr>"
-        for n, (name, _, d) in enumerate(documents)
+        f"<tr><td>{names[n]}</td><td>{'spun' if d.is_spun else 'clean'}</td><td>{d.probability:.0%}</td>"
+        f"<td>{d.spin_rate:.0%}</td><td>{len(d.spans)}</td><td>{d.words}</td></tr>"
+        for n, (_, _, d) in enumerate(documents)
     )
     sections = "".join(
         f"""<section id="doc{n}"><h2>{html.escape(name)}</h2>
@@ -101,7 +101,7 @@ def render_detection_html(documents: list[tuple[str, str, Detection]], title: st
 threshold {d.threshold:.0%}); estimated share of spun words {d.spin_rate:.0%}; {len(d.spans)} spans flagged in
 {d.words} words.</p>{_warnings(d.warnings)}
 <div class="text">{_marked(text, d.spans)}</div>{_table(d.spans, "likely original")}</section>"""
-        for n, (name, text, d) in enumerate(documents) if d.spans or d.is_spun
+        for n, (name, text, d) in enumerate(documents) if shown[n]
     )
     return _page(title, f"""<table><tr><th>document</th><th>verdict</th><th>spin probability</th><th>spun words</th>
 <th>spans</th><th>words</th></tr>
