@@ -1,5 +1,7 @@
 """Candidate generation: direct thesaurus pairs first, then entry neighbours when asked for."""
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from unspin.candidates import CandidateGenerator, abridges
 from unspin.doc import Doc
@@ -73,3 +75,54 @@ def test_a_word_swap_of_a_listed_phrase_weighs_more_where_the_generator_asks_for
     weighed = {c.original: c.channel for c in CandidateGenerator(index, tortured_word_channel=6.0)(doc)[0]}
     assert plain["Deep"] == plain["Wise"]
     assert weighed["Deep"] == plain["Deep"] + 6.0 and weighed["Wise"] == plain["Wise"]
+
+
+def _neighbours_reference(generator, key, forms, have):
+    """The plain loop `CandidateGenerator._neighbours` replaced: every neighbour's prior, one by one."""
+    import math
+
+    from unspin.candidates import RELATED_CHANNEL, RELATED_POOL
+    from unspin.frequency import zipf
+    from unspin.thesaurus.inflect import inflect
+
+    pool = []
+    for lemma, tag in forms:
+        for word, shared in generator.index.neighbours(lemma, RELATED_POOL):
+            prior = math.log(shared) + zipf(word) - 3.0 * word.replace("-", " ").count(" ")
+            pool.append((prior, RELATED_CHANNEL + 0.5 * math.log2(shared), word, tag))
+    pool.sort(key=lambda x: -x[0])
+    out = []
+    for prior, channel, word, tag in pool:
+        original = word if tag is None else inflect(word, tag)
+        if original and original not in have and not generator._abridged(key, original):
+            have.add(original)
+            out.append((original, channel, prior, False, True))
+            if len(out) == generator.related_per_span:
+                break
+    return out
+
+
+WORDS = ["large", "big", "huge", "vast", "wide", "great", "grand", "broad", "ample", "bulky", "mass", "size",
+         "great deal", "walk-in", "lot", "vastness"]
+
+
+@given(st.dictionaries(st.sampled_from(WORDS), st.lists(st.sampled_from(WORDS), min_size=1, max_size=8, unique=True),
+                       min_size=1, max_size=10),
+       st.sampled_from(WORDS), st.integers(1, 6))
+def test_ranked_neighbours_agree_with_the_plain_loop(table, key, keep):
+    from unspin.thesaurus.inflect import readings
+
+    generator = CandidateGenerator(ReverseIndex.from_tables({MOBY: table}), related_per_span=keep)
+    forms = [(key, None)] + [(lemma, tag) for lemma, tag in readings(key) if lemma != key]
+    assert generator._neighbours(key, forms, {key}) == _neighbours_reference(generator, key, forms, {key})
+
+
+@pytest.mark.model
+def test_ranked_neighbours_agree_with_the_plain_loop_on_the_real_thesauri():
+    import unspin
+    from unspin.thesaurus.inflect import readings
+
+    generator = unspin.get_restorer().candidates
+    for key in ["set", "run", "management", "officers", "quickly", "buildings", "stated", "petroleum", "nation"]:
+        forms = [(key, None)] + [(lemma, tag) for lemma, tag in readings(key) if lemma != key]
+        assert generator._neighbours(key, forms, {key}) == _neighbours_reference(generator, key, forms, {key}), key
