@@ -204,15 +204,12 @@ class CandidateGenerator:
         log(shared entries) + Zipf frequency - 3 per extra word. Ranked as arrays over the index's vocabulary (the
         loop over each word's 200 neighbours had been a fifth of restore's time in a fresh process); the same
         ranking as the plain loop of tests/test_candidates.py."""
-        found = [(self.index.neighbour_ids(lemma, RELATED_POOL), tag) for lemma, tag in forms]
-        found = [((ids, shared), tag) for (ids, shared), tag in found if len(ids)]
-        if not found:
+        parts = [(*self.index.neighbour_ids(lemma, RELATED_POOL), tag) for lemma, tag in forms]
+        ids = np.concatenate([words for words, _, _ in parts])
+        if not len(ids):
             return []
-        ids = np.concatenate([ids for (ids, _), _ in found])
-        shared = np.concatenate([shared for (_, shared), _ in found])
-        tags: list[str | None] = []
-        for (ids_here, _), tag in found:
-            tags.extend([tag] * len(ids_here))
+        shared = np.concatenate([counts for _, counts, _ in parts])
+        tags = [tag for words, _, tag in parts for _ in range(len(words))]
         prior = self._vocab_stats.log(shared) + self._vocab_stats.zipf(ids) - 3.0 * self._vocab_stats.extra_words(ids)
         out: list[tuple[str, float, float, bool, bool]] = []
         for n in np.argsort(-prior, kind="stable").tolist():  # inflecting is slow: only as many as are kept
