@@ -7,7 +7,7 @@
   const $ = (id) => document.getElementById(id);
   const els = {
     input: $("input"), file: $("file"), fast: $("fast"), thorough: $("thorough"), run: $("run"), check: $("check"),
-    status: $("status"), progress: $("progress"), toolbar: $("toolbar"), scoreLabel: $("score-label"),
+    status: $("status"), progress: $("progress"), scoreLabel: $("score-label"),
     results: $("results"), score: $("score"), scoreValue: $("score-value"), scoreVerdict: $("score-verdict"),
     scoreBar: $("score-bar"), scoreDetail: $("score-detail"), decisions: $("decisions"), warnings: $("warnings"),
     spun: $("view-spun"), restored: $("view-restored"), diff: $("view-diff"),
@@ -251,7 +251,6 @@
     state.mode = mode;
     state.edits = prepareEdits(text, found || []);
     document.body.classList.toggle("detect-mode", mode === "detect");
-    els.toolbar.hidden = mode === "detect";
     if (mode === "detect") setView("spun");
     const score = Math.max(0, Math.min(1, Number(mode === "detect" ? result.probability : result.spin_score) || 0));
     const band = score >= 0.8 ? ["band-high", "very likely spun"] : score >= 0.5 ? ["band-high", "probably spun"]
