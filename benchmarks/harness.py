@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from unspin.spin import Spinner
+from unspin.spin.groups import DictionarySpinner
 
 from .methods import MethodOutput
 from .metrics import word_list
@@ -31,16 +32,17 @@ class Answer:
 
     original: str
     gold: tuple[tuple[int, int], ...]
+    spun_words: int = 0  # words of the original the spinner replaced
 
 
-def spin_corpus(spinner: Spinner, docs: Sequence) -> tuple[Inputs, dict[str, Answer]]:
+def spin_corpus(spinner: Spinner | DictionarySpinner, docs: Sequence) -> tuple[Inputs, dict[str, Answer]]:
     """Spin each document; return the method-facing inputs and the scorer-facing answers separately."""
     ids, texts, answers = [], [], {}
     for doc in docs:
         result = spinner.spin(doc.text)
         ids.append(doc.id)
         texts.append(result.text)
-        answers[doc.id] = Answer(doc.text, tuple((g.start, g.end) for g in result.gold))
+        answers[doc.id] = Answer(doc.text, tuple((g.start, g.end) for g in result.gold), result.spun_words)
     return Inputs(tuple(ids), tuple(texts)), answers
 
 

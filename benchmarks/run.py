@@ -18,7 +18,7 @@ from .data import load_documents, sample_documents
 from .harness import Inputs, run_method, spin_corpus, warm_up
 from .methods import MODEL_SUBSET
 from .scoring import score_carriers, score_spun
-from .settings import SETTINGS, Setting, split_heads
+from .settings import SETTINGS, SPINNERS_DIR, Setting, available, split_heads
 
 RESULTS_DIR = Path(__file__).parent / "results"
 
@@ -171,6 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(carriers)} carriers")
     wanted = set(args.methods.split(",")) if args.methods else None
     settings = [s for s in SETTINGS if not args.settings or s.name in args.settings.split(",")]
+    missing = [s.name for s in settings if not available(s)]
+    if missing:
+        log(f"skipping {', '.join(missing)}: no dictionary file in {SPINNERS_DIR}")
+        settings = [s for s in settings if available(s)]
 
     def build(withheld, withheld_phrases=frozenset()):
         return [m for m in build_methods(withheld, full=use_model, withheld_phrases=withheld_phrases)

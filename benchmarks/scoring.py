@@ -11,7 +11,7 @@ from .methods import MethodOutput
 def score_spun(inputs: Inputs, answers: dict[str, Answer], spun_out: Sequence[MethodOutput],
                clean_texts: Sequence[str], clean_out: Sequence[MethodOutput]) -> dict:
     """Restoration, damage, span and document detection numbers for one method on one spun corpus."""
-    spun_err = restored_err = ref_words = 0
+    spun_err = restored_err = ref_words = spun_words = 0
     counts = {"tp": 0, "fp": 0, "fn": 0, "clean_words": 0, "clean_changed": 0}
     overlap = {"pred": 0, "pred_hit": 0, "gold": 0, "gold_found": 0}
     for doc_id, text, out in zip(inputs.ids, inputs.texts, spun_out):
@@ -19,6 +19,7 @@ def score_spun(inputs: Inputs, answers: dict[str, Answer], spun_out: Sequence[Me
         e_spun, n = metrics.wer_errors(text, answer.original)
         e_rest, _ = metrics.wer_errors(out.restored, answer.original)
         spun_err, restored_err, ref_words = spun_err + e_spun, restored_err + e_rest, ref_words + n
+        spun_words += answer.spun_words
         for k, v in metrics.word_span_counts(text, out.spans, answer.gold).items():
             counts[k] += v
         for k, v in metrics.span_overlap_counts(out.spans, answer.gold).items():
@@ -34,6 +35,7 @@ def score_spun(inputs: Inputs, answers: dict[str, Answer], spun_out: Sequence[Me
     return {
         "docs": len(spun_out),
         "words": ref_words,
+        "spun_share": spun_words / ref_words if ref_words else 0.0,
         "wer_spun": spun_err / ref_words if ref_words else 0.0,
         "wer_restored": restored_err / ref_words if ref_words else 0.0,
         "error_reduction": metrics.error_reduction(spun_err, restored_err),
