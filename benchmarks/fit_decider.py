@@ -1,9 +1,9 @@
 """Fit the decider and the document calibration on our own generated spins, never on benchmark documents.
 
 Training text is Brown's fiction, hobbies, government and other categories (the benchmark uses news and
-learned), spun by the simulator with the half of Moby the benchmark does NOT spin with (half B); half the
-documents are restored without half B (unseen dictionary), half with all of Moby (seen). Clean copies teach it
-what not to touch. Writes src/unspin/data/decider.json and calibration.json.
+learned), clean or spun by the mix of benchmarks/training_mix.py: the simulator with the half of Moby the benchmark
+does not spin with, and half A of the real spinners' dictionaries (the benchmark spins with half B). Clean documents
+teach it what not to touch. Writes src/unspin/data/decider.json and calibration.json.
 
     python -m benchmarks.fit_decider [--scorer ngram|smollm2|both] [--docs 120]
 """
@@ -21,24 +21,24 @@ import numpy as np
 
 from unspin.calibration import document_evidence
 from unspin.decider import FEATURES
+from unspin.decode import DecoderParams
 from unspin.doc import Doc
 from unspin.paths import DATA_DIR
 from unspin.restorer import get_restorer
-from unspin.spin import Spinner
 from unspin.thesaurus.moby import load_moby
 
 from .data import DATA_DIR as DATA_ROOT
 from .data import fetch_brown, parse_file, split_documents
 from .settings import in_half_a
+from .training_mix import TrainingSpin, spinners, training_spin, training_spins
 
 TRAIN_CATEGORIES = "cdefghklmnpr"
 MAX_DAMAGE = 0.003  # half the 1% target: on the benchmark's genres damage runs up to twice the training genres
 KNOWN_PHRASE_WEIGHT = 10.0
 WORDS_PER_DOC = 200
-# Spin rates the document calibration learns to call spun, per scorer. The language model tells even light spinning
-# (5%) from clean text; the n-gram path's estimates for 5-10% overlap clean text's, and teaching it to call them
-# spun only moves its boundary into clean text, so its probability means "spun at 15% or more" (#4's definition).
-CALIBRATION_RATES = {"smollm2": (0.05, 0.1, 0.15, 0.25, 0.4), "ngram": (0.15, 0.25, 0.4)}
+# The lightest simulator spinning the document calibration learns to call spun, per scorer: the n-gram path's
+# estimates for 10% overlap clean text's, so its probability means "spun at 15% or more".
+CALIBRATION_MIN_RATE = {"smollm2": 0.0, "ngram": 0.15}
 # A screen's false accusation costs more than a miss: clean documents count this many times in its calibration
 # (unweighted, 4 of 160 clean training documents of 800 words were called spun by --fast).
 SCREEN_CLEAN_WEIGHT = 4.0
@@ -70,20 +70,15 @@ def training_documents(n: int, seed: int = 0, words: int = WORDS_PER_DOC) -> lis
 
 def collect(scorer: str, texts: list[str], half_b: frozenset[str]):
     """Feature rows, labels and bookkeeping for every (site, option) of every training document."""
-    # Half the documents are restored with the spinner's half of Moby withheld (unseen), half with all of it
-    # (seen): real spinners' dictionaries overlap ours partly, and the decider must work in both conditions.
-    restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
-    for restorer in restorers:  # fit on second-pass evidence everywhere, not only where the old decider looked
+    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b),
+                 False: get_restorer(fast=scorer == "ngram")}
+    for restorer in restorers.values():  # fit on second-pass evidence everywhere, not only where the old decider looked
         restorer.decoder.params.second_look = 0.0
     rows, labels, meta, docs = [], [], [], []
     stats = {"gold_spans": 0, "gold_in_candidates": 0, "spun_words": 0, "clean_words": 0}
-    for n, text in enumerate(texts):
-        restorer = restorers[(n // 4) % 2]
-        rate = [0.0, 0.1, 0.25, 0.4][n % 4]
-        spinner = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n)
-        result = spinner.spin(text) if rate else None
-        spun = result.text if result else text
-        gold = {(g.start, g.end): g.original.lower() for g in result.gold} if result else {}
+    for spin in training_spins(texts, half_b, scorer):
+        restorer, spun = restorers[spin.unseen], spin.text
+        gold = {(g.start, g.end): g.original.lower() for g in spin.gold}
         doc = Doc.from_text(spun)
         cands = restorer.candidates(doc)
         for (gs, ge), original in gold.items():
@@ -105,9 +100,9 @@ def collect(scorer: str, texts: list[str], half_b: frozenset[str]):
                 labels.append(int(gold.get((cs, ce)) == c.original.lower()))
                 meta.append((len(docs), len(best), spun_here, s.end - s.start))
             best.append(None)
-        docs.append({"spun": bool(result), "words": words, "sites": len(best)})
-        if n % 20 == 0:
-            print(f"  {scorer}: {n}/{len(texts)} documents", flush=True)
+        docs.append({"spun": bool(gold), "words": words, "sites": len(best)})
+    for restorer in restorers.values():
+        restorer.decoder.params.second_look = DecoderParams.second_look
     return np.array(rows), np.array(labels), meta, docs, stats
 
 
@@ -205,30 +200,27 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], screen: bool =
 
     restorer_module._cache.clear()  # pick up the new decider weights
     texts = training_documents(CALIBRATION_DOCS, words=max(CALIBRATION_LENGTHS))
-    # Spun texts half with the spinner's half of Moby withheld, half with all of it; clean texts always with all of
-    # it: users run the whole thesaurus, and clean text restored with it shows a higher estimated rate.
-    restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
-    spin_rates = CALIBRATION_RATES[scorer]
-    blocks = len(spin_rates) * len(CALIBRATION_LENGTHS)
+    # Every document is read clean and spun by a spinner of the mix in turn (the simulator half the time without its
+    # half of Moby, as the fits read it); clean text always with every thesaurus, as users run it.
+    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b),
+                 False: get_restorer(fast=scorer == "ngram")}
+    mix = spinners(min_rate=CALIBRATION_MIN_RATE[scorer])
     rows, labels = [], []
-    # Every rate meets every length: long documents are not always heavily spun (when they were, the fit learned to
-    # call a long document spun only at a high estimated rate).
+    # Every spinner meets every length: long documents are not always heavily spun (when they were, the fit learned
+    # to call a long document spun only at a high estimated rate).
     for n, text in enumerate(texts):
-        for rate in (0.0, spin_rates[n % len(spin_rates)]):
-            words = text.split()[: CALIBRATION_LENGTHS[(n // len(spin_rates)) % len(CALIBRATION_LENGTHS)]]
-            sample = " ".join(words)
-            if rate:
-                sample = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False,
-                                 seed=n).spin(sample).text
-            restorer = restorers[(n // blocks) % 2 if rate else 1]  # clean text meets what users run
+        length = CALIBRATION_LENGTHS[(n // len(mix)) % len(CALIBRATION_LENGTHS)]
+        sample = " ".join(text.split()[:length])
+        for spin in (TrainingSpin(n, "clean", sample, (), False), training_spin(n, sample, half_b, mix)):
+            restorer = restorers[spin.unseen]
             if screen:
-                doc = Doc.from_text(sample)
+                doc = Doc.from_text(spin.text)
                 _, _, score = restorer.screener(doc, restorer.screen_candidates(doc))
                 rows.append((score, sum(1 for t in doc.tokens if t.is_word)))
             else:
-                r = restorer.restore(sample)
+                r = restorer.restore(spin.text)
                 rows.append((r.spin_rate, r.words))
-            labels.append(int(rate > 0))
+            labels.append(int(bool(spin.gold)))
     rates = np.array([r for r, _ in rows])
     evidence = np.array([document_evidence(w) for _, w in rows])
     x = np.stack([np.ones_like(rates), rates * evidence, evidence], axis=1)

@@ -1,9 +1,8 @@
 """Fit the screening flagger and its document calibration on our own generated spins, never on benchmark documents.
 
-Same training text and spinner as the decider (benchmarks/fit_decider.py): Brown's non-benchmark categories spun
-with Moby half B at 0-40%, read half the time without half B. Every span with options is one example, labelled
-spun when the spinner rewrote its first word. Writes src/unspin/data/flagger.json and the `<scorer>-screen` entry of
-calibration.json. Then, for the language model, the threshold of thorough screening (`detect --thorough`,
+Same training text and spinners as the decider (benchmarks/training_mix.py). Every span with options is one example,
+labelled spun when the spinner rewrote its first word. Writes src/unspin/data/flagger.json and the `<scorer>-screen`
+entry of calibration.json. Then, for the language model, the threshold of thorough screening (`detect --thorough`,
 thorough.py) for the same precision, on the flagger just written and the decider of fit_decider.py
 (`--thorough-only` refits only that).
 
@@ -20,7 +19,6 @@ from unspin.doc import Doc
 from unspin.flagger import FLAG_FEATURES
 from unspin.paths import DATA_DIR
 from unspin.restorer import get_restorer
-from unspin.spin import Spinner
 
 from .fit_decider import (
     KNOWN_PHRASE_WEIGHT,
@@ -30,31 +28,25 @@ from .fit_decider import (
     fit_logistic,
     training_documents,
 )
+from .training_mix import training_spins
 
-RATES = (0.0, 0.1, 0.25, 0.4)
 HELD_OUT = 0.25
 TARGET_PRECISION = 0.9  # flagged spans are shown to people: nine in ten should be spun
 CONTROL_CARRIERS = 400  # clean expected phrases (fitting half of the list) thorough screening must not flag more of
 
 
-def training_spins(scorer: str, texts: list[str], half_b: frozenset[str]):
-    """(document number, restorer, text to read, character offsets the spinner rewrote) per training document:
-    spun at RATES in turn, read half the time without half B."""
-    restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
-    for n, text in enumerate(texts):
-        rate = RATES[n % 4]
-        result = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n).spin(text) \
-            if rate else None
-        inside = {c for g in (result.gold if result else ()) for c in range(g.start, g.end)}
-        yield n, restorers[(n // 4) % 2], result.text if result else text, inside
-        if n % 20 == 0:
-            print(f"  {scorer}: {n}/{len(texts)} documents", flush=True)
+def read_spins(scorer: str, texts: list[str], half_b: frozenset[str]):
+    """(document number, restorer, text to read, character offsets the spinner rewrote) per training document."""
+    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b),
+                 False: get_restorer(fast=scorer == "ngram")}
+    for spin in training_spins(texts, half_b, scorer):
+        yield spin.n, restorers[spin.unseen], spin.text, spin.spun_chars
 
 
 def collect(scorer: str, texts: list[str], half_b: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Feature rows, labels (spun or not) and document numbers of every span with options."""
     xs, labels, owners = [], [], []
-    for n, restorer, text, inside in training_spins(scorer, texts, half_b):
+    for n, restorer, text, inside in read_spins(scorer, texts, half_b):
         doc = Doc.from_text(text)
         ranked, x = restorer.screener.evidence(doc, restorer.screen_candidates(doc))
         xs.append(x)
@@ -69,7 +61,7 @@ def fit_thorough(scorer: str, texts: list[str], half_b: frozenset[str]) -> dict:
     scientific phrases than the default screening (carriers of the list's fitting half, that half withheld: at
     precision 0.90 alone, 2.8% of them against 1.8%); and what it gives on the last quarter."""
     scores, labels, owners = [], [], []
-    for n, restorer, text, inside in training_spins(scorer, texts, half_b):
+    for n, restorer, text, inside in read_spins(scorer, texts, half_b):
         spans = restorer.detect(text, span_threshold=0.0, thorough=True).spans
         scores.extend(s.confidence for s in spans)
         labels.extend(s.start in inside for s in spans)

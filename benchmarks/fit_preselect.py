@@ -1,9 +1,9 @@
 """Fit the pre-selection ranker on our own generated spins, never on benchmark documents.
 
-Same training text and spinner as the decider (benchmarks/fit_decider.py): Brown's non-benchmark categories spun
-with Moby half B, restored half the time without half B. Every span with candidates is one choice among its options
-and "unchanged"; the label is the spinner's original when it is among the options, "unchanged" on clean words
-(spun words whose original is missing are left out: no option is right). Writes src/unspin/data/preselect.json.
+Same training text and spinners as the decider (benchmarks/training_mix.py). Every span with candidates is one
+choice among its options and "unchanged"; the label is the spinner's original when it is among the options,
+"unchanged" on clean words (spun words whose original is missing are left out: no option is right). Writes
+src/unspin/data/preselect.json.
 
     python -m benchmarks.fit_preselect [--scorer ngram|smollm2|both] [--docs 200]
 """
@@ -17,26 +17,22 @@ from unspin.doc import Doc
 from unspin.paths import DATA_DIR
 from unspin.preselect import DEFAULT_MARGIN, DEFAULT_WEIGHTS, OPTION_FEATURES
 from unspin.restorer import get_restorer
-from unspin.spin import Spinner
 
 from .fit_decider import _update_json, fit_arguments, training_documents
+from .training_mix import training_spins
 
-RATES = (0.0, 0.1, 0.25, 0.4)
 HELD_OUT = 0.25  # share of documents kept aside to compare the fit with the hand-set weights
 
 
 def collect(scorer: str, texts: list[str], half_b: frozenset[str]) -> list[tuple[np.ndarray, int, int]]:
     """(option features, gold option or -1 for unchanged, document number) per span with candidates."""
-    restorers = [get_restorer(fast=scorer == "ngram", withheld_heads=half_b), get_restorer(fast=scorer == "ngram")]
+    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b),
+                 False: get_restorer(fast=scorer == "ngram")}
     rows = []
-    for n, text in enumerate(texts):
-        restorer = restorers[(n // 4) % 2]
-        rate = RATES[n % 4]
-        result = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=False, seed=n).spin(text) \
-            if rate else None
-        spun = result.text if result else text
-        gold_at = {g.start: (g.end, g.original.lower()) for g in result.gold} if result else {}
-        inside = {c for g in (result.gold if result else ()) for c in range(g.start, g.end)}
+    for spin in training_spins(texts, half_b, scorer):
+        n, restorer, spun = spin.n, restorers[spin.unseen], spin.text
+        gold_at = {g.start: (g.end, g.original.lower()) for g in spin.gold}
+        inside = spin.spun_chars
         decoder = restorer.decoder
         decoder.record, second = [], decoder.params.second_pass
         decoder.params.second_pass = False  # pre-selection sees only the first pass
@@ -56,8 +52,6 @@ def collect(scorer: str, texts: list[str], half_b: frozenset[str]) -> list[tuple
                     rows.append((x, match[0], n))
             elif tok.start not in inside:
                 rows.append((x, -1, n))
-        if n % 20 == 0:
-            print(f"  {scorer}: {n}/{len(texts)} documents, {len(rows)} spans", flush=True)
     return rows
 
 

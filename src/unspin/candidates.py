@@ -11,7 +11,17 @@ import numpy as np
 
 from .doc import Doc
 from .frequency import FUNCTION_WORD_ZIPF, zipf
-from .thesaurus.index import MOBY, MOBY_REVERSE, TORTURED, TORTURED_WORD, WORDNET, ReverseIndex
+from .thesaurus.index import (
+    GENERIC,
+    MOBY,
+    MOBY_REVERSE,
+    MYTHES,
+    RULE,
+    TORTURED,
+    TORTURED_WORD,
+    WORDNET,
+    ReverseIndex,
+)
 from .thesaurus.inflect import inflect, readings
 from .thesaurus.terms import MAX_TERM_WORDS, TermMatcher
 
@@ -59,6 +69,7 @@ def channel_weight(sources: int, fanout: int, tortured_word: float = TORTURED_WO
         return 6.0
     weight = -0.5 * math.log(max(fanout, 1))
     weight += 1.0 * bool(sources & WORDNET) + 1.0 * bool(sources & MOBY) + 0.5 * bool(sources & MOBY_REVERSE)
+    weight += 1.0 * bool(sources & MYTHES) + 3.0 * bool(sources & RULE) - 1.0 * (sources == GENERIC)
     return weight + tortured_word * bool(sources & TORTURED_WORD)
 
 

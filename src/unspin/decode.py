@@ -26,6 +26,7 @@ from .decider import Decider, features
 from .doc import Doc
 from .frequency import zipf
 from .preselect import KNOWN_TORTURED, OPTION_FEATURES, Ranker, option_features
+from .proposals import MAX_SPAN_WORDS, Ties
 from .scoring.base import FirstPass, Hypothesis, Scorer
 from .scoring.ngram import NgramModel, words_of
 
@@ -36,10 +37,10 @@ PROPOSAL_CHANNEL = -2.0  # channel weight of an original only the language model
 @dataclass
 class DecoderParams:
     right_context: int = 2  # units after a span whose probability the span affects
-    proposals: int = 0  # words the scorer may propose per position. 8 restored the same as 0 once entry neighbours
+    proposals: int = 100  # words the scorer may propose per position. 8 restored the same as 0 once entry neighbours
     # were candidates (2026-11-27: 40 training documents at unseen-25, 19.2% either way; 30 others 767 / 768 edits,
     # 23 identical; the demo's 26 edits identical) and cost 6-7% of restore's speed
-    proposal_below: float = -5.0  # only where the spun word's log-probability is this low
+    proposal_below: float = 0.0  # only where the spun word's log-probability is this low
     second_pass: bool = True  # False: evidence is the first pass's left gain plus the bigram right gain
     second_look: float = 0.02  # sites the first pass gives a lower probability are not scored again (on 40
     # training-genre documents at unseen-25: 0.05 17.2% error reduction at 531 words/s, 0.02 19.2% at 462, 0.0 19.7%
@@ -94,12 +95,12 @@ class Site:
 
 class Decoder:
     def __init__(self, scorer: Scorer, proxy: NgramModel, decider: Decider, params: DecoderParams | None = None,
-                 related=None, ranker: Ranker | None = None):
+                 ties: Ties | None = None, ranker: Ranker | None = None):
         self.scorer, self.proxy, self.decider = scorer, proxy, decider
         self.ranker = ranker or Ranker.load(scorer.name)
         self.record: list | None = None  # when a list, pre-selection appends (doc, token, options, features)
         self.params = params or DecoderParams()
-        self.related = related  # (word, word) -> bool: do the thesauri tie these words together?
+        self.ties = ties  # which of the scorer's proposals a thesaurus ties to the span they would replace
 
     def __call__(self, doc: Doc, candidates: dict[int, list[Candidate]], progress=None
                  ) -> tuple[list[Decision], float]:
@@ -164,7 +165,7 @@ class Decoder:
                     cands = [c for c in candidates.get(i, ()) if c.end <= b]
                     if cands:
                         opts[i - a] = [tok.text] + [c.original for c in cands]
-                    if proposals and tok.is_word and tok.text[0].islower() and len(tok.text) > 2:
+                    if proposals and tok.is_word:
                         prop.append(i - a)
                 options.append(opts)
                 propose.append(prop)
@@ -183,7 +184,7 @@ class Decoder:
             for u, words in fp.proposals.items():
                 if fp.unit_logp[u] > self.params.proposal_below:
                     continue
-                extra = self._verified(doc, a + u, words, extended.get(a + u, []))
+                extra = self._proposed(doc, a + u, b, words, extended.get(a + u, []))
                 if extra:
                     extended[a + u] = list(extended.get(a + u, [])) + [c for c, _ in extra]
                     lps = np.array([lp for _, lp in extra], dtype=np.float32)
@@ -208,19 +209,26 @@ class Decoder:
                 self._judge(doc, s)
         return sites
 
-    def _verified(self, doc: Doc, i: int, words, existing: list[Candidate]) -> list[tuple[Candidate, float]]:
-        """Proposed words that a thesaurus entry ties to the spun word, as candidates."""
-        if self.related is None:
+    def _proposed(self, doc: Doc, i: int, b: int, words, existing: list[Candidate]) -> list[tuple[Candidate, float]]:
+        """The scorer's proposals at token i as originals of the 1-3 word spans starting there, where a thesaurus
+        ties them to a word of the span (proposals.py), with their left-context log-probabilities."""
+        if self.ties is None:
             return []
-        tok = doc.tokens[i]
-        have = {c.original.lower() for c in existing if c.end == i + 1}
-        out = []
-        for word, lp in words:
-            w = word.lower()
-            if w == tok.lower or w in have or not self.related(w, tok.lower):
-                continue
-            out.append((Candidate(i, i + 1, match_case(tok.text, w), PROPOSAL_CHANNEL, PROPOSED), lp))
-            have.add(w)
+        toks, out = doc.tokens, []
+        have = {(c.original.lower(), c.end) for c in existing}
+        span: list[str] = []
+        for end in range(i + 1, min(b, i + MAX_SPAN_WORDS) + 1):
+            if not toks[end - 1].is_word or (end > i + 1 and doc.text[toks[end - 2].end : toks[end - 1].start] != " "):
+                break
+            span.append(toks[end - 1].lower)
+            for word, lp in words:
+                w = word.lower()
+                if (w, end) in have:
+                    continue
+                channel = self.ties.channel(w, span)
+                if channel is not None:
+                    have.add((w, end))
+                    out.append((Candidate(i, end, match_case(toks[i].text, w), channel, PROPOSED), lp))
         return out
 
     @staticmethod

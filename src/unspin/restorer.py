@@ -11,6 +11,7 @@ from .doc import Doc
 from .errors import ConfigError
 from .flagger import Flagger
 from .language import looks_english
+from .proposals import Ties
 from .result import Detection, Edit, Restoration
 from .scoring.base import Scorer
 from .scoring.ngram import NgramModel, NgramScorer
@@ -61,7 +62,7 @@ class Restorer:
                                                     tortured_word_channel=SCREEN_TORTURED_WORD_CHANNEL)
         if params is None:
             params = DecoderParams(right_context=1, second_pass=False, proposals=0) if fast else DecoderParams()
-        self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, related=index.related)
+        self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, ties=Ties(index))
         self.calibration = load_calibration(scorer.name)
         self.screener = Screener(self.decoder, Flagger.load(scorer.name))
         self.screen_calibration = load_calibration(f"{scorer.name}-screen")

@@ -124,8 +124,7 @@ class Screener:
             # sentence from the first pass's keys and values from the term on
             fold = sum(len(ks) for _, ks in batch) <= FOLD_TERMS_UP_TO
             also = [hyp for found_here in variants.values() for _, hyp in found_here] if fold else []
-            looks, also_logp = self.decoder.look_and_read([(items[n][0], items[n][1], ks) for n, ks in batch], also,
-                                                          proposals=0)
+            looks, also_logp = self.decoder.look_and_read([(items[n][0], items[n][1], ks) for n, ks in batch], also)
             scores = iter(also_logp)
             for (n, _), sentences in zip(batch, looks):
                 doc = items[n][0]

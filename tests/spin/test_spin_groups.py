@@ -28,11 +28,10 @@ def test_every_match_is_replaced_by_another_member_and_gold_restores_the_text():
     text = "The quick fox is home. It went in order to eat."
     result = spin(text)
     assert apply_gold(result.text, result.gold) == text
-    assert {g.original for g in result.gold} == {"quick", "is", "home", "in order to"}
+    assert {g.original for g in result.gold} == {"quick", "is", "home", "in order"}  # "so as to": "to" kept
     for g in result.gold:
-        group = next(m for m in GROUPS if g.original.lower() in m)
-        assert g.spun.lower() in group and g.spun.lower() != g.original.lower()
-        assert result.text[g.start : g.end] == g.spun and g.kind == "dictionary"
+        assert g.spun.lower() != g.original.lower() and g.kind == "dictionary"
+        assert result.text[g.start : g.end] == g.spun
 
 
 def test_first_member_only_leaves_the_other_members_alone():
@@ -45,8 +44,8 @@ def test_earlier_line_wins_an_overlap_unless_the_longest_phrase_is_preferred():
     by_line = spin(text)
     assert [g.original for g in by_line.gold] == ["fast"]  # the "quick" line comes first in the file
     longest = spin(text, prefer="longest")
-    assert [(g.original, g.spun) for g in longest.gold] == [("fast food", "junk food")]
-    assert [g.original for g in spin("in order to go").gold] == ["in order to"]  # earlier line than "order"
+    assert [(g.original, g.spun) for g in longest.gold] == [("fast", "junk")]  # from "fast food", "food" kept
+    assert [g.original for g in spin("in order to go").gold] == ["in order"]  # the line before "order"
 
 
 def test_case_is_kept():
@@ -126,3 +125,11 @@ def test_cli_spins_with_a_dictionary_and_writes_gold(tmp_path):
     engine = runner.invoke(load_commands(), ["spin", "-", "--dictionary", str(dictionary), "--match", "all"],
                            input=text)
     assert engine.exit_code == 2 and "match" in engine.output
+
+
+def test_gold_marks_only_the_words_that_changed():
+    groups = [["the top", "the highest"], ["in the house", "in the home"]]
+    result = DictionarySpinner(groups, Engine(), seed=0).spin("At the top of it, in the house.")
+    assert result.text == "At the highest of it, in the home."
+    assert [(g.original, g.spun) for g in result.gold] == [("top", "highest"), ("house", "home")]
+    assert apply_gold(result.text, result.gold) == "At the top of it, in the house."

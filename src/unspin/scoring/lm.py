@@ -172,10 +172,11 @@ class LMScorer(Scorer):
                 logits, norm = rows[u]
                 top = logits.topk(k * 3)
                 found = []
+                spaced = bool(hyp.spaces[u])
                 for t, lp in zip(top.indices.tolist(), (top.values.float() - norm).tolist()):
                     word = self._decoded(t)
-                    if word.startswith(" ") and word[1:].isalpha():
-                        found.append((word[1:], float(lp)))
+                    if word.startswith(" ") == spaced and word.strip().isalpha():
+                        found.append((word.strip(), float(lp)))
                 proposals[u] = found[:k]
         return FirstPass(units, option_logp, proposals)
 

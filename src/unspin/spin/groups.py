@@ -124,8 +124,7 @@ class DictionarySpinner:
                 continue
             out.append(text[pos:start])
             out.append(written)
-            begin = start + shift
-            gold.append(GoldSpan(begin, begin + len(written), written, found, start, end, "dictionary"))
+            gold.append(_changed_words(found, written, start, start + shift))
             shift += len(written) - len(found)
             pos = end
         out.append(text[pos:])
@@ -157,6 +156,22 @@ class DictionarySpinner:
                 taken[m.start : m.end] = [True] * (m.end - m.start)
                 winners.append(m)
         return sorted(winners, key=lambda m: m.start)
+
+
+def _changed_words(found: str, written: str, start: int, begin: int) -> GoldSpan:
+    """The gold span of one replacement, less the words both sides share at either end ("the top" written as
+    "the highest" replaced "top"): gold marks exactly the words the spinner changed."""
+    a, b = found.split(" "), written.split(" ")
+    head = 0
+    while head < min(len(a), len(b)) - 1 and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head - 1 and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    lead = sum(len(w) + 1 for w in a[:head])
+    old, new = " ".join(a[head : len(a) - tail]), " ".join(b[head : len(b) - tail])
+    return GoldSpan(begin + lead, begin + lead + len(new), new, old, start + lead, start + lead + len(old),
+                    "dictionary")
 
 
 def _cased(found: str, member: str) -> str:

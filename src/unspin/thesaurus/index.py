@@ -1,8 +1,7 @@
 """The reverse thesaurus: for a spun word or phrase, the originals a spinner could have replaced by it.
 
-Built once from Moby, WordNet and the known tortured phrases, saved as compact arrays in the cache folder,
-and memory-mapped on later runs so that loading takes a fraction of a second.
-"""
+Built once from Moby, WordNet, MyThes, the spinner rules and the known tortured phrases, saved as compact arrays in
+the cache folder, and memory-mapped on later runs so that loading takes a fraction of a second."""
 from __future__ import annotations
 
 import hashlib
@@ -16,16 +15,18 @@ import numpy as np
 
 from ..paths import cache_dir
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 MAX_WORDS = 4
 TOP_K = 24
 TORTURED_WORD_BONUS = 3.0  # ranking bonus of a word swap the list makes: among the TOP_K a spun word keeps
 
 # Source bits: how the pair (original -> spun) is attested.
 # TORTURED_WORD: one word of a listed tortured phrase swapped for the word of its expected wording.
-MOBY, MOBY_REVERSE, WORDNET, TORTURED, TORTURED_WORD = 1, 2, 4, 8, 16
+# MYTHES: a synonym, similar or related term; GENERIC: a MyThes generic term; RULE: a spinner rule or contraction.
+MOBY, MOBY_REVERSE, WORDNET, TORTURED, TORTURED_WORD, MYTHES, GENERIC, RULE = 1, 2, 4, 8, 16, 32, 64, 128
 SOURCE_NAMES = {MOBY: "moby", MOBY_REVERSE: "moby-reverse", WORDNET: "wordnet", TORTURED: "tortured",
-                TORTURED_WORD: "tortured-word"}
+                TORTURED_WORD: "tortured-word", MYTHES: "mythes", GENERIC: "generic", RULE: "rule"}
+NOT_SYNONYMS = TORTURED | TORTURED_WORD | GENERIC | RULE  # tables that say nothing of an original's synonym count
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class ReverseIndex:
                 if len(original.split()) > MAX_WORDS:
                     continue
                 syns = [s for s in synonyms if len(s.split()) <= MAX_WORDS]
-                if bit not in (TORTURED, TORTURED_WORD):
+                if not bit & NOT_SYNONYMS:
                     fanout[original] = max(fanout.get(original, 0), len(syns))
                 for spun in syns:
                     pairs[(spun, original)] = pairs.get((spun, original), 0) | bit
@@ -159,7 +160,7 @@ class ReverseIndex:
         listed: list[list[int]] = []  # per entry, the vocabulary ids it lists
         heads: list[int] = []
         for bit, table in tables.items():
-            if bit == TORTURED:
+            if bit in (TORTURED, GENERIC):  # a generic term's neighbours are its whole category
                 continue
             for head, synonyms in table.items():
                 words = sorted({vocab_ids[w] for w in (head, *synonyms) if w in vocab_ids})
@@ -216,6 +217,10 @@ def pair_prior(bits: int, fanout: int, zipf_original: float, len_original: int, 
         score += 1.0
     if bits & MOBY_REVERSE:
         score += 0.5
+    if bits & MYTHES:
+        score += 1.0
+    if bits & RULE:
+        score += 3.0
     return score
 
 
@@ -244,6 +249,8 @@ def load_index(withheld_heads: frozenset[str] = frozenset(), withheld_phrases: f
         index = ReverseIndex.load(folder)
     else:
         from .moby import load_moby
+        from .mythes import load_mythes
+        from .rules import load_rules
         from .tortured import load_tortured, tortured_word_pairs
         from .wordnet import load_wordnet
 
@@ -255,8 +262,9 @@ def load_index(withheld_heads: frozenset[str] = frozenset(), withheld_phrases: f
         for phrase, expected in listed.items():
             for original in expected:
                 tortured.setdefault(original, []).append(phrase)
-        index = ReverseIndex.from_tables({MOBY: moby, WORDNET: load_wordnet(), TORTURED: tortured,
-                                          TORTURED_WORD: tortured_word_pairs(listed)})
+        index = ReverseIndex.from_tables({MOBY: moby, WORDNET: load_wordnet(), MYTHES: load_mythes(),
+                                          GENERIC: load_mythes(generic=True), RULE: load_rules(),
+                                          TORTURED: tortured, TORTURED_WORD: tortured_word_pairs(listed)})
         tmp = folder.with_suffix(".tmp")
         index.save(tmp)
         tmp.replace(folder) if not folder.exists() else None

@@ -1,0 +1,63 @@
+"""Originals the language model proposes: the words it expected where a 1-3 word span stands, kept when a
+thesaurus ties them to a word of the span.
+
+Real spinners rewrite a word as a phrase ("individual" as "particular person", "came" as "got here") from
+dictionaries no thesaurus of ours lists. The model, reading the left context, often expects the original at the
+span's first word; a tie between that word and some word of the span (the same word, a synonym pair, a shared
+thesaurus entry) keeps the proposals that could have been spun into it.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .frequency import FUNCTION_WORD_ZIPF, zipf
+from .thesaurus.index import ReverseIndex
+from .thesaurus.inflect import readings
+
+MAX_SPAN_WORDS = 3
+NEIGHBOURS = 200  # entry neighbours of a span word that count as tied
+# Channel weights (log-weights against the thesauri's, candidates.py) by how the proposal is tied to the span.
+KEPT_CHANNEL = -1.0  # the proposal is a word of the span: the rest was padding ("medical doctors" for "doctors")
+PAIRED_CHANNEL = 0.0  # a thesaurus pairs it with a word of the span
+NEIGHBOUR_CHANNEL = -2.0  # it shares a thesaurus entry with a word of the span
+FUNCTION_CHANNEL = -3.0  # a function word for a span of function words ("on" for "at", "in" for "of")
+
+
+class Ties:
+    """Which proposals a thesaurus ties to the words of a span, and how closely."""
+
+    def __init__(self, index: ReverseIndex):
+        self.index = index
+        self._paired = lru_cache(maxsize=50_000)(self._paired_ids)
+        self._near = lru_cache(maxsize=50_000)(self._near_ids)
+
+    def _forms(self, word: str) -> tuple[str, ...]:
+        return (word, *dict.fromkeys(lemma for lemma, _ in readings(word) if lemma != word))
+
+    def _paired_ids(self, word: str) -> frozenset[int]:
+        ids = self.index.ids
+        return frozenset(ids[w] for form in self._forms(word) for w in self.index.paired(form) if w in ids)
+
+    def _near_ids(self, word: str) -> frozenset[int]:
+        found: set[int] = set()
+        for form in self._forms(word):
+            found.update(self.index.neighbour_ids(form, NEIGHBOURS)[0].tolist())
+        return frozenset(found)
+
+    def channel(self, proposal: str, span: list[str]) -> float | None:
+        """The channel weight of `proposal` as the original of the lowercase words `span`, or None if untied."""
+        if proposal in span:
+            return KEPT_CHANNEL if len(span) > 1 else None
+        ids = [i for i in (self.index.ids.get(f) for f in self._forms(proposal)) if i is not None]
+        if any(i in self._paired(w) for w in span for i in ids):
+            return PAIRED_CHANNEL
+        if any(i in self._near(w) for w in span for i in ids):
+            return NEIGHBOUR_CHANNEL
+        if _function(proposal) and all(_function(w) for w in span):
+            return FUNCTION_CHANNEL
+        return None
+
+
+@lru_cache(maxsize=50_000)
+def _function(word: str) -> bool:
+    return zipf(word) >= FUNCTION_WORD_ZIPF
