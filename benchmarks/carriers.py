@@ -97,3 +97,9 @@ def sample_carriers(carriers: list[Carrier], n: int, *, seed: int = 0) -> list[C
     if n >= len(carriers):
         return list(carriers)
     return random.Random(seed).sample(carriers, n)
+
+
+def control_paragraphs(carriers: list[Carrier], n: int, *, seed: int = 0, sentences: int = 12) -> list[str]:
+    """`n` clean paragraphs of scientific prose, each of `sentences` carrier controls (our own clean text)."""
+    chosen = sample_carriers(carriers, n * sentences, seed=seed)
+    return [" ".join(c.clean for c in chosen[k : k + sentences]) for k in range(0, len(chosen), sentences)]

@@ -161,6 +161,17 @@ def markdown(results: dict) -> str:
         for name, c in results["calibration"].items():
             lines.append(f"| {name} | {c['ece']:.3f} |")
         lines.append("")
+    if results.get("clean_genres"):
+        lines += ["## Clean text by genre", "",
+                  "Share of clean texts called spun (probability 0.5 or more) and their mean probability: the "
+                  "benchmark's news and learned documents, Brown fiction kept out of every fit, and paragraphs of "
+                  "the carrier sentences' clean controls (scientific prose written for the benchmark).", "",
+                  "| method | genre | texts | called spun | mean probability |", "|---|---|---:|---:|---:|"]
+        for r in sorted(results["clean_genres"], key=lambda r: (METHOD_ORDER.index(r["method"])
+                                                               if r["method"] in METHOD_ORDER else 99, r["genre"])):
+            lines.append(f"| {r['method']} | {r['genre']} | {r['texts']} | {_pct(r['called_spun'])} | "
+                         f"{r['mean_probability']:.3f} |")
+        lines.append("")
     if meta.get("notes"):
         lines += ["## Notes", ""] + [f"- {n}" for n in meta["notes"]] + [""]
     lines += ["Plots: `error_reduction_vs_rate.png`, `speed.png`, `reliability.png`.", ""]

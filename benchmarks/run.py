@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import metrics, report
-from .carriers import list_half, load_carriers, sample_carriers
+from .carriers import control_paragraphs, list_half, load_carriers, sample_carriers
 from .data import load_documents, sample_documents
+from .fit_decider import fiction_documents
 from .harness import Inputs, run_method, spin_corpus, warm_up
 from .methods import MODEL_SUBSET
 from .scoring import score_carriers, score_spun
@@ -33,12 +34,14 @@ class Plan:
     model_max_words: int | None
     carriers: int
     model_carriers: int
+    fiction: int  # clean texts of each further genre (held-out Brown fiction, paragraphs of carrier controls)
     full_model: bool = True
 
 
 PLANS = {
-    "quick": Plan("quick", docs=24, model_docs=6, model_max_words=450, carriers=300, model_carriers=40),
-    "full": Plan("full", docs=160, model_docs=30, model_max_words=None, carriers=100_000, model_carriers=300),
+    "quick": Plan("quick", docs=24, model_docs=6, model_max_words=450, carriers=300, model_carriers=40, fiction=12),
+    "full": Plan("full", docs=160, model_docs=30, model_max_words=None, carriers=100_000, model_carriers=300,
+                 fiction=52),
 }
 
 
@@ -48,13 +51,16 @@ def log(message: str) -> None:
 
 def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting], heads_a: frozenset[str],
              build: Callable[..., list], model_ids: set[str], model_carriers: int, thesaurus="moby",
-             unseen_list: tuple[Sequence, frozenset[str]] | None = None) -> dict:
+             unseen_list: tuple[Sequence, frozenset[str]] | None = None,
+             clean_genres: dict[str, Sequence[str]] | None = None) -> dict:
     """Spin the documents under each setting, run every method on spun and clean text, and score them.
 
     `build(withheld, withheld_phrases=...)` returns the methods for one dictionary setting and known list. Methods
     receive texts only: the spun corpora are split into Inputs (for methods) and answers (for scoring) when they
     are made. `unseen_list` = (carriers, their tortured phrases): carriers scored by methods that do not know
-    those phrases (the real-world case: papers use tortured phrases nobody has listed yet).
+    those phrases (the real-world case: papers use tortured phrases nobody has listed yet). `clean_genres`: more
+    clean texts by genre, which every method reads too (how often each genre is called spun; the reliability
+    curve counts them).
     """
     corpora = {}
     for s in settings:
@@ -62,7 +68,7 @@ def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting],
         corpora[s.name] = spin_corpus(s.spinner(heads_a, thesaurus=thesaurus), docs)
         log(f"spun {len(docs)} documents for {s.name} in {time.perf_counter() - start:.1f} s")
     clean_texts = [d.text for d in docs]
-    rows, tortured, speed, pooled, notes = [], [], {}, {}, []
+    rows, tortured, speed, pooled, notes, genres = [], [], {}, {}, [], []
     for unseen in (False, True):
         active = [s for s in settings if s.unseen == unseen]
         if not active and (unseen or not carriers):
@@ -108,6 +114,10 @@ def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting],
             if not unseen and carriers:
                 chosen = list(carriers[:model_carriers]) if is_model else list(carriers)
                 tortured.append(_carriers(method, chosen, account))
+            if not unseen:
+                scores, labels = pooled.setdefault(method.name, ([], []))
+                genres.extend(_clean_genres(method, docs, subset, clean.outputs, clean_genres or {}, len(model_pos),
+                                            account, scores, labels))
     unseen_tortured = []
     if unseen_list and unseen_list[0]:
         held, phrases = unseen_list
@@ -122,7 +132,27 @@ def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting],
             curve = metrics.reliability_curve(scores, labels)
             calibration[name] = {"curve": curve, "ece": metrics.expected_calibration_error(curve)}
     return {"rows": rows, "tortured": tortured, "unseen_tortured": unseen_tortured, "speed": speed,
-            "calibration": calibration, "notes": sorted(set(notes))}
+            "calibration": calibration, "clean_genres": genres, "notes": sorted(set(notes))}
+
+
+def _clean_genres(method, docs: Sequence, subset: list[int], outputs: Sequence, extra: dict[str, Sequence[str]],
+                  model_docs: int, account: Callable, scores: list, labels: list) -> list[dict]:
+    """How often `method` calls clean text of each genre spun: the benchmark's own clean documents by category,
+    then the `extra` genres (as many texts as the method's document subset, the full model's few for it)."""
+    found = {}
+    for i, out in zip(subset, outputs):
+        found.setdefault(docs[i].category, []).append(out.score)
+    for genre, texts in extra.items():
+        chosen = list(texts[: model_docs if method.name in MODEL_SUBSET else len(texts)])
+        if chosen:
+            log(f"{method.name}: clean {genre} ({len(chosen)} texts)")
+            record = run_method(method, chosen)
+            account(record)
+            found[genre] = [o.score for o in record.outputs]
+            scores += found[genre]
+            labels += [0] * len(chosen)
+    return [{"method": method.name, "genre": genre, "texts": len(s), "called_spun": sum(x >= 0.5 for x in s) / len(s),
+             "mean_probability": sum(s) / len(s)} for genre, s in found.items()]
 
 
 def _carriers(method, chosen: Sequence, account: Callable | None, label: str = "") -> dict:
@@ -180,9 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return [m for m in build_methods(withheld, full=use_model, withheld_phrases=withheld_phrases)
                 if wanted is None or m.name in wanted]
 
+    genres = {"fiction": [d.text for d in sample_documents(fiction_documents(), plan.fiction, seed=args.seed)],
+              "science sentences": control_paragraphs(load_carriers(), plan.fiction, seed=args.seed)}
     results = evaluate(docs, carriers, settings=settings, heads_a=heads_a, build=build,
                        model_ids=model_ids if use_model else set(), model_carriers=plan.model_carriers,
-                       unseen_list=(held, held_phrases))
+                       unseen_list=(held, held_phrases), clean_genres=genres)
     command = "python -m benchmarks.run " + " ".join(sys.argv[1:] if argv is None else argv)
     results["meta"] = {
         "mode": plan.mode, "date": report.now(), "machine": report.machine(), "commit": report.git_commit(),

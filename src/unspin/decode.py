@@ -47,6 +47,7 @@ class DecoderParams:
     # at 419)
     runner_up_look: float = 0.3  # nor runner-up options below this (lower measured: no better, slower)
     options: int = 2  # options per site scored in the second pass (1: 1-2 points less; 3: slower, no better)
+    context_rounds: int = 0  # reads of each site with the sentence's other confident sites restored
     pack_sites: bool = False  # True: distant sites of a sentence share one restored hypothesis (fewer
     # hypotheses; worth it only for a scorer that rereads every sentence from its start)
 
@@ -207,7 +208,47 @@ class Decoder:
             self._second_pass(doc, doubtful, passes)
             for s in doubtful:
                 self._judge(doc, s)
+            for _ in range(self.params.context_rounds):
+                reread = self._in_context(doc, doubtful, passes)
+                for s in reread:
+                    self._judge(doc, s)
         return sites
+
+    def _in_context(self, doc: Doc, sites: list[Site], first: dict[int, FirstPass]) -> list[Site]:
+        """Read each site again with the other sites of its sentence that the decider would restore restored: the
+        spun words around a site make its original look worse than it is. Returns the sites read again."""
+        R = self.params.right_context
+        by_sentence: dict[int, list[Site]] = {}
+        for s in sites:
+            by_sentence.setdefault(s.sentence, []).append(s)
+        hyps, layout, sentence_of = [], [], []  # layout: (site, option or -1 for the spun text, hypothesis, unit)
+        for k, group in by_sentence.items():
+            sure = {id(s): s.options[int(np.argmax(s.p))].original for s in group if max(s.p) >= self.decider.threshold}
+            if not sure:
+                continue
+            a = doc.sentences[k][0]
+            base = self.hypothesis(doc, k)
+            for s in group:
+                others = [o for o in group if id(o) in sure and o is not s]
+                if not others:
+                    continue
+                context = base
+                for o in sorted(others, key=lambda o: -o.start):  # right to left: earlier offsets stay valid
+                    context = context.replace(o.start - a, o.end - a, sure[id(o)])
+                u = s.start - a - sum((o.end - o.start) - 1 for o in others if o.end <= s.start)
+                for v in range(-1, len(s.options)):
+                    hyp = context if v < 0 else context.replace(u, u + s.end - s.start, s.options[v].original)
+                    last = u + (s.end - s.start if v < 0 else 1) + R
+                    layout.append((s, v, len(hyps), u))
+                    hyps.append(Hypothesis(hyp.units[:last], hyp.spaces[:last]))
+                    sentence_of.append(k)
+        if not hyps:
+            return []
+        read = [set(range(u, len(h.units))) for (_, _, _, u), h in zip(layout, hyps)]
+        scores = self.scorer.score(hyps, read, [first[k].state for k in sentence_of])
+        for s, v, h, u in layout:
+            s.local[v + 1] = float(scores[h][u:].sum())
+        return list({id(s): s for s, *_ in layout}.values())
 
     def _proposed(self, doc: Doc, i: int, b: int, words, existing: list[Candidate]) -> list[tuple[Candidate, float]]:
         """The scorer's proposals at token i as originals of the 1-3 word spans starting there, where a thesaurus
@@ -221,11 +262,8 @@ class Decoder:
             if not toks[end - 1].is_word or (end > i + 1 and doc.text[toks[end - 2].end : toks[end - 1].start] != " "):
                 break
             span.append(toks[end - 1].lower)
-            for word, lp in words:
-                w = word.lower()
-                if (w, end) in have:
-                    continue
-                channel = self.ties.channel(w, span)
+            fresh = list({word.lower(): lp for word, lp in reversed(words) if (word.lower(), end) not in have}.items())
+            for (w, lp), channel in zip(fresh, self.ties.channels([w for w, _ in fresh], span)):
                 if channel is not None:
                     have.add((w, end))
                     out.append((Candidate(i, end, match_case(toks[i].text, w), channel, PROPOSED), lp))

@@ -30,6 +30,7 @@ class Ties:
         self.index = index
         self._paired = lru_cache(maxsize=50_000)(self._paired_ids)
         self._near = lru_cache(maxsize=50_000)(self._near_ids)
+        self._word_ids = lru_cache(maxsize=100_000)(self._ids)
 
     def _forms(self, word: str) -> tuple[str, ...]:
         return (word, *dict.fromkeys(lemma for lemma, _ in readings(word) if lemma != word))
@@ -44,18 +45,33 @@ class Ties:
             found.update(self.index.neighbour_ids(form, NEIGHBOURS)[0].tolist())
         return frozenset(found)
 
+    def _ids(self, word: str) -> tuple[int, ...]:
+        return tuple(i for i in (self.index.ids.get(f) for f in self._forms(word)) if i is not None)
+
+    def channels(self, proposals: list[str], span: list[str]) -> list[float | None]:
+        """The channel weight of each proposal as the original of the lowercase words `span`, None where untied."""
+        paired = set().union(*(self._paired(w) for w in span))
+        near = set().union(*(self._near(w) for w in span))
+        function_span = all(_function(w) for w in span)
+        out: list[float | None] = []
+        for proposal in proposals:
+            if proposal in span:
+                out.append(KEPT_CHANNEL if len(span) > 1 else None)
+                continue
+            ids = self._word_ids(proposal)
+            if any(i in paired for i in ids):
+                out.append(PAIRED_CHANNEL)
+            elif any(i in near for i in ids):
+                out.append(NEIGHBOUR_CHANNEL)
+            elif function_span and _function(proposal):
+                out.append(FUNCTION_CHANNEL)
+            else:
+                out.append(None)
+        return out
+
     def channel(self, proposal: str, span: list[str]) -> float | None:
-        """The channel weight of `proposal` as the original of the lowercase words `span`, or None if untied."""
-        if proposal in span:
-            return KEPT_CHANNEL if len(span) > 1 else None
-        ids = [i for i in (self.index.ids.get(f) for f in self._forms(proposal)) if i is not None]
-        if any(i in self._paired(w) for w in span for i in ids):
-            return PAIRED_CHANNEL
-        if any(i in self._near(w) for w in span for i in ids):
-            return NEIGHBOUR_CHANNEL
-        if _function(proposal) and all(_function(w) for w in span):
-            return FUNCTION_CHANNEL
-        return None
+        """`channels` for one proposal."""
+        return self.channels([proposal], span)[0]
 
 
 @lru_cache(maxsize=50_000)
