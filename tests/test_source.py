@@ -100,3 +100,9 @@ def test_a_text_without_words_needs_no_source():
 def test_alignment_counts_what_was_dropped():
     found = align_copy(SPUN, SOURCE + " A last sentence the copy does not have at all, with many words in it.")
     assert found.dropped == 15 and found.kept == []
+
+
+def test_the_library_restores_from_a_source_without_a_model():
+    import unspin
+
+    assert unspin.restore(SPUN, source=SOURCE).restored == SOURCE

@@ -291,6 +291,16 @@ def _preview(text: str, width: int = 40) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+class SourceRestorer:
+    """Restores every text from one known source (`restore --source`), as a restorer does from the text alone."""
+
+    def __init__(self, source: str, name: str = "the source"):
+        self.source, self.name = source, name
+
+    def restore(self, text: str, progress=None) -> Restoration:
+        return restore_from_source(text, self.source, name=self.name)
+
+
 class IndexRestorer:
     """Restores each text from its source found in a trace index (`restore --index`)."""
 
@@ -302,6 +312,5 @@ class IndexRestorer:
             return Restoration(text, text, 0.0, 0.0, [], 0)
         matches = self.index.trace(text, top=1)
         if not matches:
-            raise SourceMismatch("no source of this text was found in the index; restore without --index to "
-                                 "restore it from the text alone")
+            raise SourceMismatch("no source of this text was found in the index")
         return restore_from_source(text, matches[0].source_text or "", name=matches[0].doc_id)
