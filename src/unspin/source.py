@@ -78,9 +78,6 @@ class CopyAlignment:
             end, s_end = q[swap.i2].start, s[swap.j2].start
         return start, end, s_start, s_end
 
-    def is_spintax(self, swap: Swap) -> bool:
-        return any(t.text.startswith("{") for t in self.tokens[swap.i1 : swap.i2])
-
     @property
     def changed_share(self) -> float:
         """Share of the copy's lined-up words that were swapped."""
