@@ -19,12 +19,14 @@ import json
 import platform
 import statistics
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from unspin.errors import SourceMismatch
+from unspin.learn.pairs import TextPair, learn_pairs
 from unspin.source import IndexRestorer, restore_from_source
 from unspin.spin import Spinner
 from unspin.spin.tokens import WORD_RE
@@ -65,6 +67,7 @@ class Copy:
     source: str
     reference: str
     gold: list[tuple[int, int]]  # reference character spans the spinner substituted
+    applied: list[tuple[str, str]]  # the spinner's (spun, original) wordings, spintax leaks left out
 
 
 def make_copy(doc, spinner: Spinner, k: int) -> Copy:
@@ -77,6 +80,7 @@ def make_copy(doc, spinner: Spinner, k: int) -> Copy:
         part = "\n\n".join(paragraphs[:half] if k % 2 else paragraphs[half:])
     spun = spinner.spin(part)
     gold = [(g.orig_start, g.orig_end) for g in spun.gold if g.kind != "quote"]
+    applied = [(_norm(g.spun), _norm(g.original)) for g in spun.gold if g.kind not in ("quote", "spintax")]
     text, reference = spun.text, part
     if kind == "boilerplate":
         extra = BOILERPLATE[k % len(BOILERPLATE)]
@@ -85,7 +89,11 @@ def make_copy(doc, spinner: Spinner, k: int) -> Copy:
             gold = [(s + len(extra) + 2, e + len(extra) + 2) for s, e in gold]
         else:
             text, reference = f"{text}\n\n{extra}", f"{reference}\n\n{extra}"
-    return Copy(doc.id, kind, text, doc.text, reference, gold)
+    return Copy(doc.id, kind, text, doc.text, reference, gold, applied)
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.lower().replace("\u2019", "'").split())
 
 
 def score(restored: str, copy: Copy) -> dict:
@@ -170,6 +178,18 @@ def by_index(restorer: IndexRestorer):
     return restore
 
 
+def learned_pairs(copies: list[Copy]) -> dict:
+    """`learn --pairs` on the copies with their sources: how many learned pairs the spinner applied (precision), and
+    how many of its applied swaps the profile holds (coverage)."""
+    profile, _ = learn_pairs(TextPair(f"{c.doc_id}/{k}", c.text, c.source) for k, c in enumerate(copies))
+    learned = {(s, o) for s, originals in profile.pairs.items() for o in originals}
+    applied = Counter(pair for c in copies for pair in c.applied)
+    true = sum(pair in applied for pair in learned)
+    return {"pairs": len(learned), "precision": true / max(len(learned), 1),
+            "coverage": sum(n for pair, n in applied.items() if pair in learned) / max(sum(applied.values()), 1),
+            "distinct_applied": len(applied), "notes": {k: v for k, v in profile.notes.items() if k != "skipped"}}
+
+
 def build_index(docs, path: Path):
     from unspin.trace import Index, SourceDoc
 
@@ -190,7 +210,8 @@ def run(per_setting: int, seed: int) -> dict:
     for k, setting in enumerate(SETTINGS):
         spinner = setting.spinner(seed)
         copies = [make_copy(d, spinner, n) for n, d in enumerate(sample_documents(docs, per_setting, seed=seed + k))]
-        row = {"source": evaluate(copies, by_source), "index": evaluate(copies, by_index(restorer))}
+        row = {"source": evaluate(copies, by_source), "index": evaluate(copies, by_index(restorer)),
+               "learn_pairs": learned_pairs(copies)}
         out["settings"][setting.name] = {"rate": setting.rate, "spintax": setting.spintax,
                                          "quote_swap": setting.quote_swap, **row}
         print(f"{setting.name}: --source {row['source']['restored_share']:.2%} restored, "
@@ -224,6 +245,15 @@ def markdown(res: dict, command: str) -> str:
               "|---|" + "---:|" * len(next(iter(res["settings"].values()))["source"]["by_kind"])]
     for name, row in res["settings"].items():
         lines.append(f"| {name} | " + " | ".join(f"{v:.2%}" for v in row["source"]["by_kind"].values()) + " |")
+    lines += ["", "`learn --pairs` on the same copies with their sources: learned pairs the spinner applied (its gold "
+              "spun wording for that original; a pair covering only part of a phrase rule counts as wrong), and the "
+              "share of its applied swaps whose pair the profile holds:", "",
+              "| setting | pairs learned | precision | applied swaps covered | distinct applied pairs |",
+              "|---|---:|---:|---:|---:|"]
+    for name, row in res["settings"].items():
+        lp = row["learn_pairs"]
+        lines.append(f"| {name} | {lp['pairs']:,} | {lp['precision']:.1%} | {lp['coverage']:.1%} | "
+                     f"{lp['distinct_applied']:,} |")
     return "\n".join(lines) + "\n"
 
 

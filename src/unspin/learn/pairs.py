@@ -93,7 +93,7 @@ def learn_pairs(pairs: Iterable[TextPair], name: str = "profile", params: Estima
     """A profile of the swaps in `pairs` with their counts, and a warning for each pair that was skipped."""
     tally = Tally()
     aligned = [(pair.id, found) for pair in pairs if (found := tally.check(pair)) is not None]
-    known = {keys for _, found in aligned for swap in found.swaps if (keys := _keys(found, swap))}
+    known = Counter(keys for _, found in aligned for swap in found.swaps if (keys := _keys(found, swap)))
     for pair_id, found in aligned:
         for keys in _swap_keys(found, known, tally.outcome):
             tally.count(keys, pair_id)
@@ -101,7 +101,7 @@ def learn_pairs(pairs: Iterable[TextPair], name: str = "profile", params: Estima
     return _profile(name, tally, texts, params or EstimateParams(), notes or {}), tally.warnings
 
 
-def _swap_keys(found: CopyAlignment, known: set, outcome: Counter) -> list[tuple[str, str]]:
+def _swap_keys(found: CopyAlignment, known: Counter, outcome: Counter) -> list[tuple[str, str]]:
     """Every swap of a pair as profile keys: cut into pieces seen on their own where it splits, else whole."""
     out = []
     for swap in found.swaps:
@@ -131,10 +131,12 @@ def _key(text: str) -> str | None:
     return text.lower().replace("’", "'") if _KEY.fullmatch(text) else None
 
 
-def _pieces(found: CopyAlignment, swap: Swap, known: set) -> list[tuple[str, str]] | None:
-    """The swap cut into two or more pieces seen as swaps of their own (chained spins), one of them at most a word
-    for a word not seen alone ("2 faults" <- "two mistakes"); None when it does not cut so."""
+def _pieces(found: CopyAlignment, swap: Swap, known: Counter) -> list[tuple[str, str]] | None:
+    """The swap cut into two or more pieces seen as swaps of their own (chained spins), one of them at most a word for
+    a word not seen alone ("2 faults" <- "two mistakes"); a swap of as many words as it replaces, seen whole fewer
+    than MIN_PHRASE_COUNT times, may be cut word for word. None when it does not cut so."""
     n, m = swap.i2 - swap.i1, swap.j2 - swap.j1
+    word_for_word = n == m and known[_keys(found, swap)] < MIN_PHRASE_COUNT
     paths: dict[tuple[int, int], tuple[int, list]] = {(0, 0): (0, [])}  # end -> (pieces not seen alone, pieces)
     for i in range(n):
         for j in range(m):
@@ -151,8 +153,8 @@ def _pieces(found: CopyAlignment, swap: Swap, known: set) -> list[tuple[str, str
                     step = (unseen + (keys not in known), cut + [keys])
                     if (i + di, j + dj) not in paths or step[0] < paths[i + di, j + dj][0]:
                         paths[i + di, j + dj] = step
-    unseen, cut = paths.get((n, m), (2, []))
-    return cut if len(cut) > 1 and unseen <= 1 else None
+    unseen, cut = paths.get((n, m), (n + 1, []))
+    return cut if len(cut) > 1 and unseen <= (n if word_for_word else 1) else None
 
 
 def _profile(name: str, tally: Tally, texts: list[str], params: EstimateParams, notes: dict) -> Profile:
