@@ -4,14 +4,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from test_source import SOURCE, SPUN
 from unspin.cli import load_commands
 
-SOURCE = ("The country faced a long war in the north and the army was tired. It is cold here, and the officials "
-          "said that crude oil prices rose in order to pay for the war. Nobody knew how long the winter would last, "
-          "but the farmers were ready for it and the towns had stored enough grain.")
-SPUN = ("The rural faced a long combat in the north and the army used to be tired. It is actually cold here, plus the "
-        "officials stated that raw petroleum prices rose to pay for the war. Nobody knew how long the winter would "
-        "last, but the farmers were ready for it and the towns had stored enough grain.")
 OTHER = ("Compilers translate source code into machine code, and linkers join the object files that result into one "
          "program that the operating system can load and run.")
 

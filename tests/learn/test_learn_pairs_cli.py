@@ -66,13 +66,18 @@ def test_nothing_usable_is_one_error_line_and_no_profile(tmp_path, rows):
     assert not (tmp_path / "p.json").exists()
 
 
-def test_two_folders_are_matched_by_file_name(tmp_path):
+def _folders(tmp_path, original_suffix):
+    """A folder of the spun texts and one of their originals, file k in each."""
     spun, originals = tmp_path / "spun", tmp_path / "originals"
-    spun.mkdir()
-    originals.mkdir()
-    for k, (s, o) in enumerate(zip(SPUN, ORIGINALS)):
-        (spun / f"{k}.txt").write_text(s)
-        (originals / f"{k}.md").write_text(o)
+    for folder, texts, suffix in ((spun, SPUN, ".txt"), (originals, ORIGINALS, original_suffix)):
+        folder.mkdir()
+        for k, text in enumerate(texts):
+            (folder / f"{k}{suffix}").write_text(text)
+    return spun, originals
+
+
+def test_two_folders_are_matched_by_file_name(tmp_path):
+    spun, originals = _folders(tmp_path, ".md")
     (spun / "lonely.txt").write_text(SPUN[0])
     r = _learn("--pairs", spun, "--originals", originals, "-o", tmp_path / "p.json", "-q")
     assert r.exit_code == 0, r.output
@@ -81,12 +86,7 @@ def test_two_folders_are_matched_by_file_name(tmp_path):
 
 
 def test_an_index_finds_the_originals(tmp_path):
-    refs, pile = tmp_path / "refs", tmp_path / "pile"
-    refs.mkdir()
-    pile.mkdir()
-    for k, (s, o) in enumerate(zip(SPUN, ORIGINALS)):
-        (refs / f"{k}.txt").write_text(o)
-        (pile / f"{k}.txt").write_text(s)
+    pile, refs = _folders(tmp_path, ".txt")
     index = tmp_path / "i.sqlite"
     assert runner.invoke(app, ["index", "add", str(refs), "--index", str(index), "--no-embed", "-q"]).exit_code == 0
     r = _learn("--pairs", pile, "--index", index, "-o", tmp_path / "p.json", "-q")
