@@ -23,6 +23,7 @@ from .trace.tokens import FUNCTION_WORDS, Token, tokenize
 
 MAX_SWAP = 24  # words on either side of a restored run: chained spins, or a sentence reworded
 SPUN_SHARE = 0.05  # share of copied words swapped at which the spin score reaches 1 (detect calls 5% spun)
+WITHOUT_SOURCE = "restore it without a source to read it from the text alone"
 SHOWN_PASSAGES = 3  # passages left as they are that a warning quotes
 
 
@@ -243,7 +244,7 @@ def restore_from_source(text: str, source: str, *, name: str = "the source") -> 
     found = align_copy(text, source)
     reason = mismatch(found, name)
     if reason:
-        raise SourceMismatch(reason)
+        raise SourceMismatch(f"{reason}; {WITHOUT_SOURCE}")
     edits = []
     for swap in found.swaps:
         start, end, s_start, s_end = found.bounds(swap)
@@ -309,5 +310,5 @@ class IndexRestorer:
             return Restoration(text, text, 0.0, 0.0, [], 0)
         matches = self.index.trace(text, top=1)
         if not matches:
-            raise SourceMismatch("no source of this text was found in the index")
+            raise SourceMismatch(f"no source of this text was found in the index; {WITHOUT_SOURCE}")
         return restore_from_source(text, matches[0].source_text or "", name=matches[0].doc_id)

@@ -41,7 +41,7 @@ def test_a_source_that_does_not_match_is_one_error_line_and_exit_2(run, files):
     r = run(["restore", "--source", str(files["other"]), str(files["spun"])])
     assert r.exit_code == 2 and "Traceback" not in r.output
     assert r.stderr.count("unspin: error:") == 1
-    assert "does not look like the source" in r.stderr and "without --source" in r.stderr
+    assert "does not look like the source" in r.stderr and "without a source" in r.stderr
     assert r.stdout == ""
 
 

@@ -1,7 +1,6 @@
 """`unspin restore`: print the original wording of spun text (plain, --json, --jsonl batches, --html report)."""
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 from pathlib import Path
@@ -9,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from ..errors import SourceMismatch, UnspinError
+from ..errors import UnspinError
 from ..textio import DEFAULT_MAX_BYTES, read_text
 from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn, write_output
 
@@ -39,7 +38,7 @@ def restore(
         from .. import get_restorer
 
         restorer = from_source or get_restorer(fast=fast, profile=profile)
-        with progress_bar("restoring", quiet or len(text) < LONG_INPUT_CHARS) as report, _hint(from_source):
+        with progress_bar("restoring", quiet or len(text) < LONG_INPUT_CHARS) as report:
             result = restorer.restore(text, progress=report)
         for w in result.warnings:
             warn(w)
@@ -74,18 +73,6 @@ def _source_restorer(source: Path | None, index: Path | None, profile: Path | No
     from ..trace.index import Index
 
     return IndexRestorer(Index(index, create=False))
-
-
-@contextlib.contextmanager
-def _hint(from_source):
-    """A source that does not match says what to do instead."""
-    try:
-        yield
-    except SourceMismatch as exc:
-        if from_source is None:
-            raise
-        option = "--source" if hasattr(from_source, "source") else "--index"
-        raise SourceMismatch(f"{exc.message}; restore without {option} to restore it from the text alone") from None
 
 
 def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None, from_source=None) -> int:
