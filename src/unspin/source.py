@@ -277,8 +277,8 @@ def _warnings(found: CopyAlignment) -> list[str]:
         words = sum(i2 - i1 for i1, i2 in found.kept)
         shown = "; ".join(f'{p["start"]}-{p["end"]} "{_preview(p["text"])}"' for p in _passages(found)[:SHOWN_PASSAGES])
         more = f" and {len(found.kept) - SHOWN_PASSAGES} more" if len(found.kept) > SHOWN_PASSAGES else ""
-        out.append(f"{words} words in {len(found.kept)} passage(s) are not in the source (added or rewritten) and "
-                   f"were left as they are: {shown}{more}")
+        out.append(f"{words} words in {len(found.kept)} passage(s) differ from the source by more than a spinner's "
+                   f"swaps (text added or rewritten) and were left as they are: {shown}{more}")
     if found.dropped:
         out.append(f"the copy has no counterpart for {found.dropped} words of the source (left out or rewritten)")
     return out
