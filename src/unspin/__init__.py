@@ -12,8 +12,13 @@ __all__ = ["restore", "detect", "detect_many", "get_restorer", "Restoration", "D
            "InputError"]
 
 
-def restore(text: str, *, fast: bool = False, profile=None) -> Restoration:
-    """Restore the original wording of `text`; `fast` uses the n-gram scorer instead of the language model."""
+def restore(text: str, *, fast: bool = False, profile=None, source: str | None = None) -> Restoration:
+    """Restore the original wording of `text`; `fast` uses the n-gram scorer instead of the language model.
+    With `source`, the text it was copied from, restore from their alignment instead (no model; `unspin.source`)."""
+    if source is not None:
+        from .source import restore_from_source
+
+        return restore_from_source(text, source)
     return get_restorer(fast=fast, profile=profile).restore(text)
 
 

@@ -29,6 +29,13 @@ class InputTooLarge(InputError):
     http_status = 413
 
 
+class SourceMismatch(InputError):
+    """The text given as a copy's source does not line up with the copy (it is not its source)."""
+
+    code = "source_mismatch"
+    http_status = 422
+
+
 class ConfigError(UnspinError):
     """A setting, profile or index file is missing or malformed."""
 

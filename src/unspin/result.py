@@ -36,9 +36,10 @@ class Restoration:
     edits: list[Edit]
     words: int = 0
     warnings: list[str] = field(default_factory=list)
+    source: dict | None = None  # restored from a known source: which, and what the copy added or left out
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "restored": self.restored,
             "spin_score": round(self.spin_score, 4),
             "spin_rate": round(self.spin_rate, 4),
@@ -46,6 +47,9 @@ class Restoration:
             "edits": [e.to_dict() for e in self.edits],
             "warnings": list(self.warnings),
         }
+        if self.source is not None:
+            out["source"] = self.source
+        return out
 
 
 @dataclass

@@ -10,9 +10,12 @@ import typer
 from ..textio import DEFAULT_MAX_BYTES
 from .common import user_errors, warn
 
+SHOWN_WARNINGS = 20  # skipped pairs named one by one; the rest are counted
+
 
 def learn(
-    pile: Path = typer.Argument(..., help="A folder of text files, or a .jsonl (or .parquet) file of {id, text}."),
+    pile: Optional[Path] = typer.Argument(None, help="A folder of text files, or a .jsonl (or .parquet) file of "
+                                          "{id, text}."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the profile (JSON)."),
     fast: bool = typer.Option(False, "--fast", help="Decode with the n-gram scorer (much faster, learns less)."),
     rounds: int = typer.Option(1, "--rounds", min=1, max=10, help="EM rounds (more measured worse: see README)."),
@@ -23,8 +26,16 @@ def learn(
     text_field: str = typer.Option("text", "--text-field", help="JSONL/Parquet field holding the text."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip documents larger than this."),
+    pairs: Optional[Path] = typer.Option(None, "--pairs", help="Learn from spun texts with their originals "
+                                         "instead: a .jsonl of {id, spun, original}, or spun texts with --originals "
+                                         "or --index."),
+    originals: Optional[Path] = typer.Option(None, "--originals", help="With --pairs FOLDER: the originals, "
+                                             "matched by file name."),
+    index: Optional[Path] = typer.Option(None, "--index", help="With --pairs PILE: find each text's original in "
+                                         "this trace index."),
 ) -> None:
-    """Learn a spinner profile from unlabeled spun documents (EM over the noisy channel); resumable."""
+    """Learn a spinner profile from unlabeled spun documents (EM over the noisy channel; resumable), or from spun
+    texts with their originals (--pairs)."""
     with user_errors():
         from ..errors import InputError
         from ..learn import learn as run_learn
@@ -32,6 +43,13 @@ def learn(
 
         if output.exists() and output.is_dir():
             raise InputError(f"{output} is a folder; give a file name for the profile")
+        if pairs is not None or originals is not None or index is not None:
+            if pile is not None or base is not None or state is not None or fast or rounds != 1:
+                raise InputError("--pairs learns from the aligned pairs alone: give no PILE, --fast, --rounds, "
+                                 "--base or --state with it")
+            return _learn_pairs(pairs, originals, index, output, name, text_field, max_bytes, quiet)
+        if pile is None:
+            raise InputError("give a PILE of spun documents to learn from, or --pairs")
         reader = open_reader(pile, id_field="id", text_field=text_field, max_bytes=max_bytes)
         texts, unreadable = [], 0
         for doc in reader.documents():
@@ -61,7 +79,43 @@ def learn(
         _report(profile, output, quiet)
 
 
-def _report(profile, output: Path, quiet: bool) -> None:
+def _learn_pairs(pairs: Optional[Path], originals: Optional[Path], index: Optional[Path], output: Path,
+                 name: Optional[str], text_field: str, max_bytes: int, quiet: bool) -> None:
+    """`learn --pairs`: count the aligned swaps of spun texts and their originals; a warning per skipped pair."""
+    from ..errors import InputError
+    from ..learn.pair_readers import folder_pairs, jsonl_pairs, traced_pairs
+    from ..learn.pairs import learn_pairs
+
+    if pairs is None or (originals is not None and index is not None):
+        raise InputError("give --pairs PAIRS.jsonl, --pairs SPUN_FOLDER --originals FOLDER, "
+                         "or --pairs SPUN --index INDEX")
+    if originals is not None:
+        read, source = folder_pairs(pairs, originals, max_bytes=max_bytes), {"originals": str(originals)}
+    elif index is not None:
+        read = traced_pairs(pairs, index, text_field=text_field, max_bytes=max_bytes)
+        source = {"index": str(index)}
+    else:
+        read, source = jsonl_pairs(pairs, max_bytes=max_bytes), {}
+    profile, warnings = learn_pairs(read, name=name or output.stem, notes={"pairs": str(pairs), **source})
+    for line in warnings[:SHOWN_WARNINGS]:
+        warn(line)
+    if len(warnings) > SHOWN_WARNINGS:
+        warn(f"... and {len(warnings) - SHOWN_WARNINGS} more skipped pairs (their ids are in the profile's notes)")
+    notes = profile.notes
+    if not notes["used_documents"]:
+        raise InputError(f"none of the {notes['pairs_read']} pairs could be used ({_reasons(notes)})"
+                         if notes["pairs_read"] else f"{pairs} holds no pairs to learn from")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    profile.save(output)
+    _report(profile, output, quiet, rank="count")
+
+
+def _reasons(notes: dict) -> str:
+    return ", ".join(f"{notes[k]} {k}" for k in ("unspun", "mismatched", "unmatched", "unreadable", "empty",
+                                                   "duplicates") if notes.get(k))
+
+
+def _report(profile, output: Path, quiet: bool, rank: str = "weight") -> None:
     n = profile.notes
     skipped = [f"{n[k]} {label}" for k, label in (("duplicates", "duplicate(s) counted once"),
                                                   ("not_english", "not English"), ("short", "too short"),
@@ -81,12 +135,12 @@ def _report(profile, output: Path, quiet: bool) -> None:
     console = Console(stderr=True)
     console.print(f"[bold]{pairs} pairs[/bold] learned from {n['used_documents']} documents "
                   f"({profile.words:,} words) -> {output}")
-    rows = sorted(((v.get("weight", 0), s, o, v) for s, originals in profile.pairs.items()
-                   for o, v in originals.items()), key=lambda r: -r[0])[:12]
+    rows = sorted(((s, o, v) for s, originals in profile.pairs.items() for o, v in originals.items()),
+                  key=lambda r: -r[2].get(rank, 0))[:12]
     if rows:
         table = Table("spun", "original", "count", "docs", "weight", box=None)
-        for w, s, o, v in rows:
-            table.add_row(s, o, f"{v.get('count', 0):g}", str(v.get("documents", "")), f"{w:.2f}")
+        for s, o, v in rows:
+            table.add_row(s, o, f"{v.get('count', 0):g}", str(v.get("documents", "")), f"{v.get('weight', 0):.2f}")
         console.print(table)
 
 

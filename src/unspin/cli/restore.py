@@ -23,16 +23,21 @@ def restore(
     summary: bool = typer.Option(False, "--summary", help="After the text, summarise what changed (on stderr)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="A spinner profile learned with `unspin learn`."),
+    source: Optional[Path] = typer.Option(None, "--source", help="The text this one was copied from: restore the "
+                                          "words the copy swapped from it (no model)."),
+    index: Optional[Path] = typer.Option(None, "--index",
+                                         help="Find the source in this trace index, then restore as --source does."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
 ) -> None:
     """Restore the original wording of spun text."""
     with user_errors():
+        from_source = _source_restorer(source, index, profile, max_bytes)
         if jsonl:
-            raise typer.Exit(_restore_jsonl(fast, quiet, max_bytes, profile))
+            raise typer.Exit(_restore_jsonl(fast, quiet, max_bytes, profile, from_source))
         text = read_text(file, max_bytes=max_bytes)
         from .. import get_restorer
 
-        restorer = get_restorer(fast=fast, profile=profile)
+        restorer = from_source or get_restorer(fast=fast, profile=profile)
         with progress_bar("restoring", quiet or len(text) < LONG_INPUT_CHARS) as report:
             result = restorer.restore(text, progress=report)
         for w in result.warnings:
@@ -52,11 +57,29 @@ def restore(
             print_summary(result)
 
 
-def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None) -> int:
+def _source_restorer(source: Path | None, index: Path | None, profile: Path | None, max_bytes: int):
+    """The restorer of --source or --index (restoring from the alignment with a known source), or None."""
+    if source is None and index is None:
+        return None
+    from ..errors import InputError
+    from ..source import IndexRestorer, SourceRestorer
+
+    if source is not None and index is not None:
+        raise InputError("give --source or --index, not both")
+    if profile is not None:
+        raise InputError("--profile restores from the text alone; it does not go with --source or --index")
+    if source is not None:
+        return SourceRestorer(read_text(source, max_bytes=max_bytes), name=str(source))
+    from ..trace.index import Index
+
+    return IndexRestorer(Index(index, create=False))
+
+
+def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None, from_source=None) -> int:
     """One output line per input line; a bad line gets an error record and the batch goes on."""
     from .. import get_restorer
 
-    restorer = get_restorer(fast=fast, profile=profile)
+    restorer = from_source or get_restorer(fast=fast, profile=profile)
     failures = 0
     for record_id, text in jsonl_records(sys.stdin.buffer, max_bytes):
         try:

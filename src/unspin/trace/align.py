@@ -41,6 +41,7 @@ class Alignment:
     source_aligned: int  # source words covered by matched or swapped runs
     anchored: int = 0  # suspect words inside verbatim runs of ANCHOR_RUN or more words
     substitutions: list[Substitution] = field(default_factory=list)
+    opcodes: list[tuple[str, int, int, int, int]] = field(default_factory=list)  # word-level difflib opcodes
 
     @property
     def coverage(self) -> float:
@@ -107,7 +108,7 @@ def align(query: str, source: str, *, query_tokens: list[Token] | None = None,
                 source_end=s[j2 - 1].end if j2 > j1 else (s[j1 - 1].end if j1 else 0),
             )
         )
-    return Alignment(len(qw), len(sw), matched, substituted, source_aligned, anchored, subs)
+    return Alignment(len(qw), len(sw), matched, substituted, source_aligned, anchored, subs, ops)
 
 
 def _span(text: str, tokens: list[Token], i: int, j: int) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError, ResourceMissing
-from .align import align
+from .align import Alignment, align
 from .match import Match
 from .readers import SourceDoc, iter_documents
 from .signature import SignatureParams, Signer
@@ -45,6 +45,11 @@ def _decisive(matches: list[Match]) -> bool:
     if not matches or matches[0].anchored_share < DECISIVE_ANCHORED:
         return False
     return len(matches) == 1 or matches[0].score - matches[1].score >= DECISIVE_MARGIN
+
+
+def is_copy(a: Alignment, min_anchored: float = MIN_ANCHORED) -> bool:
+    """Whether an alignment shows a copy of its source: enough of the text in verbatim runs, enough words kept."""
+    return a.anchored_share >= min_anchored and a.matched >= min(MIN_MATCHED_WORDS, a.query_words // 2 + 1)
 
 
 def default_index_path() -> Path:
@@ -315,7 +320,7 @@ class Index:
         if stored is None or not stored.doc_ids:
             return None
         a = align(text, stored.text, query_tokens=query_tokens)
-        if a.anchored_share < min_anchored or a.matched < min(MIN_MATCHED_WORDS, len(query_tokens) // 2 + 1):
+        if not is_copy(a, min_anchored):
             return None
         return Match(
             doc_id=stored.doc_ids[0], doc_ids=stored.doc_ids, sources=stored.sources, score=a.score,

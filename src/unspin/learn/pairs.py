@@ -1,0 +1,185 @@
+"""Learning a spinner from spun copies with their originals (`unspin learn --pairs`): the swaps of each pair, counted.
+
+Each pair is lined up as `restore --source` lines a copy up with its source (unspin.source), so the profile holds the
+swaps restoring would make. A swap of several words that splits into swaps the pairs show on their own ("raw
+petroleum" <- "crude oil" into "raw" <- "crude" and "petroleum" <- "oil") is counted as those; spintax groups and swaps
+with punctuation inside are no key the restorer can look up and are left out. A pair whose spun text equals its
+original, or has no swap, is unspun; one whose original does not line up with it as a source does (trace's test) is
+mismatched: both are skipped with a warning, never counted.
+
+Weights are those of learned pairs (estimate.py): BONUS + log(the share of the spun key's occurrences in the spun
+texts that the spinner wrote for this original), capped; pairs below the minimum weight are left out.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..profile import Profile
+from ..source import CopyAlignment, Swap, align_copy, mismatch
+from .estimate import EstimateParams, make_profile, occurrences
+from .pile import content_key
+
+LONGEST_KEY = 6  # words on either side of a learned pair, as trace's longest substitution
+LONGEST_PIECE = 4  # words on either side of a piece a chained swap is cut into (a spinner's phrase)
+MIN_PHRASE_COUNT = 2  # a phrase swapped once is more often a chance chain of single swaps than a rule of the spinner
+EXAMPLES = 3  # ids of the pairs a learned pair was seen in, kept as its provenance
+LISTED = 100  # ids of skipped pairs the profile's notes list, per reason
+_KEY = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*(?: [^\W_]+(?:['’-][^\W_]+)*)*")
+
+
+@dataclass(frozen=True)
+class TextPair:
+    """A spun text and its original; `problem` says why the pair cannot be used (`kind`: unreadable, unmatched...)."""
+
+    id: str
+    spun: str
+    original: str
+    problem: str = ""
+    kind: str = "unreadable"
+
+
+@dataclass
+class Tally:
+    """The swaps counted over the usable pairs, and what became of every pair."""
+
+    pairs: Counter = field(default_factory=Counter)  # (spun key, original key) -> times swapped
+    documents: dict = field(default_factory=dict)  # (spun key, original key) -> ids of the pairs it was seen in
+    outcome: Counter = field(default_factory=Counter)  # read, used, and each reason a pair was skipped
+    skipped: dict = field(default_factory=dict)  # reason -> ids of the pairs skipped for it (the first LISTED)
+    warnings: list[str] = field(default_factory=list)
+    seen: set = field(default_factory=set)  # content keys of the spun texts read
+
+    def check(self, pair: TextPair) -> CopyAlignment | None:
+        """The pair lined up when it can be learned from; otherwise None, with the reason recorded."""
+        self.outcome["read"] += 1
+        if pair.problem:
+            return self.skip(pair.id, pair.kind, pair.problem)
+        if not pair.spun.strip() or not pair.original.strip():
+            return self.skip(pair.id, "empty", "the spun text or its original is empty")
+        key = content_key(pair.spun)
+        if key in self.seen:
+            return self.skip(pair.id, "duplicates")
+        self.seen.add(key)
+        if " ".join(pair.spun.split()) == " ".join(pair.original.split()):
+            return self.skip(pair.id, "unspun", "the spun text is the same as its original (not spun)")
+        found = align_copy(pair.spun, pair.original)
+        reason = mismatch(found, "its original")
+        if reason:
+            return self.skip(pair.id, "mismatched", reason)
+        if not found.swaps:
+            return self.skip(pair.id, "unspun", "no word of it differs from its original (not spun)")
+        self.outcome["used"] += 1
+        return found
+
+    def skip(self, pair_id: str, reason: str, message: str = "") -> None:
+        self.outcome[reason] += 1
+        ids = self.skipped.setdefault(reason, [])
+        if len(ids) < LISTED:
+            ids.append(pair_id)
+        if message:
+            self.warnings.append(f"{pair_id}: {message}; skipped")
+
+    def count(self, keys: tuple[str, str], pair_id: str) -> None:
+        self.pairs[keys] += 1
+        self.documents.setdefault(keys, []).append(pair_id)
+
+
+def learn_pairs(pairs: Iterable[TextPair], name: str = "profile", params: EstimateParams | None = None,
+                notes: dict | None = None) -> tuple[Profile, list[str]]:
+    """A profile of the swaps in `pairs` with their counts, and a warning for each pair that was skipped."""
+    tally = Tally()
+    aligned = [(pair.id, found) for pair in pairs if (found := tally.check(pair)) is not None]
+    known = Counter(keys for _, found in aligned for swap in found.swaps if (keys := _keys(found, swap)))
+    for pair_id, found in aligned:
+        for keys in _swap_keys(found, known, tally.outcome):
+            tally.count(keys, pair_id)
+    texts = [found.copy for _, found in aligned]
+    return _profile(name, tally, texts, params or EstimateParams(), notes or {}), tally.warnings
+
+
+def _swap_keys(found: CopyAlignment, known: Counter, outcome: Counter) -> list[tuple[str, str]]:
+    """Every swap of a pair as profile keys: cut into pieces seen on their own where it splits, else whole."""
+    out = []
+    for swap in found.swaps:
+        pieces = _pieces(found, swap, known)
+        keys = _keys(found, swap)
+        if pieces:
+            outcome["swaps_split"] += 1
+            out += pieces
+        elif keys:
+            out.append(keys)
+        else:
+            outcome["swaps_not_learned"] += 1
+    return out
+
+
+def _keys(found: CopyAlignment, swap: Swap) -> tuple[str, str] | None:
+    """(spun, original) as profile keys, or None when either is no key (punctuation, spintax, too long) or they
+    differ only in case."""
+    if max(swap.i2 - swap.i1, swap.j2 - swap.j1) > LONGEST_KEY:
+        return None
+    spun, original = _key(found.spun(swap)), _key(found.original(swap))
+    return (spun, original) if spun and original and spun != original else None
+
+
+def _key(text: str) -> str | None:
+    """The phrase as the restorer looks it up (lowercase words joined by single spaces), or None."""
+    return text.lower().replace("’", "'") if _KEY.fullmatch(text) else None
+
+
+def _pieces(found: CopyAlignment, swap: Swap, known: Counter) -> list[tuple[str, str]] | None:
+    """The swap cut into two or more pieces seen as swaps of their own (chained spins), one of them at most a word for
+    a word not seen alone ("2 faults" <- "two mistakes"); a swap of as many words as it replaces, seen whole fewer
+    than MIN_PHRASE_COUNT times, may be cut word for word. None when it does not cut so."""
+    n, m = swap.i2 - swap.i1, swap.j2 - swap.j1
+    word_for_word = n == m and known[_keys(found, swap)] < MIN_PHRASE_COUNT
+    paths: dict[tuple[int, int], tuple[int, list]] = {(0, 0): (0, [])}  # end -> (pieces not seen alone, pieces)
+    for i in range(n):
+        for j in range(m):
+            if (i, j) not in paths:
+                continue
+            unseen, cut = paths[i, j]
+            for di in range(1, min(LONGEST_PIECE, n - i) + 1):
+                for dj in range(1, min(LONGEST_PIECE, m - j) + 1):
+                    if (di, dj) == (n, m):
+                        continue  # the swap whole is no cut
+                    keys = _keys(found, Swap(swap.i1 + i, swap.i1 + i + di, swap.j1 + j, swap.j1 + j + dj, 1))
+                    if keys is None or (keys not in known and (di, dj) != (1, 1)):
+                        continue
+                    step = (unseen + (keys not in known), cut + [keys])
+                    if (i + di, j + dj) not in paths or step[0] < paths[i + di, j + dj][0]:
+                        paths[i + di, j + dj] = step
+    unseen, cut = paths.get((n, m), (n + 1, []))
+    return cut if len(cut) > 1 and unseen <= (n if word_for_word else 1) else None
+
+
+def _profile(name: str, tally: Tally, texts: list[str], params: EstimateParams, notes: dict) -> Profile:
+    """The counted swaps as profile pairs with weights and provenance, the pile's signature, and notes."""
+    from .discover import pile_keys
+
+    seen = occurrences(texts, {spun for spun, _ in tally.pairs})
+    pairs: dict[str, dict[str, dict]] = {}
+    for (spun, original), count in tally.pairs.items():
+        if count < MIN_PHRASE_COUNT and " " in spun:
+            tally.outcome["phrases_seen_once"] += 1
+            continue
+        occurred = max(seen.get(spun, 0), count)
+        weight = min(params.cap, params.bonus + math.log(count / occurred))
+        if weight < params.min_weight:
+            tally.outcome["weak_pairs"] += 1
+            continue
+        ids = list(dict.fromkeys(tally.documents[spun, original]))
+        pairs.setdefault(spun, {})[original] = {"count": count, "documents": len(ids), "seen": occurred,
+                                                "weight": round(weight, 3), "examples": ids[:EXAMPLES]}
+    keys = pile_keys(texts)
+    outcome = tally.outcome
+    notes = {"learned_from": "pairs", **notes, "pairs_read": outcome.pop("read", 0),
+             "used_documents": outcome.pop("used", 0), **outcome, "learned_pairs": sum(map(len, pairs.values())),
+             "skipped": tally.skipped}
+    profile = make_profile(name, pairs, notes["used_documents"], keys.words, notes)
+    profile.signature = keys.signature()
+    return profile

@@ -1,0 +1,78 @@
+"""Learning from spun texts with their originals: aligned swaps counted, bad pairs skipped with a reason."""
+from unspin.learn.pairs import TextPair, learn_pairs
+from unspin.profile import load_profile
+
+ORIGINALS = [
+    "The country faced a long war in the north and the army was tired. It is cold here, and the officials said "
+    "that crude oil prices rose in order to pay for the war.",
+    "The old man was tired of the war and said so to everyone in the village. His country had changed, and the "
+    "prices of bread and oil were higher than they had ever been.",
+    "Nobody knew how long the winter would last, but the farmers were ready for it and the towns had stored "
+    "enough grain and oil to feed the country until spring.",
+]
+SPUN = [
+    "The rural faced a long combat in the north and the army used to be tired. It is actually cold here, plus the "
+    "officials stated that raw petroleum prices rose to pay for the combat.",
+    "The old man used to be tired of the combat and stated so to everyone in the village. His rural had changed, "
+    "plus the prices of bread and petroleum were higher than they had ever been.",
+    "Nobody knew how long the winter would last, but the farmers were ready for it plus the towns had stored "
+    "enough grain and petroleum to feed the rural until spring.",
+]
+OTHER = ("Compilers translate source code into machine code, and linkers join the object files that result into "
+         "one program that the operating system can load and run on the processor.")
+
+
+def pairs():
+    return [TextPair(f"p{k}", s, o) for k, (s, o) in enumerate(zip(SPUN, ORIGINALS))]
+
+
+def _table(profile):
+    return {(s, o): v for s, originals in profile.pairs.items() for o, v in originals.items()}
+
+
+def test_swaps_are_counted_with_their_provenance():
+    profile, warnings = learn_pairs(pairs(), name="farm")
+    table = _table(profile)
+    assert warnings == [] and profile.name == "farm" and profile.documents == 3
+    assert table["rural", "country"]["count"] == 3 and table["rural", "country"]["documents"] == 3
+    assert table["plus", "and"]["count"] == 3 and table["plus", "and"]["examples"] == ["p0", "p1", "p2"]
+    assert table["used to be", "was"]["count"] == 2
+    assert table["to", "in order to"]["count"] == 1  # one word spun: kept after one sighting
+    assert ("is actually", "is") not in table and profile.notes["phrases_seen_once"] == 1  # a phrase: not
+    # "to" stays "to" four times out of five in the spun texts: the pair's weight says so
+    assert table["to", "in order to"]["seen"] == 5 and table["to", "in order to"]["weight"] < 4
+    assert table["rural", "country"]["seen"] == 3 and table["rural", "country"]["weight"] == 5.0
+    assert profile.notes["used_documents"] == 3 and profile.notes["learned_from"] == "pairs"
+
+
+def test_a_chained_swap_is_counted_as_the_swaps_seen_on_their_own():
+    table = _table(learn_pairs(pairs())[0])
+    assert ("raw petroleum", "crude oil") not in table
+    assert table["petroleum", "oil"]["count"] == 3 and table["petroleum", "oil"]["documents"] == 3
+    assert table["raw", "crude"]["count"] == 1 and learn_pairs(pairs())[0].notes["swaps_split"] == 1
+
+
+def test_unspun_mismatched_empty_and_duplicate_pairs_are_skipped_with_a_warning():
+    bad = [TextPair("same", ORIGINALS[0], ORIGINALS[0]), TextPair("wrong", SPUN[1] + " Again.", OTHER),
+           TextPair("blank", "", ORIGINALS[0]), TextPair("again", SPUN[0], ORIGINALS[0]),
+           TextPair("broken", "", "", "not a valid JSON line")]
+    profile, warnings = learn_pairs(pairs() + bad)
+    assert [w.split(":")[0] for w in warnings] == ["same", "wrong", "blank", "broken"]
+    assert "not spun" in warnings[0] and "does not look like the source" in warnings[1]
+    notes = profile.notes
+    assert (notes["unspun"], notes["mismatched"], notes["empty"], notes["duplicates"], notes["unreadable"]) == \
+        (1, 1, 1, 1, 1)
+    assert notes["skipped"]["mismatched"] == ["wrong"] and _table(profile)["rural", "country"]["count"] == 3
+
+
+def test_nothing_usable_gives_an_empty_profile_that_says_why():
+    profile, warnings = learn_pairs([TextPair("wrong", SPUN[0], OTHER)])
+    assert profile.pairs == {} and profile.notes["used_documents"] == 0 and len(warnings) == 1
+
+
+def test_the_profile_round_trips_and_feeds_the_restorer(tmp_path):
+    profile, _ = learn_pairs(pairs())
+    profile.save(tmp_path / "p.json")
+    loaded = load_profile(tmp_path / "p.json")
+    learned = loaded.learned()
+    assert learned["rural"][0][0] == "country" and loaded.words == profile.words > 0
