@@ -1,4 +1,5 @@
-"""`unspin restore`: print the original wording of spun text (plain, --json, --jsonl batches, --html report)."""
+"""`unspin restore`: print the original wording of spun text (plain, --json, --jsonl batches, --html report); a web
+page's main text is restored, and `--keep-html` writes the page back with only the restored words changed."""
 from __future__ import annotations
 
 import json
@@ -8,17 +9,19 @@ from typing import Optional
 
 import typer
 
-from ..errors import UnspinError
-from ..textio import DEFAULT_MAX_BYTES, read_text
-from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn, write_output
+from ..errors import InputError, UnspinError
+from ..textio import DEFAULT_MAX_BYTES
+from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn, with_page, write_output
 
 
 def restore(
-    file: str = typer.Argument("-", help="Text file to restore, or - for standard input."),
+    file: str = typer.Argument("-", help="Text file or web page to restore, or - for standard input."),
     as_json: bool = typer.Option(False, "--json", help="Print restored text, spin score and edits as JSON."),
     jsonl: bool = typer.Option(False, "--jsonl",
                                help='Batch: read {"id", "text"} JSON lines on stdin, write one per line.'),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
+    keep_html: bool = typer.Option(False, "--keep-html",
+                                   help="For a web page: print the page itself with only the restored words changed."),
     fast: bool = typer.Option(False, "--fast", help="Use the n-gram scorer (much faster, less accurate)."),
     summary: bool = typer.Option(False, "--summary", help="After the text, summarise what changed (on stderr)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
@@ -28,8 +31,14 @@ def restore(
     """Restore the original wording of spun text."""
     with user_errors():
         if jsonl:
+            if keep_html:
+                raise InputError("--keep-html writes one page back; it does not go with --jsonl")
             raise typer.Exit(_restore_jsonl(fast, quiet, max_bytes, profile))
-        text = read_text(file, max_bytes=max_bytes)
+        from ..webpage import read_input
+
+        text, page = read_input(file, max_bytes=max_bytes)
+        if keep_html and page is None:
+            raise InputError(f"--keep-html needs a web page, and {file} is plain text")
         from .. import get_restorer
 
         restorer = get_restorer(fast=fast, profile=profile)
@@ -37,8 +46,13 @@ def restore(
             result = restorer.restore(text, progress=report)
         for w in result.warnings:
             warn(w)
+        restored_page = _write_back(page, result) if keep_html else None
         if as_json:
-            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            extra = {"restored_html": restored_page} if keep_html else {}
+            typer.echo(json.dumps(with_page(result.to_dict(), page) | extra, ensure_ascii=False))
+        elif keep_html:
+            sys.stdout.buffer.write(page.encode(restored_page))
+            sys.stdout.flush()
         else:
             sys.stdout.write(result.restored)
             if result.restored and not result.restored.endswith("\n"):
@@ -52,17 +66,28 @@ def restore(
             print_summary(result)
 
 
+def _write_back(page, result) -> str:
+    """The page with the restored words in place; says how many could not be placed (they stay in --json)."""
+    from ..webpage import write_back
+
+    html, unplaced = write_back(page.html, page.text, result.edits)
+    if unplaced:
+        warn(f"{len(unplaced)} of {len(result.edits)} restored spans could not be placed in the page's markup and "
+             f"were left as they were ({', '.join(repr(e.spun) for e in unplaced[:5])}); --json lists every edit")
+    return html
+
+
 def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None) -> int:
     """One output line per input line; a bad line gets an error record and the batch goes on."""
     from .. import get_restorer
 
     restorer = get_restorer(fast=fast, profile=profile)
     failures = 0
-    for record_id, text in jsonl_records(sys.stdin.buffer, max_bytes):
+    for record_id, text, page in jsonl_records(sys.stdin.buffer, max_bytes):
         try:
             if isinstance(text, UnspinError):
                 raise text
-            out = {"id": record_id, **restorer.restore(text).to_dict()}
+            out = {"id": record_id, **with_page(restorer.restore(text).to_dict(), page)}
         except UnspinError as exc:  # keep the batch going; the record says what failed
             failures += 1
             out = {"id": record_id, **exc.to_dict()}
