@@ -1,4 +1,5 @@
-"""Streaming readers for the three corpus formats: a folder of text files, JSONL and Parquet.
+"""Streaming readers for the corpus formats: a folder of text files or web pages, JSONL, Parquet (and WARC crawls,
+in warc.py).
 
 Each reader yields `Document`s one at a time (a million documents never sit in memory together), can skip ids
 already scanned without reading their text, and can count its documents cheaply for the progress bar's ETA.
@@ -13,36 +14,50 @@ from pathlib import Path
 
 from ..errors import InputError, UnspinError
 from ..textio import decode_text
+from ..webpage import decode_page, is_html_name, looks_like_html
 from .documents import Document
 
-FORMATS = ("folder", "jsonl", "parquet")
+FORMATS = ("folder", "jsonl", "parquet", "warc")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 PARQUET_BATCH_ROWS = 512
 
 
 def detect_format(path: Path) -> str:
-    """Guess the input format from the path: a directory, *.jsonl / *.ndjson, or *.parquet."""
+    """Guess the input format from the path: a directory, *.jsonl / *.ndjson, *.parquet or *.warc(.gz)."""
     if path.is_dir():
         return "folder"
     name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
     if name.endswith((".jsonl", ".ndjson", ".json")):
         return "jsonl"
     if name.endswith((".parquet", ".pq")):
         return "parquet"
-    raise InputError(f"cannot tell the format of {path}: give a folder, a .jsonl or a .parquet file (or --format)")
+    raise InputError(f"cannot tell the format of {path}: give a folder, a .jsonl, a .parquet or a .warc.gz file "
+                     "(or --format)")
 
 
-def text_document(doc_id: str, raw: bytes | str | None, *, max_bytes: int, source: str = "document") -> Document:
-    """Validate one document's text: empty, binary, undecodable and oversized texts become error rows."""
+def text_document(doc_id: str, raw: bytes | str | None, *, max_bytes: int, source: str = "document",
+                  html: bool | None = None, charset: str | None = None) -> Document:
+    """Validate one document's text: empty, binary, undecodable and oversized texts become error rows. A web page
+    (`html`, or by default one that starts like a page) is decoded in its charset and kept as markup."""
     if raw is None:
         return Document(doc_id, error="invalid_input: no text")
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
+    if html is None:
+        html = looks_like_html(data[:4096].decode("utf-8", "replace"))
     try:
-        text = decode_text(data, source=source, max_bytes=max_bytes)
+        if html:
+            text = decode_page(data, source=source, max_bytes=max_bytes, charset=charset)[0]
+        else:
+            text = decode_text(data, source=source, max_bytes=max_bytes, encoding=charset or "utf-8-sig")
     except UnspinError as exc:
         return Document(doc_id, error=f"{exc.code}: {exc.message}")
+    except LookupError:
+        return Document(doc_id, error=f"invalid_input: {source} declares an unknown charset '{charset}'")
     if not text.strip():
         return Document(doc_id, error="empty: the document has no text")
-    return Document(doc_id, text=text)
+    return Document(doc_id, text=text, html=html)
 
 
 class FolderReader:
@@ -77,7 +92,8 @@ class FolderReader:
             except OSError as exc:
                 yield Document(doc_id, error=f"invalid_input: cannot read {doc_id}: {exc.strerror}")
                 continue
-            yield text_document(doc_id, data, max_bytes=self.max_bytes, source=doc_id)
+            yield text_document(doc_id, data, max_bytes=self.max_bytes, source=doc_id,
+                                html=True if is_html_name(doc_id) else None)
 
 
 class JsonlReader:
@@ -185,4 +201,8 @@ def open_reader(path: str | Path, *, fmt: str = "auto", id_field: str = "id", te
         raise InputError(f"{path} is a folder, not a {fmt} file")
     if fmt == "jsonl":
         return JsonlReader(path, id_field=id_field, text_field=text_field, max_bytes=max_bytes)
+    if fmt == "warc":
+        from .warc import WarcReader
+
+        return WarcReader(path, max_bytes=max_bytes)
     return ParquetReader(path, id_field=id_field, text_field=text_field, max_bytes=max_bytes)

@@ -4,6 +4,7 @@ from .extract import (
     HTML_SUFFIXES,
     Page,
     charset_of,
+    decode_page,
     extract_text,
     is_html_name,
     is_html_type,
@@ -15,5 +16,5 @@ from .extract import (
 from .nodes import visible_text
 from .writeback import write_back
 
-__all__ = ["HTML_SUFFIXES", "Page", "charset_of", "extract_text", "is_html_name", "is_html_type", "looks_like_html",
-           "page_of_string", "read_input", "read_page", "visible_text", "write_back"]
+__all__ = ["HTML_SUFFIXES", "Page", "charset_of", "decode_page", "extract_text", "is_html_name", "is_html_type",
+           "looks_like_html", "page_of_string", "read_input", "read_page", "visible_text", "write_back"]

@@ -123,12 +123,19 @@ def extract_text(html: str) -> str:
     return text or visible_text(html)
 
 
-def read_page(data: bytes, *, source: str = "input", max_bytes: int = DEFAULT_MAX_BYTES,
-              charset: str | None = None) -> Page:
-    """Decode a page (size, binary and charset checks as for text) and extract its main text."""
+def decode_page(data: bytes, *, source: str = "input", max_bytes: int = DEFAULT_MAX_BYTES,
+                charset: str | None = None) -> tuple[str, str, bytes]:
+    """(markup, encoding, BOM) of a page's bytes, with the size, binary and charset checks text gets."""
     encoding, bom = page_encoding(data, charset)
     html = decode_text(data[len(bom):], source=source, max_bytes=max_bytes, encoding=encoding,
                        errors=_errors(encoding))
+    return html, encoding, bom
+
+
+def read_page(data: bytes, *, source: str = "input", max_bytes: int = DEFAULT_MAX_BYTES,
+              charset: str | None = None) -> Page:
+    """Decode a page and extract its main text; a page with no text at all is an InputError."""
+    html, encoding, bom = decode_page(data, source=source, max_bytes=max_bytes, charset=charset)
     text = extract_text(html)
     if not text.strip():
         raise InputError(f"{source} is a web page with no text to examine")
