@@ -82,3 +82,11 @@ def checked_text(text: str) -> str:
         raise ApiError(422, "invalid_text",
                        f"the text is not valid Unicode (unpaired surrogate at character {exc.start})") from None
     return text
+
+
+class ExtractRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    html: str = Field(description="A web page's HTML; its main text (menus, ads and scripts dropped) is returned.",
+                      examples=["<html><body><nav>Home</nav><article><p>The rustic faced a battle.</p></article>"
+                                "</body></html>"])
