@@ -21,7 +21,7 @@ class Tracer:
         self.restorer = restorer
         self.line = Admission(max_queue, "trace index")
         self._index = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unspin-trace")
+        self._executor: ThreadPoolExecutor | None = None  # made on first use, so the app outlives a restart
 
     @property
     def configured(self) -> bool:
@@ -62,12 +62,13 @@ class Tracer:
                            "no reference index is configured; start the server with --index FILE")
         with self.line.admit():
             loop = asyncio.get_running_loop()
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unspin-trace")
             return await loop.run_in_executor(self._executor, self.line.timed(lambda: self._trace(text, top)))
 
     def close(self) -> None:
-        def shut():
-            if self._index is not None:
-                self._index.close()
-
-        self._executor.submit(shut)
-        self._executor.shutdown(wait=False, cancel_futures=False)
+        index, executor = self._index, self._executor
+        self._index = self._executor = None
+        if executor is not None:
+            executor.submit(lambda: index.close() if index is not None else None)  # on the thread that owns it
+            executor.shutdown(wait=False, cancel_futures=False)
