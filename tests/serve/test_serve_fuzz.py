@@ -44,7 +44,7 @@ def errors_are_json(ctx, response, case):
 
 
 @schema.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_fuzzed_from_its_schema(case):
     # Markup whose main text is empty ("<b></b>") is a valid request that is rightly refused: no schema can say so.
     excluded = [positive_data_acceptance] if case.path == "/v1/extract" else []

@@ -33,7 +33,8 @@ def jsonl_records(stream, max_bytes: int):
             record = json.loads(line.decode("utf-8"))
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise ValueError('each line must be a JSON object with a "text" string')
-            text = decode_text(record["text"].encode("utf-8", "surrogatepass"), source=f"line {n}", max_bytes=max_bytes)
+            text = decode_text(record["text"].encode("utf-8", "surrogatepass"), source=f"line {n}", max_bytes=max_bytes,
+                               encoding="utf-8")  # a leading U+FEFF is the text's own, not a file's BOM
             page = page_of_string(text, source=f"line {n}")
             yield record.get("id", n), page.text if page else text, page
         except UnspinError as exc:

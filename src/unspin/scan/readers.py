@@ -50,7 +50,9 @@ def text_document(doc_id: str, raw: bytes | str | None, *, max_bytes: int, sourc
         if html:
             text = decode_page(data, source=source, max_bytes=max_bytes, charset=charset)[0]
         else:
-            text = decode_text(data, source=source, max_bytes=max_bytes, encoding=charset or "utf-8-sig")
+            # A BOM opens a file's bytes; at the start of an already decoded string it is the text's own character.
+            bom = "utf-8" if isinstance(raw, str) else "utf-8-sig"
+            text = decode_text(data, source=source, max_bytes=max_bytes, encoding=charset or bom)
     except UnspinError as exc:
         return Document(doc_id, error=f"{exc.code}: {exc.message}")
     except LookupError:
@@ -168,19 +170,38 @@ class ParquetReader:
 
     def documents(self, skip: Callable[[str], bool] = lambda _id: False) -> Iterator[Document]:
         row = 0
-        for batch in self._file.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=[self.id_field, self.text_field]):
-            ids = batch.column(0).to_pylist()
-            texts = batch.column(1)
-            for i, raw_id in enumerate(ids):
+        batches = self._file.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=[self.id_field, self.text_field])
+        while True:
+            try:
+                batch = next(batches, None)
+            except Exception as exc:  # noqa: BLE001 - pyarrow raises OSError, ArrowInvalid and others for bad pages
+                yield Document(f"row:{row + 1}", error=f"invalid_input: {self.path.name} is damaged after row {row} "
+                                                       f"({type(exc).__name__}: {exc}); the rest is unreadable")
+                return
+            if batch is None:
+                return
+            ids = [raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+                   for raw in _as_bytes(batch.column(0)).to_pylist()]
+            texts = _as_bytes(batch.column(1)).to_pylist()
+            for raw_id, value in zip(ids, texts):
                 row += 1
                 doc_id = f"row:{row}" if raw_id is None or raw_id == "" else str(raw_id)
                 if skip(doc_id):
                     continue
-                value = texts[i].as_py()
                 if value is not None and not isinstance(value, (str, bytes)):
                     yield Document(doc_id, error=f"invalid_input: '{self.text_field}' in row {row} is not text")
                     continue
                 yield text_document(doc_id, value, max_bytes=self.max_bytes, source=f"row {row}")
+
+
+def _as_bytes(column):
+    """A string column as its raw bytes: pyarrow does not check UTF-8 when reading, so a damaged file's strings are
+    decoded (and refused with a reason) by `text_document`, not by pyarrow in the middle of a batch."""
+    import pyarrow as pa
+
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        return column.cast(pa.large_binary() if pa.types.is_large_string(column.type) else pa.binary())
+    return column
 
 
 def open_reader(path: str | Path, *, fmt: str = "auto", id_field: str = "id", text_field: str = "text",

@@ -86,6 +86,9 @@ def write_back(html: str, extracted: str, edits: list[Edit]) -> tuple[str, list[
             replacements.extend(spans)
     out = html
     for start, end, new in sorted(replacements, reverse=True):
+        if start > 0 and out[start - 1] in "<&":  # a stray "<" or "&" in the text would join the new word as markup
+            start -= 1
+            new = html_lib.escape(out[start], quote=False) + new
         out = out[:start] + new + out[end:]
     return out, unplaced
 
