@@ -3,10 +3,10 @@ no 500, and every error is JSON `{"error": {"code", "message"}}`."""
 from __future__ import annotations
 
 import schemathesis
-from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from serve_fakes import FakeFactory
 
+from fuzz_strategies import fuzz
 from unspin.serve import create_app
 from unspin.trace import Index
 
@@ -44,7 +44,7 @@ def errors_are_json(ctx, response, case):
 
 
 @schema.parametrize()
-@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@fuzz(100)
 def test_api_fuzzed_from_its_schema(case):
     # Markup whose main text is empty ("<b></b>") is a valid request that is rightly refused: no schema can say so.
     excluded = [positive_data_acceptance] if case.path == "/v1/extract" else []

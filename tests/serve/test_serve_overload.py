@@ -59,7 +59,7 @@ def test_a_full_language_model_line_leaves_the_fast_model_and_health_free():
     results, (fast, health, took) = asyncio.run(_burst(app, [("/v1/restore", {"text": "grand"})] * 3, meanwhile))
     assert [r.status_code for r, _ in results].count(200) == 1
     assert fast.status_code == 200 and health.status_code == 200 and took < 0.1
-    assert health.json()["max_queue"] == {"fast": 256, "full": 1} and health.json()["queued"]["full"] == 1
+    assert health.json()["max_queue"] == {"fast": 64, "full": 1} and health.json()["queued"]["full"] == 1
 
 
 def test_the_trace_index_has_its_own_bounded_line(tmp_path):

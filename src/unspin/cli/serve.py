@@ -24,7 +24,7 @@ def serve(
     max_queue: int = typer.Option(32, "--max-queue", min=1,
                                   help="Requests that may wait for the language model (and for the trace index); "
                                        "past it they get 503 with Retry-After at once."),
-    max_queue_fast: int = typer.Option(256, "--max-queue-fast", min=1,
+    max_queue_fast: int = typer.Option(64, "--max-queue-fast", min=1,
                                        help="Requests that may wait for the fast model."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level (debug, info, warning, error)."),
 ) -> None:

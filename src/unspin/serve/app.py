@@ -54,7 +54,7 @@ def create_app(
     fast_default: bool = False,
     preload: bool = False,
     max_queue: int = 32,
-    max_queue_fast: int = 256,
+    max_queue_fast: int = 64,
 ) -> FastAPI:
     """Build the app. `restorer_factory(fast) -> Restorer` defaults to `unspin.get_restorer`; the restorer is
     loaded once per mode and used by one thread at a time. `max_bytes` caps the request body before parsing;

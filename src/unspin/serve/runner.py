@@ -78,7 +78,7 @@ def default_restorer_factory(fast: bool):
 class ModelRunner:
     """Runs `fn(restorer)` for the fast or full restorer on that restorer's own worker thread."""
 
-    def __init__(self, factory: RestorerFactory | None = None, *, max_queue: int = 32, max_queue_fast: int = 256):
+    def __init__(self, factory: RestorerFactory | None = None, *, max_queue: int = 32, max_queue_fast: int = 64):
         self.factory = factory or default_restorer_factory
         self._executors: dict[bool, ThreadPoolExecutor] = {}
         self._restorers: dict[bool, Any] = {}
