@@ -1,9 +1,9 @@
 """Web pages in and out: the main text of an HTML page for every command, and restored words written back into
 the page's own markup (`restore --keep-html`)."""
+from .charset import charset_of
 from .extract import (
     HTML_SUFFIXES,
     Page,
-    charset_of,
     decode_page,
     extract_text,
     is_html_name,

@@ -2,7 +2,6 @@
 trafilatura (menus, ads, scripts and other boilerplate dropped), paragraphs separated by blank lines."""
 from __future__ import annotations
 
-import codecs
 import copy
 import functools
 import logging
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..textio import DEFAULT_MAX_BYTES, decode_text, read_bytes
+from .charset import decode_errors, encode_errors, page_encoding
 from .nodes import visible_text
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -19,30 +19,7 @@ SNIFF_CHARS = 4096
 # A page starts with these (after a BOM, an XML declaration or comments); prose that does is vanishingly rare.
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])",
                          re.IGNORECASE | re.DOTALL)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 
-C1 = "unspin-c1"
-
-
-def _c1_bytes(exc: UnicodeError):
-    """For windows-1252 only: the bytes it leaves unassigned are read as the C1 controls of the same number, as
-    browsers do, and written back the same way; other characters it lacks are written as character references."""
-    if isinstance(exc, UnicodeDecodeError):
-        return "".join(map(chr, exc.object[exc.start:exc.end])), exc.end
-    if isinstance(exc, UnicodeEncodeError):
-        piece = exc.object[exc.start:exc.end]
-        if all(0x80 <= ord(c) < 0xA0 for c in piece):
-            return piece.encode("latin-1"), exc.end
-        return codecs.xmlcharrefreplace_errors(exc)
-    raise exc
-
-
-codecs.register_error(C1, _c1_bytes)
-
-
-def _errors(encoding: str) -> str:
-    """The codec error handler for a page's encoding: strict reading of anything but windows-1252's gaps."""
-    return C1 if encoding == "cp1252" else "strict"
 # trafilatura reports pages it cannot parse on its logger; without a handler Python would print them on stderr.
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
@@ -58,7 +35,7 @@ class Page:
 
     def encode(self, html: str) -> bytes:
         """`html` in the page's own encoding (with its BOM), so an unchanged page comes back byte for byte."""
-        return self.bom + html.encode(self.encoding, errors=C1 if self.encoding == "cp1252" else "xmlcharrefreplace")
+        return self.bom + html.encode(self.encoding, errors=encode_errors(self.encoding))
 
 
 def looks_like_html(text: str) -> bool:
@@ -73,28 +50,6 @@ def is_html_name(name: str) -> bool:
 def is_html_type(content_type: str | None) -> bool:
     """True for an HTTP Content-Type of an HTML page (parameters such as charset ignored)."""
     return (content_type or "").split(";", 1)[0].strip().lower() in HTML_TYPES
-
-
-def charset_of(content_type: str | None) -> str | None:
-    """The charset parameter of an HTTP Content-Type header, if any."""
-    match = re.search(r"charset\s*=\s*[\"']?([a-zA-Z0-9_.:-]+)", content_type or "", re.IGNORECASE)
-    return match.group(1) if match else None
-
-
-def page_encoding(data: bytes, declared: str | None = None) -> tuple[str, bytes]:
-    """(Python codec, BOM) for a page's bytes: a BOM wins, then the HTTP header's charset, then a <meta> charset,
-    then UTF-8. Unknown charset names fall back to UTF-8."""
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8", codecs.BOM_UTF8
-    if declared is None:
-        match = _META_CHARSET.search(data[:SNIFF_CHARS])
-        declared = match.group(1).decode("ascii") if match else None
-    try:
-        name = codecs.lookup(declared).name if declared else "utf-8"
-    except LookupError:
-        name = "utf-8"
-    # Browsers read latin-1 and ASCII labels as windows-1252, a superset whose extra bytes are common in pages.
-    return ("cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name), b""
 
 
 @functools.cache
@@ -128,7 +83,7 @@ def decode_page(data: bytes, *, source: str = "input", max_bytes: int = DEFAULT_
     """(markup, encoding, BOM) of a page's bytes, with the size, binary and charset checks text gets."""
     encoding, bom = page_encoding(data, charset)
     html = decode_text(data[len(bom):], source=source, max_bytes=max_bytes, encoding=encoding,
-                       errors=_errors(encoding))
+                       errors=decode_errors(encoding))
     return html, encoding, bom
 
 
