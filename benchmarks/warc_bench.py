@@ -144,9 +144,10 @@ def extraction_speed(crawl: Path) -> dict:
 
 
 def row(label: str, s: dict) -> str:
+    cpu = sum(s["worker_cpu_seconds"].values()) / max(s["seconds"], 1e-9)
     return (f"| {label} | {s['rows_new']:,} | {s['words_new']:,} | {s['seconds']:.1f} | {s['load_seconds']:.1f} "
             f"| {s['docs_per_second']:.2f} | {s['words_per_second']:,.0f} | {s['shell_seconds']} "
-            f"| {s['load_average_1min']} |")
+            f"| {cpu:.2f} | {s['load_average_1min']} |")
 
 
 def to_markdown(r: dict) -> str:
@@ -162,9 +163,10 @@ def to_markdown(r: dict) -> str:
         "engineers ran language-model benchmarks on the same two cores). Date: " + r["date"] + ".", "",
         "`unspin scan crawl.warc.gz -o out.parquet -w 2 --threads-per-worker 1` (two worker processes; `seconds` is "
         "the scan's own clock from reading the first record to the last part written, `shell s` the whole command; "
-        "words are those of the extracted main texts):", "",
-        "| run | rows | words | seconds | model load s | records/s | words/s | shell s | load avg |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "words are those of the extracted main texts; `worker CPU` is the CPU seconds the two workers got per second, "
+        "2.0 on idle cores):", "",
+        "| run | rows | words | seconds | model load s | records/s | words/s | shell s | worker CPU | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|",
         row("fast path (`--fast`), whole crawl", r["fast"]),
     ]
     if r.get("full"):
@@ -197,7 +199,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="60 documents (a minute or two)")
     parser.add_argument("--full-docs", type=int, default=200, help="records scanned with the language model (0: none)")
+    parser.add_argument("--render-only", action="store_true", help="rewrite warc_scan.md from warc_scan.json and stop")
     args = parser.parse_args(argv)
+    if args.render_only:
+        result = json.loads((RESULTS / "warc_scan.json").read_text(encoding="utf-8"))
+        (RESULTS / "warc_scan.md").write_text(to_markdown(result), encoding="utf-8")
+        return
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from benchmarks.data import load_documents

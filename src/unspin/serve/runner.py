@@ -116,9 +116,14 @@ class ModelRunner:
         before the model spends time on it (a web page user pressing Restore again, a client timing out).
         """
         line = self.lines[fast]
+
+        def job():
+            restorer = self._restorer(fast)  # loading the model (once) says nothing of the pace of jobs
+            return line.timed(lambda: fn(restorer))()
+
         with line.admit():
             loop = asyncio.get_running_loop()
-            future = loop.run_in_executor(self._executor(fast), line.timed(lambda: fn(self._restorer(fast))))
+            future = loop.run_in_executor(self._executor(fast), job)
             if is_disconnected is None:
                 return await future
             while True:
