@@ -78,3 +78,12 @@ def test_keep_html_of_plain_text_is_a_clear_error(run, tmp_path):
     result = run(["restore", "--fast", "--keep-html", str(tmp_path / "story.txt")])
     assert result.exit_code == 2
     assert "--keep-html needs a web page" in result.stderr and "Traceback" not in result.output
+
+
+def test_trace_of_the_page_finds_the_story_and_gives_its_text(run, tmp_path):
+    (tmp_path / "story.txt").write_text(PLAIN)
+    index = str(tmp_path / "refs.sqlite")
+    assert run(["index", "add", "--index", index, "--no-embed", "--quiet", str(tmp_path / "story.txt")]).exit_code == 0
+    found = json.loads(run(["trace", "--index", index, "--json", str(PAGE)]).stdout)
+    assert found["found"] and found["matches"][0]["doc_id"].endswith("story.txt")
+    assert found["extracted_text"] == PLAIN
