@@ -6,7 +6,8 @@ SEED  := ../shared/seed/000_315c522f4a6fd2c2.txt
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test test-fast bench bench-full serve test-browser bench-serve bench-learn bench-scan bench-trace clean
+.PHONY: install demo test test-fast bench bench-full serve test-browser bench-serve bench-overload bench-learn bench-scan \
+	bench-warc bench-trace clean
 
 install: $(STAMP)
 
@@ -45,11 +46,17 @@ test-browser: $(STAMP)
 bench-serve: $(STAMP)
 	$(PY) benchmarks/serve_load.py --clients 50 --full-clients 8 --duration 30
 
+bench-overload: $(STAMP)
+	$(PY) benchmarks/serve_load.py --clients 200 --full-clients 100 --duration 30 --name serve_overload
+
 bench-learn: $(STAMP)
 	$(PY) -m benchmarks.learn_bench
 
 bench-scan: $(STAMP)
 	$(PY) -m benchmarks.scan_bench
+
+bench-warc: $(STAMP)
+	$(PY) -m benchmarks.warc_bench
 
 bench-trace: $(STAMP)
 	$(PY) -m benchmarks.trace_bench

@@ -90,13 +90,15 @@ def run_one(corpus: Path, work: Path, *, fast: bool, engine: str, workers: int, 
     }
 
 
-def kill_and_resume(corpus: Path, work: Path, *, kill_after_parts: int = 3) -> dict:
-    """Start `unspin scan --fast` in a subprocess, SIGKILL it after a few parts, rerun, count rows."""
+def kill_and_resume(corpus: Path, work: Path, *, kill_after_parts: int = 3, expected_ids: set[str] | None = None,
+                    part_rows: int = 4) -> dict:
+    """Start `unspin scan --fast` in a subprocess, SIGKILL it after a few parts, rerun, count rows (against
+    `expected_ids` when given, else the corpus's line count)."""
     import pyarrow.parquet as pq
 
     out = work / "killed.parquet"
     cmd = [sys.executable, "-c", "from unspin.cli import main; main()", "scan", str(corpus), "-o", str(out),
-           "--fast", "-w", "2", "--threads-per-worker", "1", "--batch-size", "2", "--part-rows", "4",
+           "--fast", "-w", "2", "--threads-per-worker", "1", "--batch-size", "2", "--part-rows", str(part_rows),
            "--part-seconds", "2", "--quiet"]
 
     def rows() -> list[str]:
@@ -121,14 +123,22 @@ def kill_and_resume(corpus: Path, work: Path, *, kill_after_parts: int = 3) -> d
     killed_at = round(time.monotonic() - started, 1)
     before = rows()
     time.sleep(2.5)  # let the orphaned workers notice their parent is gone and exit
+    rerun_started = time.monotonic()
     rerun = subprocess.run(cmd, capture_output=True, text=True)
+    rerun_seconds = round(time.monotonic() - rerun_started, 1)
     if rerun.returncode != 0:
         raise SystemExit(f"the resumed scan failed: {rerun.stderr[-500:]}")
     after = rows()
-    expected = sum(1 for line in corpus.open(encoding="utf-8") if line.strip())
+    if expected_ids is None:
+        expected = sum(1 for line in corpus.open(encoding="utf-8") if line.strip())
+        complete = len(set(after)) == expected
+    else:
+        expected, complete = len(expected_ids), set(after) == expected_ids
     return {"documents": expected, "killed_after_s": killed_at, "rows_before": len(before),
             "rows_after": len(after), "unique_after": len(set(after)),
-            "ok": len(after) == len(set(after)) == expected and set(before) <= set(after)}
+            "ok": complete and len(after) == len(set(after)) == expected and set(before) <= set(after),
+            "rerun_seconds": rerun_seconds,
+            "rerun_said": next((line for line in rerun.stdout.splitlines() if line.startswith("resumed:")), "")}
 
 
 def speedups(runs: list[dict]) -> list[dict]:

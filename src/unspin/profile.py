@@ -63,7 +63,7 @@ def load_profile(path: str | Path) -> Profile:
         raise ConfigError(f'{p} is not an unspin profile (expected an object with a "pairs" list)')
     try:
         documents, words = int(data.get("documents", 0)), int(data.get("words", 0))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ConfigError(f'{p}: "documents" and "words" must be numbers') from None
     notes = data.get("notes") if isinstance(data.get("notes"), dict) else {}
     profile = Profile(str(data.get("name", p.stem)), documents, words, notes)
@@ -74,10 +74,14 @@ def load_profile(path: str | Path) -> Profile:
         spun, original = " ".join(row["spun"].lower().split()), " ".join(row["original"].lower().split())
         if spun and original and spun != original:
             extra = {k: v for k, v in row.items() if k not in ("spun", "original")}
-            if not isinstance(extra.get("weight", 0.0), (int, float)) or isinstance(extra.get("weight"), bool):
-                raise ConfigError(f'{p}: pair {n} ("{spun}" -> "{original}") has a weight that is not a number')
+            for key in ("weight", "count"):  # the numbers the restorer, identify and saving compute with
+                if not isinstance(extra.get(key, 0.0), (int, float)) or isinstance(extra.get(key), bool):
+                    raise ConfigError(f'{p}: pair {n} ("{spun}" -> "{original}") has a {key} that is not a number')
             profile.pairs.setdefault(spun, {})[original] = extra
-    for n, row in enumerate(data.get("signature") or [], start=1):
+    signature = data.get("signature") or []
+    if not isinstance(signature, list):
+        raise ConfigError(f'{p}: "signature" must be a list of {{"spun", "count"}} entries')
+    for n, row in enumerate(signature, start=1):
         if not isinstance(row, dict) or not isinstance(row.get("spun"), str) \
                 or not isinstance(row.get("count"), int) or isinstance(row.get("count"), bool):
             raise ConfigError(f'{p}: signature entry {n} needs a "spun" string and a whole-number "count"')

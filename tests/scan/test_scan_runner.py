@@ -91,6 +91,17 @@ def test_resume_with_other_settings_is_refused_unless_overwrite(tmp_path):
     assert summary.rows_new == 3
 
 
+def test_output_of_an_older_format_is_not_resumed_into_mixed_parts(tmp_path):
+    corpus = write_corpus(tmp_path / "c.jsonl", n=3)
+    out = tmp_path / "out.parquet"
+    run_scan(corpus, out, ScanOptions(), settings(workers=1, limit=1))
+    manifest = json.loads((out / "_manifest.json").read_text())
+    (out / "_manifest.json").write_text(json.dumps({**manifest, "version": 1}))
+    with pytest.raises(ConfigError, match="another version of unspin scan.*--overwrite"):
+        run_scan(corpus, out, ScanOptions(), settings(workers=1))
+    assert run_scan(corpus, out, ScanOptions(), settings(workers=1, overwrite=True)).rows_new == 3
+
+
 def test_output_that_is_not_a_scan_is_never_touched(tmp_path):
     corpus = write_corpus(tmp_path / "c.jsonl", n=2)
     (tmp_path / "mine").mkdir()

@@ -162,3 +162,14 @@ def test_api_docs_render_offline(server, browser):
     page.get_by_text("/v1/restore").first.wait_for(timeout=30_000)
     assert not seen["external"], f"/docs reached outside the server: {seen['external']}"
     page.close()
+
+
+def test_uploading_a_saved_web_page_loads_its_main_text(server, browser):
+    news = Path(__file__).parents[1] / "webpage" / "news_page.html"
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.locator("#file").set_input_files(str(news))
+    page.locator("#status").filter(has_text="Loaded the main text of news_page.html").wait_for(timeout=30_000)
+    story = news.with_suffix(".txt").read_text(encoding="utf-8").rstrip("\n")
+    assert page.get_by_label("Text to check").input_value() == story
+    page.close()

@@ -18,7 +18,7 @@ async def _gather(app, requests):
 
 def test_concurrent_requests_are_serialised_per_model():
     factory = FakeFactory(delay=0.01)
-    app = create_app(restorer_factory=factory)
+    app = create_app(restorer_factory=factory, max_queue=64)  # all 40 language-model requests wait their turn
     requests = [("/v1/restore", {"text": f"rural {i}"}) for i in range(20)]
     requests += [("/v1/detect", {"text": f"combat {i}"}) for i in range(20)]
     requests += [("/v1/restore", {"text": f"grand {i}", "fast": True}) for i in range(20)]

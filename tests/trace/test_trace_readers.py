@@ -3,13 +3,15 @@ import json
 import pytest
 
 from unspin.errors import InputError
-from unspin.trace.readers import html_to_text, iter_documents
+from unspin.trace.readers import iter_documents
 
 
-def test_html_strips_tags_scripts_and_keeps_paragraphs():
-    html = "<html><head><title>T</title><style>p{}</style></head><body><p>One &amp; two.</p>" \
-           "<script>var x=1;</script><p>Three <b>four</b>.</p></body></html>"
-    assert html_to_text(html) == "One & two.\n\nThree four."
+def test_html_page_gives_its_main_text(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>T</title><style>p{}</style></head><body><nav><a href='/'>Home</a></nav>"
+                    "<p>One &amp; two.</p><script>var x=1;</script><p>Three <b>four</b>.</p></body></html>")
+    [doc] = iter_documents([str(page)])
+    assert doc.text == "One & two.\n\nThree four."
 
 
 def test_reads_all_formats_and_folders(tmp_path):

@@ -22,8 +22,10 @@ def warn(message: str) -> None:
 
 
 def jsonl_records(stream, max_bytes: int):
-    """(id, text) per non-blank `{"id", "text"}` JSON line of a byte stream; a bad line yields (line number,
-    InputError) instead, so a batch can report it and go on."""
+    """(id, text, page) per non-blank `{"id", "text"}` JSON line of a byte stream (page: the web page when the text
+    is one, and text its main text); a bad line yields (line number, InputError, None), so a batch can go on."""
+    from ..webpage import page_of_string
+
     for n, line in enumerate(stream, start=1):
         if not line.strip():
             continue
@@ -31,14 +33,21 @@ def jsonl_records(stream, max_bytes: int):
             record = json.loads(line.decode("utf-8"))
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise ValueError('each line must be a JSON object with a "text" string')
-            text = decode_text(record["text"].encode("utf-8", "surrogatepass"), source=f"line {n}", max_bytes=max_bytes)
-            yield record.get("id", n), text
+            text = decode_text(record["text"].encode("utf-8", "surrogatepass"), source=f"line {n}", max_bytes=max_bytes,
+                               encoding="utf-8")  # a leading U+FEFF is the text's own, not a file's BOM
+            page = page_of_string(text, source=f"line {n}")
+            yield record.get("id", n), page.text if page else text, page
         except UnspinError as exc:
-            yield n, exc
+            yield n, exc, None
         except UnicodeDecodeError as exc:
-            yield n, InputError(f"line {n} is not valid UTF-8 text (bad byte at offset {exc.start})")
+            yield n, InputError(f"line {n} is not valid UTF-8 text (bad byte at offset {exc.start})"), None
         except (ValueError, UnicodeError) as exc:
-            yield n, InputError(f"line {n}: {exc}")
+            yield n, InputError(f"line {n}: {exc}"), None
+
+
+def with_page(result: dict, page) -> dict:
+    """A JSON result, with the extracted main text its offsets refer to when the input was a web page."""
+    return {**result, "extracted_text": page.text} if page is not None else result
 
 
 def write_output(path: Path, text: str) -> None:

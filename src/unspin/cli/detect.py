@@ -9,8 +9,8 @@ from typing import Optional
 import typer
 
 from ..errors import UnspinError
-from ..textio import DEFAULT_MAX_BYTES, read_text
-from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn, write_output
+from ..textio import DEFAULT_MAX_BYTES
+from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn, with_page, write_output
 
 CHUNK_DOCS, CHUNK_CHARS = 32, 100_000  # documents read together (a folder of short posts runs several times faster)
 
@@ -66,14 +66,14 @@ def detect(
         if jsonl:
             source = jsonl_records(sys.stdin.buffer, max_bytes)
         else:
-            source = ((name, path) for name, path in _documents(paths or ["-"]))
+            source = ((name, path, None) for name, path in _documents(paths or ["-"]))
         for chunk in _chunks(source, jsonl, max_bytes):
-            texts = [text for _, text in chunk if not isinstance(text, UnspinError)]
+            texts = [text for _, text, _ in chunk if not isinstance(text, UnspinError)]
             with progress_bar("detecting", quiet or sum(map(len, texts)) < LONG_INPUT_CHARS) as report:
                 results = iter(restorer.detect_many(texts, threshold=threshold, span_threshold=span_threshold,
                                                     progress=report, read_terms=read_terms,
                                                     thorough=thorough))
-            for name, text in chunk:
+            for name, text, page in chunk:
                 if isinstance(text, UnspinError):
                     failures += 1
                     exit_code = exit_code or text.exit_code
@@ -87,7 +87,7 @@ def detect(
                 if html_out:
                     reported.append((name, text, result))
                 if as_json or jsonl:
-                    typer.echo(json.dumps({"id": name, **result.to_dict()}, ensure_ascii=False))
+                    typer.echo(json.dumps({"id": name, **with_page(result.to_dict(), page)}, ensure_ascii=False))
                 else:
                     _print_line(name, result, top)
         if len(rows) > 1 and not (as_json or jsonl):
@@ -101,15 +101,17 @@ def detect(
 
 
 def _chunks(source, jsonl: bool, max_bytes: int):
-    """Documents as lists of (name, text or the UnspinError reading it raised), a few at a time: texts read
-    together share the model's forward passes, and output still streams document by document in input order."""
+    """Documents as lists of (name, text or the UnspinError reading it raised, web page or None), a few at a time:
+    texts read together share the model's forward passes, and output streams document by document in input order."""
+    from ..webpage import read_input
+
     chunk, size = [], 0
-    for name, item in source:
+    for name, item, page in source:
         try:
-            text = item if jsonl else read_text(item, max_bytes=max_bytes)
+            text, page = (item, page) if jsonl else read_input(item, max_bytes=max_bytes)
         except UnspinError as exc:
             text = exc
-        chunk.append((name, text))
+        chunk.append((name, text, page))
         size += len(text) if isinstance(text, str) else 0
         if len(chunk) >= CHUNK_DOCS or size >= CHUNK_CHARS:
             yield chunk

@@ -1,4 +1,5 @@
-"""`unspin restore`: print the original wording of spun text (plain, --json, --jsonl batches, --html report)."""
+"""`unspin restore`: print the original wording of spun text (plain, --json, --jsonl batches, --html report); a web
+page's main text is restored, and `--keep-html` writes the page back with only the restored words changed."""
 from __future__ import annotations
 
 import json
@@ -8,17 +9,19 @@ from typing import Optional
 
 import typer
 
-from ..errors import UnspinError
-from ..textio import DEFAULT_MAX_BYTES, read_text
-from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn, write_output
+from ..errors import InputError, UnspinError
+from ..textio import DEFAULT_MAX_BYTES
+from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn, with_page, write_output
 
 
 def restore(
-    file: str = typer.Argument("-", help="Text file to restore, or - for standard input."),
+    file: str = typer.Argument("-", help="Text file or web page to restore, or - for standard input."),
     as_json: bool = typer.Option(False, "--json", help="Print restored text, spin score and edits as JSON."),
     jsonl: bool = typer.Option(False, "--jsonl",
                                help='Batch: read {"id", "text"} JSON lines on stdin, write one per line.'),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
+    keep_html: bool = typer.Option(False, "--keep-html",
+                                   help="For a web page: print the page itself with only the restored words changed."),
     fast: bool = typer.Option(False, "--fast", help="Use the n-gram scorer (much faster, less accurate)."),
     summary: bool = typer.Option(False, "--summary", help="After the text, summarise what changed (on stderr)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
@@ -33,8 +36,14 @@ def restore(
     with user_errors():
         from_source = _source_restorer(source, index, profile, max_bytes)
         if jsonl:
+            if keep_html:
+                raise InputError("--keep-html writes one page back; it does not go with --jsonl")
             raise typer.Exit(_restore_jsonl(fast, quiet, max_bytes, profile, from_source))
-        text = read_text(file, max_bytes=max_bytes)
+        from ..webpage import read_input
+
+        text, page = read_input(file, max_bytes=max_bytes)
+        if keep_html and page is None:
+            raise InputError(f"--keep-html needs a web page, and {file} is plain text")
         from .. import get_restorer
 
         restorer = from_source or get_restorer(fast=fast, profile=profile)
@@ -42,8 +51,13 @@ def restore(
             result = restorer.restore(text, progress=report)
         for w in result.warnings:
             warn(w)
+        restored_page = _write_back(page, result) if keep_html else None
         if as_json:
-            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            extra = {"restored_html": restored_page} if keep_html else {}
+            typer.echo(json.dumps(with_page(result.to_dict(), page) | extra, ensure_ascii=False))
+        elif keep_html:
+            sys.stdout.buffer.write(page.encode(restored_page))
+            sys.stdout.flush()
         else:
             sys.stdout.write(result.restored)
             if result.restored and not result.restored.endswith("\n"):
@@ -61,18 +75,29 @@ def _source_restorer(source: Path | None, index: Path | None, profile: Path | No
     """The restorer of --source or --index (restoring from the alignment with a known source), or None."""
     if source is None and index is None:
         return None
-    from ..errors import InputError
     from ..source import IndexRestorer, SourceRestorer
+    from ..webpage import read_input
 
     if source is not None and index is not None:
         raise InputError("give --source or --index, not both")
     if profile is not None:
         raise InputError("--profile restores from the text alone; it does not go with --source or --index")
     if source is not None:
-        return SourceRestorer(read_text(source, max_bytes=max_bytes), name=str(source))
+        return SourceRestorer(read_input(source, max_bytes=max_bytes)[0], name=str(source))
     from ..trace.index import Index
 
     return IndexRestorer(Index(index, create=False))
+
+
+def _write_back(page, result) -> str:
+    """The page with the restored words in place; says how many could not be placed (they stay in --json)."""
+    from ..webpage import write_back
+
+    html, unplaced = write_back(page.html, page.text, result.edits)
+    if unplaced:
+        warn(f"{len(unplaced)} of {len(result.edits)} restored spans could not be placed in the page's markup and "
+             f"were left as they were ({', '.join(repr(e.spun) for e in unplaced[:5])}); --json lists every edit")
+    return html
 
 
 def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None, from_source=None) -> int:
@@ -81,11 +106,11 @@ def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None, from_s
 
     restorer = from_source or get_restorer(fast=fast, profile=profile)
     failures = 0
-    for record_id, text in jsonl_records(sys.stdin.buffer, max_bytes):
+    for record_id, text, page in jsonl_records(sys.stdin.buffer, max_bytes):
         try:
             if isinstance(text, UnspinError):
                 raise text
-            out = {"id": record_id, **restorer.restore(text).to_dict()}
+            out = {"id": record_id, **with_page(restorer.restore(text).to_dict(), page)}
         except UnspinError as exc:  # keep the batch going; the record says what failed
             failures += 1
             out = {"id": record_id, **exc.to_dict()}

@@ -1,4 +1,5 @@
-"""`unspin scan`: screen a corpus (folder, JSONL or Parquet) into a resumable Parquet output, locally or on Ray."""
+"""`unspin scan`: screen a corpus (folder, JSONL, Parquet or a WARC crawl) into a resumable Parquet output, locally
+or on Ray."""
 from __future__ import annotations
 
 import json
@@ -17,9 +18,10 @@ def restorer_factory_for(fast: bool):
 
 def scan(
     input_path: Path = typer.Argument(..., metavar="INPUT",
-                                      help="A folder of text files, a .jsonl or a .parquet file."),
+                                      help="A folder of text files or web pages, a .jsonl, a .parquet or a "
+                                           ".warc(.gz) crawl."),
     output: Path = typer.Option(..., "--output", "-o", help="Output folder of Parquet parts, e.g. OUT.parquet."),
-    input_format: str = typer.Option("auto", "--format", help="auto, folder, jsonl or parquet."),
+    input_format: str = typer.Option("auto", "--format", help="auto, folder, jsonl, parquet or warc."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL/Parquet field holding the document id."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL/Parquet field holding the text."),
     fast: bool = typer.Option(False, "--fast", help="Use the cheap n-gram scorer instead of the language model."),

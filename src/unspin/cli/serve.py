@@ -21,9 +21,15 @@ def serve(
                                          help="Reference index for /v1/trace (from `unspin index add`)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Largest request body accepted, in bytes."),
+    max_queue: int = typer.Option(32, "--max-queue", min=1,
+                                  help="Requests that may wait for the language model (and for the trace index); "
+                                       "past it they get 503 with Retry-After at once."),
+    max_queue_fast: int = typer.Option(64, "--max-queue-fast", min=1,
+                                       help="Requests that may wait for the fast model."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level (debug, info, warning, error)."),
 ) -> None:
-    """Serve the HTTP API (POST /v1/restore, /v1/detect, /v1/trace; GET /health, /docs) and the web page at /."""
+    """Serve the HTTP API (POST /v1/restore, /v1/detect, /v1/trace, /v1/extract; GET /health, /docs) and the web page
+    at /."""
     with user_errors():
         if index is not None:
             if not index.exists():
@@ -34,7 +40,8 @@ def serve(
 
         from ..serve import create_app
 
-        app = create_app(index_path=index, max_bytes=max_bytes, fast_default=fast, preload=True)
+        app = create_app(index_path=index, max_bytes=max_bytes, fast_default=fast, preload=True, max_queue=max_queue,
+                         max_queue_fast=max_queue_fast)
         typer.echo(f"unspin: serving on http://{host}:{port}/ (API docs at /docs); press Ctrl+C to stop", err=True)
         try:
             uvicorn.run(app, host=host, port=port, log_level=log_level, workers=1)

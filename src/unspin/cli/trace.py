@@ -6,13 +6,14 @@ from pathlib import Path
 
 import typer
 
-from .common import user_errors, write_output
+from .common import user_errors, with_page, write_output
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # the same default as unspin.textio (literal so import stays light)
 
 
 def trace(
-    file: str = typer.Argument(..., metavar="FILE|-", help="The suspect text ('-' reads standard input)."),
+    file: str = typer.Argument(..., metavar="FILE|-",
+                               help="The suspect text or web page ('-' reads standard input)."),
     index: Path | None = typer.Option(None, "--index",
                                       help="Index file (default: $UNSPIN_INDEX or the user data directory)."),
     top: int = typer.Option(5, "--top", min=1, help="How many candidate sources to show."),
@@ -27,11 +28,11 @@ def trace(
     "No source found" is an answer (exit 0), not an error.
     """
     with user_errors():
-        from ..textio import read_text
         from ..trace.index import Index, default_index_path
         from ..trace.report import render_html, render_text
+        from ..webpage import read_input
 
-        text = read_text(file, max_bytes=max_bytes)
+        text, page = read_input(file, max_bytes=max_bytes)
         idx = Index(index or default_index_path(), create=False)
         try:
             matches = idx.trace(text, top=top, restore=restore)
@@ -41,8 +42,8 @@ def trace(
         if html_out is not None:
             write_output(html_out, render_html(text, matches, indexed=indexed))
         if as_json:
-            typer.echo(json.dumps({"found": bool(matches), "indexed_documents": indexed,
-                                   "matches": [m.to_dict() for m in matches]}, indent=2, ensure_ascii=False))
+            found = {"found": bool(matches), "indexed_documents": indexed, "matches": [m.to_dict() for m in matches]}
+            typer.echo(json.dumps(with_page(found, page), indent=2, ensure_ascii=False))
         else:
             typer.echo(render_text(matches, indexed=indexed))
 

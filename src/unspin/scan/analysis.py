@@ -16,7 +16,7 @@ from .documents import Document, ScanOptions
 
 COLUMNS = (
     "id", "words", "probability", "spin_rate", "spun", "spans", "top_spans",
-    "restored", "source_id", "source_score", "source", "error", "seconds",
+    "restored", "source_id", "source_score", "source", "error", "skipped", "seconds",
 )
 
 
@@ -48,11 +48,31 @@ def open_index(path: str, restorer=None):
     return Index(path, create=False, restorer=restorer)
 
 
-def empty_row(doc_id: str, error: str | None = None) -> dict:
+def empty_row(doc_id: str, error: str | None = None, skipped: str | None = None) -> dict:
     """A row with every column present: the schema is the same whatever the options."""
     row = dict.fromkeys(COLUMNS)
-    row.update(id=doc_id, words=0, spans=0, error=error, seconds=0.0)
+    row.update(id=doc_id, words=0, spans=0, error=error, skipped=skipped, seconds=0.0)
     return row
+
+
+def prepare(doc: Document) -> Document:
+    """The document as the restorer should see it: a web page's main text instead of its markup, and text that is
+    not English set aside with its reason (spinners and our thesauri are English-only)."""
+    if doc.done:
+        return doc
+    text = doc.text
+    if doc.html:
+        from ..webpage import extract_text
+
+        text = extract_text(doc.text)
+        if not text.strip():
+            return Document(doc.id, error="empty: the web page has no text to examine")
+    from ..doc import Doc
+    from ..language import looks_english
+
+    if not looks_english(Doc.from_text(text)):
+        return Document(doc.id, skipped="not_english: the text does not look like English")
+    return Document(doc.id, text=text)
 
 
 def top_spans_json(edits, limit: int) -> str:
@@ -93,8 +113,8 @@ def describe_source(result) -> tuple[str | None, float | None, str | None]:
 def analyse(restorer, index, doc: Document, options: ScanOptions, screened=None) -> dict:
     """One document's row; an exception from the restorer becomes the row's error, never a failed scan.
     `screened` = (detection, seconds) when the document was already screened with others (`screen_together`)."""
-    if doc.error is not None:
-        return empty_row(doc.id, doc.error)
+    if doc.done:
+        return empty_row(doc.id, doc.error, doc.skipped)
     row = empty_row(doc.id)
     started = time.perf_counter() - (screened[1] if screened else 0.0)
     try:
@@ -127,7 +147,7 @@ def screen_together(restorer, docs: list[Document], options: ScanOptions) -> dic
     """Screen a batch's readable documents in one call (short documents share the model's forward passes): their
     position -> (detection, share of the time by words). Empty when restoring, or when the batch call fails, so
     that each document is then analysed alone and a failure stays its own row's error."""
-    todo = [k for k, doc in enumerate(docs) if doc.error is None]
+    todo = [k for k, doc in enumerate(docs) if not doc.done]
     if options.restore or len(todo) < 2 or not hasattr(restorer, "detect_many"):
         return {}
     started = time.perf_counter()
@@ -189,6 +209,7 @@ class ScanWorker:
     def process(self, docs: list[Document]) -> BatchResult:
         first = self.restorer is None
         self.load()
+        docs = [prepare(doc) for doc in docs]
         screened = screen_together(self.restorer, docs, self.options)
         rows = [analyse(self.restorer, self.index, doc, self.options, screened.get(k)) for k, doc in enumerate(docs)]
         return BatchResult(rows, worker=f"{os.uname().nodename}:{os.getpid()}", memory_mb=resident_memory_mb(),

@@ -8,11 +8,20 @@ from ..textio import DEFAULT_MAX_BYTES
 
 @dataclass
 class Document:
-    """One input document. `error` is set (and `text` empty) when it could not be read as text."""
+    """One input document. `error` is set (and `text` empty) when it could not be read as text; `skipped` says why
+    a readable record is not screened (not a web page or text, an HTTP error page, not English). With `html`, `text`
+    is a page's markup, whose main text the worker extracts."""
 
     id: str
     text: str = ""
     error: str | None = None
+    html: bool = False
+    skipped: str | None = None
+
+    @property
+    def done(self) -> bool:
+        """True when the document already has its row's outcome (an error or a reason to skip it)."""
+        return self.error is not None or self.skipped is not None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Streaming readers for the three corpus formats: a folder of text files, JSONL and Parquet.
+"""Streaming readers for the corpus formats: a folder of text files or web pages, JSONL, Parquet (and WARC crawls,
+in warc.py).
 
 Each reader yields `Document`s one at a time (a million documents never sit in memory together), can skip ids
 already scanned without reading their text, and can count its documents cheaply for the progress bar's ETA.
@@ -13,36 +14,52 @@ from pathlib import Path
 
 from ..errors import InputError, UnspinError
 from ..textio import decode_text
+from ..webpage import decode_page, is_html_name, looks_like_html
 from .documents import Document
 
-FORMATS = ("folder", "jsonl", "parquet")
+FORMATS = ("folder", "jsonl", "parquet", "warc")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 PARQUET_BATCH_ROWS = 512
 
 
 def detect_format(path: Path) -> str:
-    """Guess the input format from the path: a directory, *.jsonl / *.ndjson, or *.parquet."""
+    """Guess the input format from the path: a directory, *.jsonl / *.ndjson, *.parquet or *.warc(.gz)."""
     if path.is_dir():
         return "folder"
     name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
     if name.endswith((".jsonl", ".ndjson", ".json")):
         return "jsonl"
     if name.endswith((".parquet", ".pq")):
         return "parquet"
-    raise InputError(f"cannot tell the format of {path}: give a folder, a .jsonl or a .parquet file (or --format)")
+    raise InputError(f"cannot tell the format of {path}: give a folder, a .jsonl, a .parquet or a .warc.gz file "
+                     "(or --format)")
 
 
-def text_document(doc_id: str, raw: bytes | str | None, *, max_bytes: int, source: str = "document") -> Document:
-    """Validate one document's text: empty, binary, undecodable and oversized texts become error rows."""
+def text_document(doc_id: str, raw: bytes | str | None, *, max_bytes: int, source: str = "document",
+                  html: bool | None = None, charset: str | None = None) -> Document:
+    """Validate one document's text: empty, binary, undecodable and oversized texts become error rows. A web page
+    (`html`, or by default one that starts like a page) is decoded in its charset and kept as markup."""
     if raw is None:
         return Document(doc_id, error="invalid_input: no text")
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
+    if html is None:
+        html = looks_like_html(data[:4096].decode("utf-8", "replace"))
     try:
-        text = decode_text(data, source=source, max_bytes=max_bytes)
+        if html:
+            text = decode_page(data, source=source, max_bytes=max_bytes, charset=charset)[0]
+        else:
+            # A BOM opens a file's bytes; at the start of an already decoded string it is the text's own character.
+            bom = "utf-8" if isinstance(raw, str) else "utf-8-sig"
+            text = decode_text(data, source=source, max_bytes=max_bytes, encoding=charset or bom)
     except UnspinError as exc:
         return Document(doc_id, error=f"{exc.code}: {exc.message}")
+    except LookupError:
+        return Document(doc_id, error=f"invalid_input: {source} declares an unknown charset '{charset}'")
     if not text.strip():
         return Document(doc_id, error="empty: the document has no text")
-    return Document(doc_id, text=text)
+    return Document(doc_id, text=text, html=html)
 
 
 class FolderReader:
@@ -77,7 +94,8 @@ class FolderReader:
             except OSError as exc:
                 yield Document(doc_id, error=f"invalid_input: cannot read {doc_id}: {exc.strerror}")
                 continue
-            yield text_document(doc_id, data, max_bytes=self.max_bytes, source=doc_id)
+            yield text_document(doc_id, data, max_bytes=self.max_bytes, source=doc_id,
+                                html=True if is_html_name(doc_id) else None)
 
 
 class JsonlReader:
@@ -152,19 +170,38 @@ class ParquetReader:
 
     def documents(self, skip: Callable[[str], bool] = lambda _id: False) -> Iterator[Document]:
         row = 0
-        for batch in self._file.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=[self.id_field, self.text_field]):
-            ids = batch.column(0).to_pylist()
-            texts = batch.column(1)
-            for i, raw_id in enumerate(ids):
+        batches = self._file.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=[self.id_field, self.text_field])
+        while True:
+            try:
+                batch = next(batches, None)
+            except Exception as exc:  # noqa: BLE001 - pyarrow raises OSError, ArrowInvalid and others for bad pages
+                yield Document(f"row:{row + 1}", error=f"invalid_input: {self.path.name} is damaged after row {row} "
+                                                       f"({type(exc).__name__}: {exc}); the rest is unreadable")
+                return
+            if batch is None:
+                return
+            ids = [raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+                   for raw in _as_bytes(batch.column(0)).to_pylist()]
+            texts = _as_bytes(batch.column(1)).to_pylist()
+            for raw_id, value in zip(ids, texts):
                 row += 1
                 doc_id = f"row:{row}" if raw_id is None or raw_id == "" else str(raw_id)
                 if skip(doc_id):
                     continue
-                value = texts[i].as_py()
                 if value is not None and not isinstance(value, (str, bytes)):
                     yield Document(doc_id, error=f"invalid_input: '{self.text_field}' in row {row} is not text")
                     continue
                 yield text_document(doc_id, value, max_bytes=self.max_bytes, source=f"row {row}")
+
+
+def _as_bytes(column):
+    """A string column as its raw bytes: pyarrow does not check UTF-8 when reading, so a damaged file's strings are
+    decoded (and refused with a reason) by `text_document`, not by pyarrow in the middle of a batch."""
+    import pyarrow as pa
+
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        return column.cast(pa.large_binary() if pa.types.is_large_string(column.type) else pa.binary())
+    return column
 
 
 def open_reader(path: str | Path, *, fmt: str = "auto", id_field: str = "id", text_field: str = "text",
@@ -185,4 +222,8 @@ def open_reader(path: str | Path, *, fmt: str = "auto", id_field: str = "id", te
         raise InputError(f"{path} is a folder, not a {fmt} file")
     if fmt == "jsonl":
         return JsonlReader(path, id_field=id_field, text_field=text_field, max_bytes=max_bytes)
+    if fmt == "warc":
+        from .warc import WarcReader
+
+        return WarcReader(path, max_bytes=max_bytes)
     return ParquetReader(path, id_field=id_field, text_field=text_field, max_bytes=max_bytes)

@@ -68,8 +68,8 @@ class _Batcher:
                 self.stopped_by_limit = True
                 break
             self.taken += 1
-            if doc.error is not None:
-                self.on_error_row(empty_row(doc.id, doc.error))
+            if doc.done:
+                self.on_error_row(empty_row(doc.id, doc.error, doc.skipped))
                 continue
             batch.append(doc)
             if len(batch) >= self.size:
@@ -130,6 +130,7 @@ def run_scan(input_path: str | Path, output: str | Path, options: ScanOptions | 
         store.write_part(buffer)
         summary.rows_new += len(buffer)
         summary.errors_new += sum(1 for r in buffer if r["error"] is not None)
+        summary.skipped_new += sum(1 for r in buffer if r["skipped"] is not None)
         summary.words_new += sum(r["words"] or 0 for r in buffer)
         buffer.clear()
         last_flush = time.monotonic()
@@ -159,9 +160,9 @@ def run_scan(input_path: str | Path, output: str | Path, options: ScanOptions | 
             summary.seconds = time.perf_counter() - started
     summary.skipped_done = counters["skipped_done"]
     summary.duplicates = counters["duplicates"]
-    table = store.read_columns(["probability", "error"])
+    table = store.read_columns(["probability", "error", "skipped"])
     summary.rows_total = table.num_rows
-    summary.bands = band_counts(table.column("probability").to_pylist(), table.column("error").to_pylist())
+    summary.bands = band_counts(*(table.column(c).to_pylist() for c in ("probability", "error", "skipped")))
     store.finish(status="partial" if batcher.stopped_by_limit else "complete", rows=summary.rows_total,
                  last_run=summary.to_dict())
     return summary

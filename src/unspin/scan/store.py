@@ -17,7 +17,7 @@ from .analysis import COLUMNS
 
 MANIFEST = "_manifest.json"  # a leading "_" makes Parquet readers (pyarrow, pandas, Spark, DuckDB) skip it
 FORMAT_NAME = "unspin-scan"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the `skipped` column
 
 
 def row_schema():
@@ -28,7 +28,7 @@ def row_schema():
         "id": pa.string(), "words": pa.int64(), "probability": pa.float64(), "spin_rate": pa.float64(),
         "spun": pa.bool_(), "spans": pa.int64(), "top_spans": pa.string(), "restored": pa.string(),
         "source_id": pa.string(), "source_score": pa.float64(), "source": pa.string(), "error": pa.string(),
-        "seconds": pa.float64(),
+        "skipped": pa.string(), "seconds": pa.float64(),
     }
     return pa.schema([(name, types[name]) for name in COLUMNS])
 
@@ -65,6 +65,10 @@ class ScanStore:
                                   "use --overwrite to start over") from None
             if self.manifest.get("format") != FORMAT_NAME:
                 raise ConfigError(f"{self.path} is not an unspin scan output")
+            if self.manifest.get("version") != FORMAT_VERSION:
+                raise ConfigError(f"{self.path} was written by another version of unspin scan (format "
+                                  f"{self.manifest.get('version')}, this one writes {FORMAT_VERSION}); "
+                                  "use --overwrite to start over, or another output path")
             for key, now in (("source", source), ("options", options)):
                 before = self.manifest.get(key)
                 if before != now:

@@ -7,11 +7,14 @@ BANDS = ((0.0, 0.2, "clean (<0.2)"), (0.2, 0.5, "unclear (0.2-0.5)"), (0.5, 0.8,
          (0.8, 1.01, "spun (>=0.8)"))
 
 
-def band_counts(probabilities, errors) -> dict[str, int]:
-    """Documents per probability band, plus the ones that could not be scanned."""
+def band_counts(probabilities, errors, skipped) -> dict[str, int]:
+    """Documents per probability band, plus the ones set aside (not a page, not English) and the unreadable ones."""
     counts = {label: 0 for _, _, label in BANDS}
-    counts["error"] = 0
-    for p, err in zip(probabilities, errors):
+    counts["skipped"] = counts["error"] = 0
+    for p, err, why in zip(probabilities, errors, skipped):
+        if why is not None:
+            counts["skipped"] += 1
+            continue
         if err is not None or p is None:
             counts["error"] += 1
             continue
@@ -34,6 +37,7 @@ class ScanSummary:
     skipped_done: int = 0
     duplicates: int = 0
     errors_new: int = 0
+    skipped_new: int = 0
     words_new: int = 0
     seconds: float = 0.0
     bands: dict = field(default_factory=dict)

@@ -7,14 +7,23 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from .docs import docs_urls, install_offline_docs
-from .errors import error_body, install_error_handlers
+from .errors import ApiError, error_body, install_error_handlers
 from .guard import RequestGuard
 from .runner import ModelRunner, RestorerFactory
-from .schemas import DetectBatchRequest, DetectRequest, RestoreRequest, TraceRequest, checked_text, checked_texts
+from .schemas import (
+    DetectBatchRequest,
+    DetectRequest,
+    ExtractRequest,
+    RestoreRequest,
+    TraceRequest,
+    checked_text,
+    checked_texts,
+)
 from .tracer import Tracer
 
 log = logging.getLogger("unspin.serve")
@@ -44,14 +53,16 @@ def create_app(
     *,
     fast_default: bool = False,
     preload: bool = False,
-    max_queue: int = 256,
+    max_queue: int = 32,
+    max_queue_fast: int = 64,
 ) -> FastAPI:
     """Build the app. `restorer_factory(fast) -> Restorer` defaults to `unspin.get_restorer`; the restorer is
-    loaded once per mode and used by one thread at a time. `max_bytes` caps the request body before parsing."""
+    loaded once per mode and used by one thread at a time. `max_bytes` caps the request body before parsing;
+    `max_queue` (language model and trace index) and `max_queue_fast` bound the requests waiting for each."""
     from .. import __version__
 
-    runner = ModelRunner(restorer_factory, max_queue=max_queue)
-    tracer = Tracer(index_path, restorer=runner.proxy(True))
+    runner = ModelRunner(restorer_factory, max_queue=max_queue, max_queue_fast=max_queue_fast)
+    tracer = Tracer(index_path, restorer=runner.proxy(True), max_queue=max_queue)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -110,6 +121,16 @@ def create_app(
     async def trace(req: TraceRequest) -> dict:
         return await tracer.trace(checked_text(req.text), top=req.top)
 
+    @app.post("/v1/extract", responses=_ERRORS, tags=["unspin"],
+              summary="The main text of a web page (menus, ads, scripts and other boilerplate dropped)")
+    async def extract(req: ExtractRequest) -> dict:
+        from ..webpage import extract_text
+
+        text = await run_in_threadpool(extract_text, checked_text(req.html))
+        if not text.strip():
+            raise ApiError(422, "empty_text", "the page has no text to examine")
+        return {"text": text}
+
     @app.get("/health", tags=["service"], summary="Liveness and what the server has loaded")
     async def health() -> dict:
         return {
@@ -118,6 +139,7 @@ def create_app(
             "default_mode": "fast" if fast_default else "full",
             "models": {"fast": runner.loaded(True), "full": runner.loaded(False)},
             "queued": {"fast": runner.pending(True), "full": runner.pending(False)},
+            "max_queue": {"fast": runner.lines[True].limit, "full": runner.lines[False].limit},
             "trace": tracer.configured,
             "max_bytes": max_bytes,
         }

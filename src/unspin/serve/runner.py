@@ -2,8 +2,9 @@
 
 Restoration is CPU-bound and the language model is not thread-safe, so each restorer (fast and full) gets a
 single-thread executor: requests queue there in arrival order while the event loop stays free for other
-clients, health checks and the web page. A bounded queue turns overload into a clear 503 instead of
-unbounded latency. Single detect requests that wait together are read together (`DetectQueue`).
+clients, health checks and the web page. A bounded line per model (`Admission`) turns overload into an immediate 503
+with Retry-After instead of unbounded latency. Single detect requests that wait together are read together
+(`DetectQueue`).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Awaitable, Callable
 
 from ..errors import ResourceMissing
+from .admission import Admission
 from .errors import ApiError
 
 RestorerFactory = Callable[[bool], Any]
@@ -76,12 +78,11 @@ def default_restorer_factory(fast: bool):
 class ModelRunner:
     """Runs `fn(restorer)` for the fast or full restorer on that restorer's own worker thread."""
 
-    def __init__(self, factory: RestorerFactory | None = None, *, max_queue: int = 256):
+    def __init__(self, factory: RestorerFactory | None = None, *, max_queue: int = 32, max_queue_fast: int = 64):
         self.factory = factory or default_restorer_factory
-        self.max_queue = max_queue
         self._executors: dict[bool, ThreadPoolExecutor] = {}
         self._restorers: dict[bool, Any] = {}
-        self._pending: dict[bool, int] = {True: 0, False: 0}
+        self.lines = {True: Admission(max_queue_fast, "fast model"), False: Admission(max_queue, "language model")}
         self._detects = {True: DetectQueue(), False: DetectQueue()}
         self._lock = threading.Lock()
 
@@ -105,22 +106,24 @@ class ModelRunner:
         return fast in self._restorers
 
     def pending(self, fast: bool) -> int:
-        return self._pending[fast]
+        return self.lines[fast].pending
 
     async def run(self, fast: bool, fn: Callable[[Any], Any],
                   is_disconnected: Callable[[], Awaitable[bool]] | None = None):
-        """Queue `fn(restorer)` on the model's thread and await its result; 503 when the queue is full.
+        """Queue `fn(restorer)` on the model's thread and await its result; 503 at once when the line is full.
 
         With `is_disconnected`, a request whose client has gone away while it waited in the queue is dropped
         before the model spends time on it (a web page user pressing Restore again, a client timing out).
         """
-        if self._pending[fast] >= self.max_queue:
-            raise ApiError(503, "server_busy",
-                           f"{self._pending[fast]} requests are already waiting for the model; retry shortly")
-        self._pending[fast] += 1
-        try:
+        line = self.lines[fast]
+
+        def job():
+            restorer = self._restorer(fast)  # loading the model (once) says nothing of the pace of jobs
+            return line.timed(lambda: fn(restorer))()
+
+        with line.admit():
             loop = asyncio.get_running_loop()
-            future = loop.run_in_executor(self._executor(fast), lambda: fn(self._restorer(fast)))
+            future = loop.run_in_executor(self._executor(fast), job)
             if is_disconnected is None:
                 return await future
             while True:
@@ -130,8 +133,6 @@ class ModelRunner:
                 if await is_disconnected():
                     future.cancel()  # never starts if still queued; a running call finishes and is discarded
                     raise ApiError(499, "client_closed", "the client closed the connection before the result")
-        finally:
-            self._pending[fast] -= 1
 
     async def detect(self, fast: bool, text: str, options: dict,
                      is_disconnected: Callable[[], Awaitable[bool]] | None = None):

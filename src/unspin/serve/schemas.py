@@ -1,15 +1,24 @@
 """Request bodies of the HTTP API (validated by pydantic; unknown fields are refused so typos do not pass)."""
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from .errors import ApiError
 
+# JSON has one number type: 5.0 is the integer 5 (as JSON Schema says), though strict validation would refuse it.
+WholeNumber = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, float) and v.is_integer() else v)]
+# What `checked_text` enforces, told in the schema so clients (and schema-driven fuzzers) know it: some character
+# that is not space (Python's idea of space, which adds \x1c-\x1f and \x85), and no NUL. The check itself stays in
+# `checked_text`, whose messages say what to do.
+TEXT_RULES = {"minLength": 1, "pattern": r"^[^\u0000]*[^\s\u0000\u001c-\u001f\u0085][^\u0000]*$"}
+
 
 class TextRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    text: str = Field(description="The text to examine (plain UTF-8 text).",
+    text: str = Field(description="The text to examine (plain UTF-8 text).", json_schema_extra=TEXT_RULES,
                       examples=["The rustic faced a battle with counterfeit consciousness."])
     fast: bool | None = Field(None, description="Use the fast n-gram scorer instead of the language model. "
                                                 "Defaults to the server's setting.")
@@ -36,9 +45,10 @@ MAX_BATCH_TEXTS = 256
 
 
 class DetectBatchRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     texts: list[str] = Field(min_length=1, max_length=MAX_BATCH_TEXTS,
+                             json_schema_extra={"items": {"type": "string", **TEXT_RULES}},
                              description=f"The texts to examine (1 to {MAX_BATCH_TEXTS}); short ones are read "
                                          "together, several times faster than one request each.",
                              examples=[["The rustic faced a battle.", "The city council met on Monday."]])
@@ -53,10 +63,11 @@ class DetectBatchRequest(BaseModel):
 
 
 class TraceRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    text: str = Field(description="The (possibly spun) text whose source to find in the index.")
-    top: int = Field(5, ge=1, le=50, description="How many candidate sources to return at most.")
+    text: str = Field(description="The (possibly spun) text whose source to find in the index.",
+                      json_schema_extra=TEXT_RULES)
+    top: WholeNumber = Field(5, ge=1, le=50, description="How many candidate sources to return at most.")
 
 
 def checked_texts(texts: list[str]) -> list[str]:
@@ -82,3 +93,12 @@ def checked_text(text: str) -> str:
         raise ApiError(422, "invalid_text",
                        f"the text is not valid Unicode (unpaired surrogate at character {exc.start})") from None
     return text
+
+
+class ExtractRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    html: str = Field(description="A web page's HTML; its main text (menus, ads and scripts dropped) is returned.",
+                      json_schema_extra=TEXT_RULES,
+                      examples=["<html><body><nav>Home</nav><article><p>The rustic faced a battle.</p></article>"
+                                "</body></html>"])

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from .admission import Admission
 from .errors import ApiError
 
 
@@ -15,11 +16,12 @@ class Tracer:
     index lives on a single worker thread; its restorer is a proxy onto the runner's fast-model thread, so the
     restorer is still never used by two threads at once."""
 
-    def __init__(self, index_path: str | Path | None, restorer: Any = None):
+    def __init__(self, index_path: str | Path | None, restorer: Any = None, max_queue: int = 32):
         self.index_path = Path(index_path) if index_path else None
         self.restorer = restorer
+        self.line = Admission(max_queue, "trace index")
         self._index = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unspin-trace")
+        self._executor: ThreadPoolExecutor | None = None  # made on first use, so the app outlives a restart
 
     @property
     def configured(self) -> bool:
@@ -58,13 +60,15 @@ class Tracer:
         if not self.configured:
             raise ApiError(501, "trace_not_configured",
                            "no reference index is configured; start the server with --index FILE")
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._trace, text, top)
+        with self.line.admit():
+            loop = asyncio.get_running_loop()
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unspin-trace")
+            return await loop.run_in_executor(self._executor, self.line.timed(lambda: self._trace(text, top)))
 
     def close(self) -> None:
-        def shut():
-            if self._index is not None:
-                self._index.close()
-
-        self._executor.submit(shut)
-        self._executor.shutdown(wait=False, cancel_futures=False)
+        index, executor = self._index, self._executor
+        self._index = self._executor = None
+        if executor is not None:
+            executor.submit(lambda: index.close() if index is not None else None)  # on the thread that owns it
+            executor.shutdown(wait=False, cancel_futures=False)

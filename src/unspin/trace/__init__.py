@@ -9,10 +9,10 @@
 from .align import Alignment, Substitution, align
 from .index import AddReport, Index, default_index_path
 from .match import Match
-from .readers import SourceDoc, html_to_text, iter_documents
+from .readers import SourceDoc, iter_documents
 from .signature import SignatureParams
 from .sqlite_storage import SQLiteStorage
 from .storage import Storage
 
 __all__ = ["Index", "Match", "Substitution", "Alignment", "align", "AddReport", "SourceDoc", "Storage",
-           "SQLiteStorage", "SignatureParams", "default_index_path", "html_to_text", "iter_documents"]
+           "SQLiteStorage", "SignatureParams", "default_index_path", "iter_documents"]

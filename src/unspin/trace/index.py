@@ -97,7 +97,11 @@ class Index:
                  create: bool = True, embedder=None, restorer=None, params: SignatureParams | None = None):
         self.storage = storage or SQLiteStorage(path if path is not None else default_index_path(), create=create)
         self.params = self._settle_params(params)
-        self.signer = Signer(self.params)
+        try:
+            self.signer = Signer(self.params)
+        except (ValueError, TypeError, OverflowError):
+            raise ConfigError(f"the index's signature settings are unusable ({self.params}); "
+                              "build a new index with `unspin index add`") from None
         self._embedder = embedder
         self._restorer = restorer
         self._emb_cache: tuple[np.ndarray, np.ndarray] | None = None
@@ -110,7 +114,11 @@ class Index:
         if fmt is not None and fmt != INDEX_FORMAT:
             raise ConfigError(f"index format {fmt} is not supported by this version (expected {INDEX_FORMAT})")
         if stored:
-            existing = SignatureParams(**json.loads(stored))
+            try:
+                existing = SignatureParams(**json.loads(stored))
+            except (ValueError, TypeError):
+                raise ConfigError(f"the index's signature settings are unreadable ({stored[:80]!r}); "
+                                  "build a new index with `unspin index add`") from None
             if params is not None and params != existing:
                 raise ConfigError("this index was built with other signature settings; use a new index file")
             return existing

@@ -1,17 +1,19 @@
-"""Reading reference documents for the index: .txt, .md, .html/.htm, .jsonl (id/text fields) and folders."""
+"""Reading reference documents for the index: .txt, .md, web pages (their main text), .jsonl (id/text fields)
+and folders."""
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import InputError
 from ..textio import DEFAULT_MAX_BYTES, decode_text
+from ..webpage import HTML_SUFFIXES as WEB_SUFFIXES
+from ..webpage import read_page
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+HTML_SUFFIXES = set(WEB_SUFFIXES)
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
@@ -23,45 +25,6 @@ class SourceDoc:
     doc_id: str
     source: str
     text: str
-
-
-class _TextExtractor(HTMLParser):
-    """Visible text of an HTML page: drops scripts, styles and tags, keeps block breaks."""
-
-    SKIP = {"script", "style", "noscript", "template", "head", "svg"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-             "blockquote", "pre", "title", "header", "footer", "ul", "ol", "table", "hr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """Strip tags with the standard library's HTML parser; collapse blank runs, keep paragraphs."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    raw = "".join(parser.parts)
-    paragraphs = [" ".join(p.split()) for p in raw.split("\n\n")]
-    return "\n\n".join(p for p in paragraphs if p)
 
 
 def iter_documents(
@@ -99,11 +62,12 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Sou
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    if suffix in HTML_SUFFIXES:
+        yield SourceDoc(str(path), str(path), read_page(data, source=str(path), max_bytes=limit).text)
+        return
     text = decode_text(data, source=str(path), max_bytes=limit)
     if suffix in JSONL_SUFFIXES:
         yield from parse_jsonl(text, str(path))
-    elif suffix in HTML_SUFFIXES:
-        yield SourceDoc(str(path), str(path), html_to_text(text))
     else:
         yield SourceDoc(str(path), str(path), text)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 from collections.abc import Iterable
@@ -44,6 +45,29 @@ CREATE TABLE IF NOT EXISTS bands (
 """
 
 
+# What reading a damaged file, or a file that is no unspin index, raises from SQLite, numpy and our own decoding.
+DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError, ValueError, TypeError)
+
+
+def _damage_is_config_error(cls):
+    """Every public method of the storage (but the transaction context) turns a damaged file into one ConfigError."""
+    def guard(method):
+        @functools.wraps(method)
+        def guarded(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except DAMAGE as exc:
+                raise ConfigError(f"the index {self.path} is damaged or is not an unspin index ({exc}); "
+                                  "build a new one with `unspin index add`") from None
+        return guarded
+
+    for name, value in list(vars(cls).items()):
+        if callable(value) and not name.startswith("_") and name not in ("transaction", "close"):
+            setattr(cls, name, guard(value))
+    return cls
+
+
+@_damage_is_config_error
 class SQLiteStorage(Storage):
     """Index storage in one SQLite file (WAL mode, so readers do not block a writer)."""
 
@@ -59,7 +83,7 @@ class SQLiteStorage(Storage):
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
-        except sqlite3.DatabaseError as exc:
+        except DAMAGE as exc:
             raise ConfigError(f"{self.path} is not a usable index file ({exc})") from None
         self._depth = 0
 

@@ -465,12 +465,18 @@
       return;
     }
     const reader = new FileReader();
-    reader.onload = () => {
-      const text = String(reader.result);
+    reader.onload = async () => {
+      let text = String(reader.result).replace(/^\uFEFF/, "");
       if (text.includes("\u0000")) { setStatus(`${file.name} looks like a binary file, not text.`, true); return; }
-      els.input.value = text.replace(/^\uFEFF/, "");
+      const page = /\.x?html?$/i.test(file.name) || /^\s*(<!doctype html|<html[\s>])/i.test(text);
+      if (page) {
+        setStatus(`Finding the main text of ${file.name}…`);
+        try { text = (await postJSON("/v1/extract", { html: text })).text; } catch (err) { setStatus(`${file.name}: ${err.message}.`, true); return; }
+      }
+      els.input.value = text;
       state.fileName = file.name;
-      setStatus(`Loaded ${file.name}. Press Check where or Restore.`);
+      setStatus(page ? `Loaded the main text of ${file.name} (menus, ads and scripts left out). Press Check where or Restore.`
+                     : `Loaded ${file.name}. Press Check where or Restore.`);
       els.run.focus();
     };
     reader.onerror = () => setStatus(`Cannot read ${file.name}.`, true);
