@@ -1,15 +1,15 @@
 """How much of a spinner's damage could restore undo with this language model, if it knew where the spinner struck?
 
-Training documents spun at 25% (Moby half B, restorer without half B). For every gold span, its candidates are
-restore's own (thesauri and entry neighbours: `Decoder.look`, every option that replaces exactly the spun words;
-the results file was measured with the model's proposals on as well, which add nothing: decode.py). Location is
-given for free: the bound picks, among the ranker's best `--options` options, the one whose sentence SmolLM2 finds
-likeliest, with every other spun span of the sentence already restored to its true original (the kindest context;
-`--spun-context` leaves them spun, as restore sees them).
-The share of spans it gets right bounds the error reduction restore can reach with these candidates and this model
-(#2 aims for 60%). Training genres only, never benchmark documents.
+Training documents spun at 25% (Moby half B, restorer without half B), or (`--spinner wp|turbo`) by half A of a real
+spinner's dictionary, every match (the restorer has every thesaurus; it never has the dictionary). For every gold
+span, its candidates are restore's own (`Decoder.look`: thesauri, entry neighbours and the model's tied proposals,
+every option that replaces exactly the spun words). Location is given for free: the bound picks, among the ranker's
+best `--options` options, the one whose sentence SmolLM2 finds likeliest, with every other spun span of the sentence
+already restored to its true original (the kindest context; `--spun-context` leaves them spun, as restore sees them).
+The share of spans it gets right bounds the error reduction restore can reach with these candidates and this model.
+Training genres only, never benchmark documents.
 
-    python -m benchmarks.restore_bound [--docs 10] [--options 16] [--spun-context]
+    python -m benchmarks.restore_bound [--docs 10] [--options 16] [--spun-context] [--spinner moby|wp|turbo]
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from unspin.thesaurus.moby import load_moby
 
 from .fit_decider import training_documents
 from .settings import in_half_a
+from .training_mix import dictionary_spinner
 
 TOP_K = (1, 2, 4, 8, 16, 32)
 
@@ -48,12 +49,17 @@ def count_picks(rows: list[tuple[int, float, bool]], tally: Counter) -> None:
         tally[f"lm2_top{k}"] += any(row[2] for row in pool[:2])
 
 
-def bound(docs: int, options: int, spun_context: bool) -> Counter:
+def bound(docs: int, options: int, spun_context: bool, spinner: str = "moby") -> Counter:
     half_b = frozenset(h for h in load_moby() if not in_half_a(h))
-    restorer = get_restorer(withheld_heads=half_b)
+    if spinner == "moby":
+        restorer = get_restorer(withheld_heads=half_b)
+        spin = Spinner(thesaurus="moby", rate=0.25, heads=half_b).spin
+    else:  # a real dictionary's half A (the benchmark's settings spin with half B), as the fits see it
+        restorer = get_restorer()
+        spin = dictionary_spinner(spinner, 1.0, 0).spin
     tally: Counter = Counter()
     for n, text in enumerate(training_documents(docs, seed=7)):
-        result = Spinner(thesaurus="moby", rate=0.25, heads=half_b, seed=100 + n).spin(text)
+        result = spin(text, seed=100 + n)
         doc = Doc.from_text(result.text)
         spans = gold_spans(doc, result.gold)
         tally["spans"] += len(result.gold)
@@ -95,8 +101,10 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=10)
     ap.add_argument("--options", type=int, default=16, help="the ranker's best options the model chooses among")
     ap.add_argument("--spun-context", action="store_true", help="leave the sentence's other spun spans spun")
+    ap.add_argument("--spinner", choices=["moby", "wp", "turbo"], default="moby",
+                    help="the simulator (Moby half B, 25%%) or half A of a real dictionary (every match)")
     args = ap.parse_args()
-    tally = bound(args.docs, args.options, args.spun_context)
+    tally = bound(args.docs, args.options, args.spun_context, args.spinner)
     spans = tally["spans"]
     print(f"{spans} spun spans; original among restore's candidates: {tally['candidate'] / spans:.1%}")
     ranker = 0

@@ -45,7 +45,7 @@ class TrainingSpin:
 
 
 @lru_cache(maxsize=16)
-def _dictionary_spinner(kind: str, rate: float, seed: int) -> DictionarySpinner:
+def dictionary_spinner(kind: str, rate: float, seed: int) -> DictionarySpinner:
     setting = next(s for s in SETTINGS if s.name == kind)
     engine = Engine(setting.engine.match, setting.engine.prefer, setting.engine.may_keep, rate)
     return DictionarySpinner(dictionary_half(setting.dictionary, "A"), engine, seed=seed)
@@ -73,7 +73,7 @@ def training_spin(n: int, text: str, half_b: frozenset[str], mix=MIX) -> Trainin
     if kind in ("moby", "phrase"):
         result = Spinner(thesaurus="moby", rate=rate, heads=half_b, phrase_rules=kind == "phrase", seed=n).spin(text)
         return TrainingSpin(n, name, result.text, tuple(result.gold), (n // len(MIX)) % 2 == 0)
-    result = _dictionary_spinner(kind, rate, 0).spin(text, seed=n)
+    result = dictionary_spinner(kind, rate, 0).spin(text, seed=n)
     return TrainingSpin(n, name, result.text, tuple(result.gold), False)
 
 

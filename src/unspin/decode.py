@@ -26,11 +26,12 @@ from .decider import Decider, features
 from .doc import Doc
 from .frequency import zipf
 from .preselect import KNOWN_TORTURED, OPTION_FEATURES, Ranker, option_features
-from .proposals import MAX_SPAN_WORDS, Ties
+from .proposals import MAX_SPAN_WORDS, Ties, spinner_word
 from .scoring.base import FirstPass, Hypothesis, Scorer
 from .scoring.ngram import NgramModel, words_of
 
 SENTENCES_PER_BATCH = 32  # bounds memory on long inputs and paces progress reports
+CONTEXT_CAP = 10.0  # a listed tortured phrase's rank (KNOWN_TORTURED) counts as a sure one, no more
 PROPOSAL_CHANNEL = -2.0  # channel weight of an original only the language model proposed
 
 
@@ -47,7 +48,6 @@ class DecoderParams:
     # at 419)
     runner_up_look: float = 0.3  # nor runner-up options below this (lower measured: no better, slower)
     options: int = 2  # options per site scored in the second pass (1: 1-2 points less; 3: slower, no better)
-    context_rounds: int = 0  # reads of each site with the sentence's other confident sites restored
     pack_sites: bool = False  # True: distant sites of a sentence share one restored hypothesis (fewer
     # hypotheses; worth it only for a scorer that rereads every sentence from its start)
 
@@ -92,6 +92,7 @@ class Site:
     local: np.ndarray = field(default_factory=lambda: np.zeros(0))
     x: list[np.ndarray] = field(default_factory=list)  # feature vector per option
     p: list[float] = field(default_factory=list)  # decider probability per option
+    context: float = 0.0  # how spun the text around it looks (spin_context)
 
 
 class Decoder:
@@ -107,7 +108,7 @@ class Decoder:
                  ) -> tuple[list[Decision], float]:
         """Decisions (edits) and the estimated spin rate of the document."""
         sites = self.sites(doc, candidates, progress)
-        n_words = max(1, sum(1 for t in doc.tokens if t.is_word))
+        n_words = max(1, doc.word_count)
         decisions = [d for d in (self._decide(s) for s in sites) if d]
         spun_words = sum(max(s.p) * (s.end - s.start) for s in sites)
         return decisions, min(1.0, spun_words / n_words)
@@ -133,7 +134,7 @@ class Decoder:
                 channel=c.channel, tortured=c.known_tortured, proposed=c.prior == PROPOSED, name=s.name,
                 zipf_spun=zipf(spun), zipf_original=zipf(c.original.lower()),
                 extra_words=abs(len(c.original.split()) - width), spun_logp=s.spun_logp / width, second=v >= 1,
-                related=c.related,
+                related=c.related, context=s.context,
             )
             for v, c in enumerate(s.options)
         ]
@@ -200,7 +201,10 @@ class Decoder:
         looks = self.look(doc, candidates, ks)
         passes = {k: fp for k, fp, _ in looks}
         sites = [s for k, fp, ranked in looks for s in self._preselect(ranked, k, doc.sentences[k][0], fp)]
+        context = spin_context([r for _, _, ranked in looks for r in ranked],
+                               sum(t.is_word for k in ks for t in doc.tokens[slice(*doc.sentences[k])]))
         for s in sites:  # first-pass evidence: left-context gain plus bigram right-context gain
+            s.context = context
             s.local = np.array([0.0] + [lg + rg for lg, rg in zip(s.left_gains, s.right_gains)])
             self._judge(doc, s)
         if self.params.second_pass:
@@ -208,47 +212,7 @@ class Decoder:
             self._second_pass(doc, doubtful, passes)
             for s in doubtful:
                 self._judge(doc, s)
-            for _ in range(self.params.context_rounds):
-                reread = self._in_context(doc, doubtful, passes)
-                for s in reread:
-                    self._judge(doc, s)
         return sites
-
-    def _in_context(self, doc: Doc, sites: list[Site], first: dict[int, FirstPass]) -> list[Site]:
-        """Read each site again with the other sites of its sentence that the decider would restore restored: the
-        spun words around a site make its original look worse than it is. Returns the sites read again."""
-        R = self.params.right_context
-        by_sentence: dict[int, list[Site]] = {}
-        for s in sites:
-            by_sentence.setdefault(s.sentence, []).append(s)
-        hyps, layout, sentence_of = [], [], []  # layout: (site, option or -1 for the spun text, hypothesis, unit)
-        for k, group in by_sentence.items():
-            sure = {id(s): s.options[int(np.argmax(s.p))].original for s in group if max(s.p) >= self.decider.threshold}
-            if not sure:
-                continue
-            a = doc.sentences[k][0]
-            base = self.hypothesis(doc, k)
-            for s in group:
-                others = [o for o in group if id(o) in sure and o is not s]
-                if not others:
-                    continue
-                context = base
-                for o in sorted(others, key=lambda o: -o.start):  # right to left: earlier offsets stay valid
-                    context = context.replace(o.start - a, o.end - a, sure[id(o)])
-                u = s.start - a - sum((o.end - o.start) - 1 for o in others if o.end <= s.start)
-                for v in range(-1, len(s.options)):
-                    hyp = context if v < 0 else context.replace(u, u + s.end - s.start, s.options[v].original)
-                    last = u + (s.end - s.start if v < 0 else 1) + R
-                    layout.append((s, v, len(hyps), u))
-                    hyps.append(Hypothesis(hyp.units[:last], hyp.spaces[:last]))
-                    sentence_of.append(k)
-        if not hyps:
-            return []
-        read = [set(range(u, len(h.units))) for (_, _, _, u), h in zip(layout, hyps)]
-        scores = self.scorer.score(hyps, read, [first[k].state for k in sentence_of])
-        for s, v, h, u in layout:
-            s.local[v + 1] = float(scores[h][u:].sum())
-        return list({id(s): s for s, *_ in layout}.values())
 
     def _proposed(self, doc: Doc, i: int, b: int, words, existing: list[Candidate]) -> list[tuple[Candidate, float]]:
         """The scorer's proposals at token i as originals of the 1-3 word spans starting there, where a thesaurus
@@ -259,7 +223,12 @@ class Decoder:
         have = {(c.original.lower(), c.end) for c in existing}
         span: list[str] = []
         for end in range(i + 1, min(b, i + MAX_SPAN_WORDS) + 1):
-            if not toks[end - 1].is_word or (end > i + 1 and doc.text[toks[end - 2].end : toks[end - 1].start] != " "):
+            tok = toks[end - 1]
+            if not tok.is_word:
+                break
+            if end == i + 2 and not spinner_word(toks[i], doc.sentence_start(i)):
+                break  # a phrase is not proposed over a name or a rare word
+            if end > i + 1 and (doc.text[toks[end - 2].end : tok.start] != " " or not spinner_word(tok, False)):
                 break
             span.append(toks[end - 1].lower)
             fresh = list({word.lower(): lp for word, lp in reversed(words) if (word.lower(), end) not in have}.items())
@@ -403,6 +372,17 @@ class Decoder:
         others += [c.original for c in s.spares if c.original not in others and c.original != chosen.original]
         return Decision(s.start, s.end, chosen.original, s.p[best], others[:4], chosen.known_tortured,
                         chosen.known_term, chosen.expected_wording)
+
+
+def spin_context(ranked: list[Ranked], words: int) -> float:
+    """The expected share of spun words in a stretch of text by the ranker's first look (each span's best option
+    against leaving it unchanged): a prior for every span in it, since a spinner rewrites a whole text, not one
+    word of it."""
+    if not ranked or not words:
+        return 0.0
+    odds = np.array([min(r.options[0][0], CONTEXT_CAP) for r in ranked])
+    widths = np.array([r.options[0][3].end - r.token for r in ranked])
+    return float(min(1.0, (widths / (1.0 + np.exp(-odds))).sum() / words))
 
 
 def _packed(group: list[Site], gap: int) -> list[list[Site]]:

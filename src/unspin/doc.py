@@ -53,6 +53,10 @@ class Doc:
     def words(self) -> list[Token]:
         return [t for t in self.tokens if t.is_word]
 
+    @property
+    def word_count(self) -> int:
+        return sum(1 for t in self.tokens if t.is_word)
+
     def sentence_start(self, index: int) -> bool:
         """True when token `index` opens its sentence (ignoring opening quotes and brackets)."""
         for start, end in self.sentences:

@@ -15,9 +15,10 @@ from .thesaurus.index import ReverseIndex
 from .thesaurus.inflect import readings
 
 MAX_SPAN_WORDS = 3
+SPINNER_ZIPF = 3.0  # words of a spun phrase are at least this common
 NEIGHBOURS = 200  # entry neighbours of a span word that count as tied
 # Channel weights (log-weights against the thesauri's, candidates.py) by how the proposal is tied to the span.
-KEPT_CHANNEL = -1.0  # the proposal is a word of the span: the rest was padding ("medical doctors" for "doctors")
+KEPT_CHANNEL = -1.0  # the proposal is the span's first or last word: the rest was padding ("medical doctors")
 PAIRED_CHANNEL = 0.0  # a thesaurus pairs it with a word of the span
 NEIGHBOUR_CHANNEL = -2.0  # it shares a thesaurus entry with a word of the span
 FUNCTION_CHANNEL = -3.0  # a function word for a span of function words ("on" for "at", "in" for "of")
@@ -56,7 +57,7 @@ class Ties:
         out: list[float | None] = []
         for proposal in proposals:
             if proposal in span:
-                out.append(KEPT_CHANNEL if len(span) > 1 else None)
+                out.append(KEPT_CHANNEL if len(span) > 1 and proposal in (span[0], span[-1]) else None)
                 continue
             ids = self._word_ids(proposal)
             if any(i in paired for i in ids):
@@ -72,6 +73,12 @@ class Ties:
     def channel(self, proposal: str, span: list[str]) -> float | None:
         """`channels` for one proposal."""
         return self.channels([proposal], span)[0]
+
+
+def spinner_word(token, sentence_start: bool) -> bool:
+    """Whether a token can be part of a phrase a spinner wrote: not a name inside a sentence, not a rare word (a
+    dictionary writes ordinary words; rare ones in a spun text are the original's names and terms)."""
+    return (sentence_start or not token.text[0].isupper()) and zipf(token.lower) >= SPINNER_ZIPF
 
 
 @lru_cache(maxsize=50_000)

@@ -141,7 +141,7 @@ class Restorer:
     def _read(text: str) -> tuple[Doc | None, int, list[str]]:
         """The Doc (None when there is nothing to do: no words, or not English), its word count, warnings."""
         doc = Doc.from_text(text)
-        words = sum(1 for t in doc.tokens if t.is_word)
+        words = doc.word_count
         if not words:
             return None, 0, []
         if not looks_english(doc):

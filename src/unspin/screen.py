@@ -89,7 +89,7 @@ class Screener:
     def _judge(self, doc: Doc, ranked: list[Ranked], x: np.ndarray, threshold: float | None,
                second_reading: Callable[[Doc], list[Site]] | None = None) -> tuple[list[Decision], float, float]:
         p = self.flagger.probabilities(x).tolist() if ranked else []
-        n_words = max(1, sum(1 for t in doc.tokens if t.is_word))
+        n_words = max(1, doc.word_count)
         weight = 0.0
         if ranked:
             terms = np.log1p(ALTERNATIVE_RATE * (self.flagger.likelihood_ratios(x) - 1))
@@ -124,7 +124,8 @@ class Screener:
             # sentence from the first pass's keys and values from the term on
             fold = sum(len(ks) for _, ks in batch) <= FOLD_TERMS_UP_TO
             also = [hyp for found_here in variants.values() for _, hyp in found_here] if fold else []
-            looks, also_logp = self.decoder.look_and_read([(items[n][0], items[n][1], ks) for n, ks in batch], also)
+            looks, also_logp = self.decoder.look_and_read([(items[n][0], items[n][1], ks) for n, ks in batch], also,
+                                                          proposals=0)
             scores = iter(also_logp)
             for (n, _), sentences in zip(batch, looks):
                 doc = items[n][0]

@@ -1,7 +1,7 @@
 """The realistic settings: real dictionaries split in two stable halves, skipped where the files are missing."""
 import pytest
 from benchmarks.settings import SETTINGS, Setting, available, dictionary_half, in_line_half_b
-from benchmarks.training_mix import MIX, _dictionary_spinner, mix_entry, spinners, training_spin
+from benchmarks.training_mix import MIX, dictionary_spinner, mix_entry, spinners, training_spin
 
 from benchmarks import settings
 from unspin.spin import apply_gold
@@ -15,10 +15,10 @@ def tiny_spinners(tmp_path, monkeypatch):
         (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(settings, "SPINNERS_DIR", tmp_path)
     dictionary_half.cache_clear()
-    _dictionary_spinner.cache_clear()
+    dictionary_spinner.cache_clear()
     yield lines
     dictionary_half.cache_clear()
-    _dictionary_spinner.cache_clear()
+    dictionary_spinner.cache_clear()
 
 
 def test_the_halves_split_every_line_once_and_stably(tiny_spinners):

@@ -38,7 +38,7 @@ def test_jsonl_pairs_make_a_profile_restore_and_identify_read(tmp_path):
     spun.write_text(SPUN[0])
     plain = runner.invoke(app, ["restore", "--fast", str(spun)])
     restored = runner.invoke(app, ["restore", "--fast", "--profile", str(out), str(spun)])
-    assert restored.exit_code == 0 and "plus" in plain.stdout and "plus" not in restored.stdout
+    assert restored.exit_code == 0 and "petroleum" in plain.stdout and "petroleum" not in restored.stdout
     identified = runner.invoke(app, ["identify", str(spun), "--profiles", str(out.parent), "--json"])
     assert identified.exit_code == 0 and json.loads(identified.stdout.splitlines()[-1])["best"] == "farm"
 
