@@ -17,7 +17,7 @@ from pathlib import Path
 
 from unspin.doc import Doc
 from unspin.frequency import FUNCTION_WORD_ZIPF, zipf
-from unspin.restorer import get_restorer
+from unspin.pipeline.restorer import get_restorer
 from unspin.spin.case import match_case
 
 from .data import load_documents, sample_documents

@@ -12,7 +12,7 @@ import argparse
 import time
 from pathlib import Path
 
-from unspin.restorer import get_restorer
+from unspin.pipeline.restorer import get_restorer
 
 from . import report
 from .carriers import load_carriers, sample_carriers

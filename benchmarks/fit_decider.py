@@ -19,12 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
-from unspin.calibration import document_evidence
-from unspin.decider import FEATURES
-from unspin.decode import DecoderParams
 from unspin.doc import Doc
 from unspin.paths import DATA_DIR
-from unspin.restorer import get_restorer
+from unspin.pipeline.calibration import document_evidence
+from unspin.pipeline.decider import FEATURES
+from unspin.pipeline.decode import DecoderParams
+from unspin.pipeline.restorer import get_restorer
 from unspin.thesaurus.moby import load_moby
 
 from .data import DATA_DIR as DATA_ROOT
@@ -208,7 +208,7 @@ def _update_json(path: Path, key: str, value: dict) -> None:
 def fit_document_calibration(scorer: str, half_b: frozenset[str], screen: bool = False) -> dict:
     """Fit p(spun | estimated rate, length) with the decider (or, with `screen`, the flagger) just written, on clean
     and spun copies of training documents cut to lengths like the benchmark's."""
-    import unspin.restorer as restorer_module
+    import unspin.pipeline.restorer as restorer_module
 
     restorer_module._cache.clear()  # pick up the new decider weights
     texts = training_documents(CALIBRATION_DOCS, words=max(CALIBRATION_LENGTHS))

@@ -16,9 +16,9 @@ import time
 import numpy as np
 
 from unspin.doc import Doc
-from unspin.flagger import FLAG_FEATURES
 from unspin.paths import DATA_DIR
-from unspin.restorer import get_restorer
+from unspin.pipeline.flagger import FLAG_FEATURES
+from unspin.pipeline.restorer import get_restorer
 
 from .fit_decider import (
     KNOWN_PHRASE_WEIGHT,

@@ -15,8 +15,8 @@ import numpy as np
 
 from unspin.doc import Doc
 from unspin.paths import DATA_DIR
-from unspin.preselect import DEFAULT_MARGIN, DEFAULT_WEIGHTS, OPTION_FEATURES
-from unspin.restorer import get_restorer
+from unspin.pipeline.preselect import DEFAULT_MARGIN, DEFAULT_WEIGHTS, OPTION_FEATURES
+from unspin.pipeline.restorer import get_restorer
 
 from .fit_decider import _update_json, fit_arguments, training_documents
 from .training_mix import training_spins

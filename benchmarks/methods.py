@@ -132,7 +132,7 @@ class UnspinRestorer:
             if self.withheld or self.withheld_phrases:
                 import inspect
 
-                from unspin.restorer import get_restorer
+                from unspin.pipeline.restorer import get_restorer
 
                 if "withheld_phrases" in inspect.signature(get_restorer).parameters:
                     self._restorer = get_restorer(fast=self.fast, withheld_heads=self.withheld,
@@ -177,7 +177,7 @@ def build_methods(withheld: frozenset[str], *, full: bool = True, fast: bool = T
     methods = [Identity(), KnownList(withheld_phrases), MostFrequentSynonym(withheld)]
     import importlib.util
 
-    if importlib.util.find_spec("unspin.restorer") is None:  # the core has not landed in this checkout
+    if importlib.util.find_spec("unspin.pipeline.restorer") is None:  # the core has not landed in this checkout
         return methods
     known = dict(withheld=withheld, withheld_phrases=withheld_phrases)
     if fast:

@@ -15,9 +15,9 @@ import argparse
 
 import numpy as np
 
-from unspin.decode import Decoder
 from unspin.doc import Doc
-from unspin.restorer import get_restorer
+from unspin.pipeline.decode import Decoder
+from unspin.pipeline.restorer import get_restorer
 from unspin.spin import Spinner
 from unspin.spin.case import match_case
 from unspin.thesaurus.moby import load_moby

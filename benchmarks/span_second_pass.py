@@ -17,9 +17,9 @@ import argparse
 import numpy as np
 
 from unspin.doc import Doc
-from unspin.restorer import get_restorer
+from unspin.pipeline.restorer import get_restorer
+from unspin.pipeline.termcheck import rechecked
 from unspin.spin import Spinner
-from unspin.termcheck import rechecked
 from unspin.thesaurus.moby import load_moby
 
 from .data import load_documents, sample_documents

@@ -50,8 +50,8 @@ def tiny_index() -> ReverseIndex:
 
 @pytest.fixture(scope="session")
 def fake_restorer(tiny_index):
-    from unspin.decider import DEFAULT_WEIGHTS, FEATURES, Decider
-    from unspin.restorer import Restorer
+    from unspin.pipeline.decider import DEFAULT_WEIGHTS, FEATURES, Decider
+    from unspin.pipeline.restorer import Restorer
 
     fluent = {"the", "country", "went", "to", "war", "crude", "oil", "and", "prices", "rose", "officials", "said",
               "artificial", "intelligence", "is", "here", "a", "it", "was", "cold"}

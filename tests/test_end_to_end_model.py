@@ -63,7 +63,7 @@ def test_texts_screened_together_match_each_screened_alone(restorer):
 
 
 def test_the_language_model_tells_rewritten_terms_from_phrases_that_only_share_synonyms(restorer):
-    from unspin.candidates import TERM_MIN_SIMILARITY
+    from unspin.pipeline.candidates import TERM_MIN_SIMILARITY
 
     rewrite = restorer.scorer.similarity([("counterfeit", "artificial"), ("consciousness", "intelligence")])
     unrelated = restorer.scorer.similarity([("ascending", "floating"), ("colon", "point")])
@@ -79,7 +79,7 @@ def test_detect_reads_new_disguises_of_known_terms_in_place(restorer):
 
 
 def test_terms_read_in_the_first_pass_or_continued_from_it_agree(restorer, monkeypatch):
-    import unspin.screen as screen
+    import unspin.pipeline.screen as screen
 
     text = ("We trained a profound neural organization on the images. The method uses irregular woodland "
             "classifiers to label the samples. Patients with congenital heart illness were enrolled.")

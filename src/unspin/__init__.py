@@ -45,6 +45,6 @@ def detect_many(texts: list[str], *, fast: bool = False, threshold: float = 0.5,
 
 def get_restorer(*, fast: bool = False, profile=None):
     """The shared, lazily built `Restorer` (models load once per process)."""
-    from .restorer import get_restorer as _get
+    from .pipeline.restorer import get_restorer as _get
 
     return _get(fast=fast, profile=profile)

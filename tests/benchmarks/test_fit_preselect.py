@@ -2,7 +2,7 @@
 import numpy as np
 from benchmarks.fit_preselect import evaluate, fit_choice, margin_for
 
-from unspin.preselect import OPTION_FEATURES
+from unspin.pipeline.preselect import OPTION_FEATURES
 
 
 def _choices(w_true, n=1500, seed=0):

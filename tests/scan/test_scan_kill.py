@@ -14,7 +14,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 FAKES = Path(__file__).with_name("scan_fakes.py")
-HAS_CORE = importlib.util.find_spec("unspin.restorer") is not None
+HAS_CORE = importlib.util.find_spec("unspin.pipeline.restorer") is not None
 COMMON = ["-w", "2", "--batch-size", "2", "--part-rows", "4", "--part-seconds", "0.5", "--quiet"]
 # A fake restorer with a delay (fast, exact), and the real fast restorer through the installed CLI entry point.
 MODES = {

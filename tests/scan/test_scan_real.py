@@ -7,7 +7,7 @@ import pytest
 
 from unspin.scan import RunSettings, ScanOptions, run_scan
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(importlib.util.find_spec("unspin.restorer") is None,
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(importlib.util.find_spec("unspin.pipeline.restorer") is None,
                                                    reason="the restorer core is not installed")]
 
 TEXTS = {

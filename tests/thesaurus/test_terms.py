@@ -1,8 +1,8 @@
 """Known terms reached word by word through the thesaurus (tiny index: crude - raw, oil - petroleum, war - combat)."""
 import pytest
 
-from unspin.candidates import TERM_CHANNEL, CandidateGenerator
 from unspin.doc import Doc
+from unspin.pipeline.candidates import TERM_CHANNEL, CandidateGenerator
 from unspin.thesaurus.index import MOBY, ReverseIndex
 from unspin.thesaurus.terms import TermMatcher, with_parts
 

@@ -28,7 +28,7 @@ class DefaultRestorerFactory:
 
     def __call__(self):
         try:
-            import unspin.restorer  # noqa: F401  (the core; absent in a partial install)
+            import unspin.pipeline.restorer  # noqa: F401  (the core; absent in a partial install)
         except ImportError as exc:
             raise ResourceMissing(f"the restorer is not available in this installation ({exc})") from None
         import unspin

@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from unspin.candidates import Candidate
-from unspin.decode import Decoder, Ranked
 from unspin.doc import Doc
-from unspin.termcheck import TERM_GAIN, TERM_VETO, rechecked, set_term_gains, term_variants
+from unspin.pipeline.candidates import Candidate
+from unspin.pipeline.decode import Decoder, Ranked
+from unspin.pipeline.termcheck import TERM_GAIN, TERM_VETO, rechecked, set_term_gains, term_variants
 
 THRESHOLD = 0.76
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .paths import DATA_DIR
+from ..paths import DATA_DIR
 
 OPTION_FEATURES = (
     "change", "left_gain", "left_gain_pos", "right_gain", "channel", "related", "proposed", "zipf_original",

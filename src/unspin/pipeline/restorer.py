@@ -3,20 +3,20 @@ from __future__ import annotations
 
 import threading
 
+from ..doc import Doc
+from ..errors import ConfigError
+from ..language import looks_english
+from ..result import Detection, Edit, Restoration
+from ..scoring.base import Scorer
+from ..scoring.ngram import NgramModel, NgramScorer
+from ..thesaurus.terms import TermMatcher
 from .calibration import load_calibration
 from .candidates import PER_SPAN, RELATED_PER_SPAN, SCREEN_TORTURED_WORD_CHANNEL, CandidateGenerator
 from .decider import Decider
 from .decode import Decoder, DecoderParams
-from .doc import Doc
-from .errors import ConfigError
 from .flagger import Flagger
-from .language import looks_english
 from .proposals import Ties
-from .result import Detection, Edit, Restoration
-from .scoring.base import Scorer
-from .scoring.ngram import NgramModel, NgramScorer
 from .screen import Screener
-from .thesaurus.terms import TermMatcher
 
 FAST_PER_SPAN = 6  # bigram evidence cannot tell many candidates apart; fewer keeps --fast fast
 
@@ -32,8 +32,8 @@ class Restorer:
                  learned=None):
         from wordfreq import top_n_list, zipf_frequency
 
-        from .thesaurus.index import load_index
-        from .thesaurus.tortured import load_tortured
+        from ..thesaurus.index import load_index
+        from ..thesaurus.tortured import load_tortured
 
         self.scorer = scorer
         self.proxy = proxy or (scorer.model if isinstance(scorer, NgramScorer) else NgramModel.load())
@@ -171,7 +171,7 @@ def _scorer(fast: bool) -> Scorer:
         if fast:
             _scorers[fast] = NgramScorer()
         else:
-            from .scoring.lm import LMScorer
+            from ..scoring.lm import LMScorer
 
             _scorers[fast] = LMScorer()
     return _scorers[fast]
@@ -187,7 +187,7 @@ def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset()
         if key not in _cache:
             learned = None
             if profile is not None:
-                from .profile import Profile, load_profile
+                from ..profile import Profile, load_profile
 
                 learned = (profile if isinstance(profile, Profile) else load_profile(profile)).learned()
             _cache[key] = Restorer(_scorer(fast), withheld_heads=withheld_heads, withheld_phrases=withheld_phrases,

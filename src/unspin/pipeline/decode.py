@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..doc import Doc
+from ..frequency import zipf
+from ..scoring.base import FirstPass, Hypothesis, Scorer
+from ..scoring.ngram import NgramModel, words_of
 from .candidates import Candidate, match_case
 from .decider import Decider, features
-from .doc import Doc
-from .frequency import zipf
 from .preselect import KNOWN_TORTURED, OPTION_FEATURES, Ranker, option_features
 from .proposals import MAX_SPAN_WORDS, Ties, spinner_word
-from .scoring.base import FirstPass, Hypothesis, Scorer
-from .scoring.ngram import NgramModel, words_of
 
 SENTENCES_PER_BATCH = 32  # bounds memory on long inputs and paces progress reports
 CONTEXT_CAP = 10.0  # a listed tortured phrase's rank (KNOWN_TORTURED) counts as a sure one, no more

@@ -1,6 +1,6 @@
-from unspin.candidates import Candidate
-from unspin.decode import Ranked, Site
-from unspin.thorough import thorough_flags
+from unspin.pipeline.candidates import Candidate
+from unspin.pipeline.decode import Ranked, Site
+from unspin.pipeline.thorough import thorough_flags
 
 
 def cand(start, end, original):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .frequency import FUNCTION_WORD_ZIPF, zipf
-from .thesaurus.index import ReverseIndex
-from .thesaurus.inflect import readings
+from ..frequency import FUNCTION_WORD_ZIPF, zipf
+from ..thesaurus.index import ReverseIndex
+from ..thesaurus.inflect import readings
 
 MAX_SPAN_WORDS = 3
 SPINNER_ZIPF = 3.0  # words of a spun phrase are at least this common

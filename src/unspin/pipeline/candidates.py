@@ -9,9 +9,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from .doc import Doc
-from .frequency import FUNCTION_WORD_ZIPF, zipf
-from .thesaurus.index import (
+from ..doc import Doc
+from ..frequency import FUNCTION_WORD_ZIPF, zipf
+from ..thesaurus.index import (
     GENERIC,
     MOBY,
     MOBY_REVERSE,
@@ -22,8 +22,8 @@ from .thesaurus.index import (
     WORDNET,
     ReverseIndex,
 )
-from .thesaurus.inflect import inflect, readings
-from .thesaurus.terms import MAX_TERM_WORDS, TermMatcher
+from ..thesaurus.inflect import inflect, readings
+from ..thesaurus.terms import MAX_TERM_WORDS, TermMatcher
 
 MAX_SPAN = 4
 PER_SPAN = 16

@@ -4,8 +4,8 @@ import json
 import numpy as np
 import pytest
 
-import unspin.flagger as flagger_module
-from unspin.flagger import DEFAULT_THRESHOLD, FLAG_FEATURES, Flagger, flag_features
+import unspin.pipeline.flagger as flagger_module
+from unspin.pipeline.flagger import DEFAULT_THRESHOLD, FLAG_FEATURES, Flagger, flag_features
 
 
 def _x(**kw):
@@ -102,7 +102,7 @@ def test_screening_many_documents_reports_progress_over_all_their_sentences(fake
 
 
 def test_a_text_repeated_in_a_document_counts_less_than_each_time_in_its_evidence():
-    from unspin.screen import repeats_discounted
+    from unspin.pipeline.screen import repeats_discounted
 
     total = repeats_discounted(np.array([1.0, 3.0, -0.5, 2.0, 2.0, 2.0, 2.0]), ["a", "a", "b", "c", "c", "c", "c"])
     assert total == pytest.approx(4.0 / 2**0.5 - 0.5 + 8.0 / 2)
@@ -110,9 +110,9 @@ def test_a_text_repeated_in_a_document_counts_less_than_each_time_in_its_evidenc
 
 
 def test_a_flagged_span_offers_alternatives_for_the_same_words_only():
-    from unspin.candidates import Candidate
-    from unspin.decode import Ranked
-    from unspin.screen import Screener
+    from unspin.pipeline.candidates import Candidate
+    from unspin.pipeline.decode import Ranked
+    from unspin.pipeline.screen import Screener
 
     options = [Candidate(0, 2, "artificial intelligence", 6.0, 100.0, True), Candidate(0, 1, "fake", 0.5, 1.0),
                Candidate(0, 2, "synthetic intellect", 0.5, 1.0)]
@@ -121,9 +121,9 @@ def test_a_flagged_span_offers_alternatives_for_the_same_words_only():
 
 
 def test_a_long_text_reads_only_the_terms_that_could_change_a_flag():
-    from unspin.candidates import Candidate
-    from unspin.decode import Ranked
-    from unspin.screen import TERM_READ_FROM, Screener
+    from unspin.pipeline.candidates import Candidate
+    from unspin.pipeline.decode import Ranked
+    from unspin.pipeline.screen import TERM_READ_FROM, Screener
 
     class Fixed:
         def probabilities(self, rows):
@@ -142,7 +142,7 @@ def test_a_long_text_reads_only_the_terms_that_could_change_a_flag():
 
 
 def test_a_lower_span_threshold_reads_terms_from_a_lower_probability():
-    from unspin.screen import TERM_READ_FROM, Screener
+    from unspin.pipeline.screen import TERM_READ_FROM, Screener
 
     screener = Screener(None, Flagger(np.zeros(1), threshold=0.8))
     assert screener.read_from(None) == screener.read_from(0.9) == TERM_READ_FROM

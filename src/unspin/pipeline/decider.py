@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .paths import DATA_DIR
+from ..paths import DATA_DIR
 
 FEATURES = (
     "bias", "gain", "gain_pos", "left_gain", "right_gain", "channel", "tortured", "proposed", "name", "zipf_spun",

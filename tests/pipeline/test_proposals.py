@@ -1,5 +1,5 @@
 """The model's proposals as originals: kept when a thesaurus ties them to a word of the span they replace."""
-from unspin.proposals import FUNCTION_CHANNEL, KEPT_CHANNEL, NEIGHBOUR_CHANNEL, PAIRED_CHANNEL, Ties
+from unspin.pipeline.proposals import FUNCTION_CHANNEL, KEPT_CHANNEL, NEIGHBOUR_CHANNEL, PAIRED_CHANNEL, Ties
 from unspin.thesaurus.index import MOBY, ReverseIndex
 
 

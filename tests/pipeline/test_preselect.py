@@ -3,8 +3,8 @@ import json
 
 import numpy as np
 
-import unspin.preselect as preselect
-from unspin.preselect import DEFAULT_MARGIN, OPTION_FEATURES, Ranker, option_features
+import unspin.pipeline.preselect as preselect
+from unspin.pipeline.preselect import DEFAULT_MARGIN, OPTION_FEATURES, Ranker, option_features
 
 
 def _x(**kw):

@@ -11,7 +11,7 @@ import json
 import math
 from dataclasses import dataclass
 
-from .paths import DATA_DIR
+from ..paths import DATA_DIR
 
 MAX_EVIDENCE = 8.0  # about 1,300 words; beyond that the estimate is as good as it gets
 

@@ -19,10 +19,10 @@ from typing import Callable
 
 import numpy as np
 
+from ..doc import Doc
+from ..frequency import zipf
 from .decode import SENTENCES_PER_BATCH, Decision, Decoder, Ranked, Site
-from .doc import Doc
 from .flagger import FLAG_FEATURES, Flagger, flag_features
-from .frequency import zipf
 from .termcheck import rechecked, set_term_gains, term_variants
 from .thorough import thorough_flags
 

@@ -21,9 +21,9 @@ from dataclasses import replace
 
 import numpy as np
 
+from ..scoring.base import Hypothesis
 from .candidates import Candidate
 from .decode import Ranked
-from .scoring.base import Hypothesis
 
 TERM_GAIN = 6.0  # nats: a term reading this much better in place is flagged at the flagger's threshold
 TERM_SLOPE = 0.28  # log-odds per nat of gain (a logistic fit of spun against clean term options on the fitting half)

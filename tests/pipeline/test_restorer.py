@@ -74,7 +74,7 @@ def test_packed_sites_keep_their_distance():
     """With `pack_sites`, sites share a hypothesis only when R tokens apart, so each one's evidence is its own."""
     from types import SimpleNamespace
 
-    from unspin.decode import _packed
+    from unspin.pipeline.decode import _packed
 
     sites = [SimpleNamespace(start=s, end=s + 1) for s in (0, 1, 3, 6)]
     packs = _packed(sites, 2)

@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unspin.candidates import CandidateGenerator, abridges
 from unspin.doc import Doc
+from unspin.pipeline.candidates import CandidateGenerator, abridges
 from unspin.thesaurus.index import MOBY, TORTURED, ReverseIndex
 
 
@@ -57,7 +57,7 @@ def test_a_listed_phrase_in_the_index_is_not_offered_inside_its_own_expected_wor
 
 
 def test_a_known_term_takes_the_number_of_the_span_it_replaces():
-    from unspin.candidates import _in_number_of
+    from unspin.pipeline.candidates import _in_number_of
 
     assert _in_number_of("organization", "deep neural networks") == "deep neural network"
     assert _in_number_of("organizations", "neural network") == "neural networks"
@@ -81,8 +81,8 @@ def _neighbours_reference(generator, key, forms, have):
     """The plain loop `CandidateGenerator._neighbours` replaced: every neighbour's prior, one by one."""
     import math
 
-    from unspin.candidates import RELATED_CHANNEL, RELATED_POOL
     from unspin.frequency import zipf
+    from unspin.pipeline.candidates import RELATED_CHANNEL, RELATED_POOL
     from unspin.thesaurus.inflect import inflect
 
     pool = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .paths import DATA_DIR
+from ..paths import DATA_DIR
 
 FLAG_FEATURES = (
     "bias", "logp", "logp_per_piece", "next_logp", "prev_logp", "best_option", "best_option_pos", "best_left_gain",
