@@ -68,14 +68,3 @@ def test_second_pass_over_runner_up_options_gives_the_same_restoration(fake_rest
         assert fake_restorer.restore(text).restored == "The country went to war, and crude oil prices rose."
     finally:
         fake_restorer.decoder.params = params
-
-
-def test_packed_sites_keep_their_distance():
-    """With `pack_sites`, sites share a hypothesis only when R tokens apart, so each one's evidence is its own."""
-    from types import SimpleNamespace
-
-    from unspin.pipeline.decode import _packed
-
-    sites = [SimpleNamespace(start=s, end=s + 1) for s in (0, 1, 3, 6)]
-    packs = _packed(sites, 2)
-    assert [[s.start for s in p] for p in packs] == [[0, 3, 6], [1]]

@@ -32,7 +32,6 @@ from .proposals import MAX_SPAN_WORDS, Ties, spinner_word
 
 SENTENCES_PER_BATCH = 32  # bounds memory on long inputs and paces progress reports
 CONTEXT_CAP = 10.0  # a listed tortured phrase's rank (KNOWN_TORTURED) counts as a sure one, no more
-PROPOSAL_CHANNEL = -2.0  # channel weight of an original only the language model proposed
 
 
 @dataclass
@@ -41,15 +40,12 @@ class DecoderParams:
     proposals: int = 100  # words the scorer may propose per position. 8 restored the same as 0 once entry neighbours
     # were candidates (2026-11-27: 40 training documents at unseen-25, 19.2% either way; 30 others 767 / 768 edits,
     # 23 identical; the demo's 26 edits identical) and cost 6-7% of restore's speed
-    proposal_below: float = 0.0  # only where the spun word's log-probability is this low
     second_pass: bool = True  # False: evidence is the first pass's left gain plus the bigram right gain
     second_look: float = 0.02  # sites the first pass gives a lower probability are not scored again (on 40
     # training-genre documents at unseen-25: 0.05 17.2% error reduction at 531 words/s, 0.02 19.2% at 462, 0.0 19.7%
     # at 419)
     runner_up_look: float = 0.3  # nor runner-up options below this (lower measured: no better, slower)
     options: int = 2  # options per site scored in the second pass (1: 1-2 points less; 3: slower, no better)
-    pack_sites: bool = False  # True: distant sites of a sentence share one restored hypothesis (fewer
-    # hypotheses; worth it only for a scorer that rereads every sentence from its start)
 
 
 @dataclass
@@ -174,7 +170,7 @@ class Decoder:
                 bases.append(self.hypothesis(doc, k))
                 owners.append((n, k))
         passes = self.scorer.first_pass(bases + also, options + [{} for _ in also], propose + [[] for _ in also],
-                                        proposals, self.params.proposal_below)
+                                        proposals)
         also_logp = [fp.unit_logp for fp in passes[len(bases):]]
         passes = passes[: len(bases)]
         starts = [{a for a, _ in doc.sentences} for doc, _, _ in items]
@@ -184,8 +180,6 @@ class Decoder:
             a, b = doc.sentences[k]
             extended = dict(candidates)
             for u, words in fp.proposals.items():
-                if fp.unit_logp[u] > self.params.proposal_below:
-                    continue
                 extra = self._proposed(doc, a + u, b, words, extended.get(a + u, []))
                 if extra:
                     extended[a + u] = list(extended.get(a + u, [])) + [c for c, _ in extra]
@@ -324,9 +318,8 @@ class Decoder:
 
     # -- second pass: restored hypotheses per sentence, scored in one batch --------------------------------
     def _second_pass(self, doc: Doc, sites: list[Site], first: dict[int, FirstPass]) -> None:
-        """Score each site's options in context, one set of hypotheses per option rank. With `pack_sites`, sites
-        share a restored hypothesis only when more than R units apart, so the units right after a restored span
-        are still the spun text and each site's evidence is its own."""
+        """Score each site's options in context: one restored hypothesis per site and option, so that each site's
+        evidence is its own."""
         R = self.params.right_context
         by_sentence: dict[int, list[Site]] = {}
         for s in sites:
@@ -341,13 +334,11 @@ class Decoder:
                 # a runner-up is scored again only where the first pass left it a chance
                 rescored = [s for s in group
                             if len(s.options) > v and (v == 0 or s.p[v] >= self.params.runner_up_look)]
-                for members in _packed(rescored, R) if self.params.pack_sites else [[s] for s in rescored]:
-                    hyp, shift = base, 0
-                    for s in members:
-                        layout.append((k, s, v, len(hyps), s.start - a - shift))
-                        hyp = hyp.replace(s.start - a - shift, s.end - a - shift, s.options[v].original)
-                        shift += (s.end - s.start) - 1
-                    last = layout[-1][4] + 1 + R  # a causal model needs nothing after the last unit read
+                for s in rescored:
+                    u = s.start - a
+                    layout.append((k, s, v, len(hyps), u))
+                    hyp = base.replace(u, s.end - a, s.options[v].original)
+                    last = u + 1 + R  # a causal model needs nothing after the last unit read
                     hyps.append(Hypothesis(hyp.units[:last], hyp.spaces[:last]))
                     sentence_of.append(k)
         read: list[set[int]] = [set() for _ in hyps]
@@ -383,19 +374,6 @@ def spin_context(ranked: list[Ranked], words: int) -> float:
     odds = np.array([min(r.options[0][0], CONTEXT_CAP) for r in ranked])
     widths = np.array([r.options[0][3].end - r.token for r in ranked])
     return float(min(1.0, (widths / (1.0 + np.exp(-odds))).sum() / words))
-
-
-def _packed(group: list[Site], gap: int) -> list[list[Site]]:
-    """Sites (in text order) packed greedily into as few hypotheses as possible, no two within `gap` tokens."""
-    packs: list[list[Site]] = []
-    for s in group:
-        for pack in packs:
-            if s.start - pack[-1].end >= gap:
-                pack.append(s)
-                break
-        else:
-            packs.append([s])
-    return packs
 
 
 PROPOSED = -1e9  # the `prior` that marks a candidate the language model proposed

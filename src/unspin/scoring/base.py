@@ -59,11 +59,10 @@ class Scorer:
         raise NotImplementedError
 
     def first_pass(self, hypotheses: list[Hypothesis], options: list[dict[int, list[str]]],
-                   propose: list[list[int]] | None = None, k: int = 0, propose_below: float = 0.0
-                   ) -> list[FirstPass]:
+                   propose: list[list[int]] | None = None, k: int = 0) -> list[FirstPass]:
         """Unit scores plus, at the given units, the log-probability of each option's first word given the left
-        context; `propose` asks for up to k expected words at those units, wherever the unit's own log-probability
-        is below `propose_below` (scorers that cannot propose, return none)."""
+        context; `propose` asks for up to k expected words at those units (scorers that cannot propose, return
+        none)."""
         raise NotImplementedError
 
     def similarity(self, pairs: list[tuple[str, str]]) -> list[float] | None:

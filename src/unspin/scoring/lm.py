@@ -112,11 +112,10 @@ class LMScorer(Scorer):
     def score(self, hypotheses: list[Hypothesis], units=None, bases=None) -> list[np.ndarray]:
         return [fp.unit_logp for fp in self._passes(hypotheses, [{} for _ in hypotheses], None, 0, units, bases)]
 
-    def first_pass(self, hypotheses, options, propose=None, k=0, propose_below=0.0):
-        return self._passes(hypotheses, options, propose, k, None, propose_below=propose_below, keep=True)
+    def first_pass(self, hypotheses, options, propose=None, k=0):
+        return self._passes(hypotheses, options, propose, k, None, keep=True)
 
-    def _passes(self, hypotheses, options, propose, k, wanted_units, bases=None, propose_below=0.0, keep=False
-                ) -> list[FirstPass]:
+    def _passes(self, hypotheses, options, propose, k, wanted_units, bases=None, keep=False) -> list[FirstPass]:
         """With `keep`, each result's `state` holds the keys and values its sentence can be continued from (only a
         first pass needs them; kept for every hypothesis of a large `score` call they took gigabytes)."""
         encoded = [self._encode(h) for h in hypotheses]
@@ -148,7 +147,7 @@ class LMScorer(Scorer):
                 for t, owner in enumerate(encoded[j][1]):
                     if owner >= 0:
                         units[owner] += lp[t]
-                wanted = [u for u in propose[j] if units[u] < propose_below]
+                wanted = [u for u in propose[j] if units[u] < 0.0]  # a word the model is sure of needs no other
                 results[j] = self._first_pass_result(hypotheses[j], units, row, options[j], wanted, k)
                 if cache is not None:
                     results[j].state = (cache, n)

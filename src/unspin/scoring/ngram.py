@@ -120,7 +120,7 @@ class NgramScorer(Scorer):
             out.append(scores)
         return out
 
-    def first_pass(self, hypotheses, options, propose=None, k=0, propose_below=0.0):
+    def first_pass(self, hypotheses, options, propose=None, k=0):
         out = []
         for hyp, opts, units in zip(hypotheses, options, self.score(hypotheses)):
             option_logp = {}
