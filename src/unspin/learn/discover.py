@@ -38,6 +38,9 @@ class DiscoverParams:
     min_gain: float = 1.0  # mean log-probability gain of the proposal over the key in its contexts (nats)
     min_share: float = 0.5  # share of contexts where the proposal fits better
     min_tie: float = 0.15  # share of the rarer word's thesaurus entries that also list the other word
+    max_underuse: float = 0.5  # an untied proposal the pile uses at most this share of English's rate is a missing
+    # original: a dictionary spinner rewrites every match of its words ("was" all but vanishes under "used to be")
+    min_expected: float = 5.0  # ... when English would have written it at least this many times in the pile
     per_key: int = 2
     untied_gain: float = 1.5  # a proposal no thesaurus ties to the key ("plus" for "and") must fit this well ...
     untied_share: float = 0.6  # ... in this share of contexts, and be the best fit of all (one per key) ...
@@ -115,13 +118,16 @@ def overused(occ, words: int, params: DiscoverParams) -> list[tuple[str, float]]
 
 
 def _unexplained(found: list[tuple[str, float, float]], occ) -> list[tuple[str, float, float]]:
-    """Drop keys over-used mostly inside longer over-used keys ("respects" inside "as respects")."""
+    """Drop keys over-used mostly inside longer keys over-used more than they are ("respects" inside "as
+    respects"); a longer key less striking than its part owes its over-use to the part ("solely the" to "solely")."""
+    ratio = {key: r for key, r, _ in found}
     covered: dict[str, int] = defaultdict(int)
-    for key, _, _ in found:
+    for key, r, _ in found:
         words = key.split()
         subs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {key}
         for sub in subs:
-            covered[sub] += len(occ[key])
+            if r >= ratio.get(sub, 0.0):
+                covered[sub] += len(occ[key])
     return [f for f in found if covered.get(f[0], 0) < 0.5 * len(occ[f[0]])]
 
 
@@ -133,6 +139,11 @@ class PileKeys:
     words: int
     documents: int
     keys: list[tuple[str, float]]
+
+    def missing(self, word: str, params: DiscoverParams) -> bool:
+        """Does the pile write `word` far less often than English would (an original its spinner rewrote away)?"""
+        expected = english_rate(word) * self.words
+        return expected >= params.min_expected and len(self.occ.get(word, ())) <= params.max_underuse * expected
 
     def signature(self, limit: int = 300, min_documents: int = 3) -> dict[str, int]:
         """The over-used keys found in several documents, with their counts: the spinner's fingerprint."""
@@ -178,7 +189,8 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
         if not cands:
             continue
         scored = _scored(model, places, spun_words, cands, ratio >= params.untied_overuse, params)
-        chosen = [x for x in scored if x[2] in parts or tie(index, x[2], key) >= params.min_tie][: params.per_key]
+        chosen = [x for x in scored if x[2] in parts or tie(index, x[2], key) >= params.min_tie
+                  or pile.missing(x[2], params)][: params.per_key]
         if scored and scored[0] not in chosen and scored[0][0] >= params.untied_gain \
                 and scored[0][1] >= params.untied_share and ratio >= params.untied_overuse \
                 and _spread_evenly(occ[key], pile.documents):
