@@ -63,3 +63,22 @@ def test_a_word_the_pile_all_but_never_writes_is_missing():
     rewritten = pile_keys(["It used to be late. " * 300, "It used to be cold and it used to be late. " * 200])
     assert rewritten.missing("was", params)
     assert not rewritten.missing("zygote", params)  # English would not have written it here either: no evidence
+
+
+def test_a_phrase_over_used_only_through_a_far_more_striking_part_is_dropped():
+    from unspin.learn.discover import _owes_to_part
+
+    ratio = {"turned into": 30.0, "he turned into": 4.0, "as respects": 9.0, "respects": 8.0}
+    assert _owes_to_part("he turned into", 4.0, ratio)  # its original would swallow "he"
+    assert not _owes_to_part("as respects", 9.0, ratio)  # the phrase is the more striking
+    assert not _owes_to_part("turned into", 30.0, ratio)
+
+
+def test_padding_must_not_be_a_spun_key_and_rare_words_take_no_untied_function_word(tiny_index):
+    from unspin.learn.discover import _function_for_rare, _without
+
+    assert _without(["throughout", "the"], "the") == "throughout"  # over-used itself: not padding
+    params = DiscoverParams()
+    assert _function_for_rare("and", "darkish", tiny_index, params)
+    assert not _function_for_rare("and", "plus", tiny_index, params)  # a common key may stand for "and"
+    assert not _function_for_rare("country", "rural", tiny_index, params)  # not a function word

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..doc import Doc
+from ..frequency import zipf
 from ..scoring.ngram import NgramModel
 from .estimate import BONUS
 from .phrases import english_rate
@@ -24,6 +25,7 @@ from .phrases import joinable as _joinable
 
 MAX_WORDS = 4
 PADDING_ZIPF = 4.5  # words at least this common can be a spinner's padding
+OWED = 2.0  # a part over-used this many times more strikingly explains the phrase (1.0 cost phrase rules)
 EVEN_SPREAD = 0.7  # a habit reaches at least this share of the documents a Poisson spread would
 
 
@@ -38,9 +40,11 @@ class DiscoverParams:
     min_gain: float = 1.0  # mean log-probability gain of the proposal over the key in its contexts (nats)
     min_share: float = 0.5  # share of contexts where the proposal fits better
     min_tie: float = 0.15  # share of the rarer word's thesaurus entries that also list the other word
-    max_underuse: float = 0.5  # an untied proposal the pile uses at most this share of English's rate is a missing
+    max_underuse: float = 0.35  # an untied proposal the pile uses at most this share of English's rate is a missing
     # original: a dictionary spinner rewrites every match of its words ("was" all but vanishes under "used to be")
     min_expected: float = 5.0  # ... when English would have written it at least this many times in the pile
+    rare_key_zipf: float = 4.5  # single-word keys rarer than this ("darkish", "physique") take only thesaurus-tied
+    # originals: bigram contexts fit a frequent word the pile is short of ("year", "people") to any of them
     per_key: int = 2
     untied_gain: float = 1.5  # a proposal no thesaurus ties to the key ("plus" for "and") must fit this well ...
     untied_share: float = 0.6  # ... in this share of contexts, and be the best fit of all (one per key) ...
@@ -128,7 +132,15 @@ def _unexplained(found: list[tuple[str, float, float]], occ) -> list[tuple[str, 
         for sub in subs:
             if r >= ratio.get(sub, 0.0):
                 covered[sub] += len(occ[key])
-    return [f for f in found if covered.get(f[0], 0) < 0.5 * len(occ[f[0]])]
+    return [f for f in found if covered.get(f[0], 0) < 0.5 * len(occ[f[0]]) and not _owes_to_part(f[0], f[1], ratio)]
+
+
+def _owes_to_part(key: str, r: float, ratio: dict[str, float]) -> bool:
+    """Is a phrase key over-used only because a part of it is, far more strikingly ("he turned into" because of
+    "turned into")? Its original would then drop the part's neighbours with it."""
+    words = key.split()
+    subs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {key}
+    return any(ratio.get(sub, 0.0) > OWED * r for sub in subs)
 
 
 @dataclass
@@ -171,6 +183,7 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
         return {}
     nb = _neighbours(model, params.neighbours)
     index = restorer.candidates.index
+    over = dict(keys)
     out: dict[str, dict[str, dict]] = {}
     for done, (key, ratio) in enumerate(keys, start=1):
         if progress and (done % 200 == 0 or done == len(keys)):
@@ -183,15 +196,17 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
             seen.update(nb.before.get(nxt, ()) if nxt else ())
             votes.update(seen)
         need = max(2, params.min_share * len(places) / 2)
-        parts = _parts(spun_words)
+        parts = [w for w in _parts(spun_words) if _without(spun_words, w) not in over]
         votes.update(dict.fromkeys(parts, need))
-        cands = [w for w, v in votes.items() if v >= need and w != key and same_form(w, key)]
+        cands = [w for w, v in votes.items() if v >= need and w != key and same_form(w, key)
+                 and not _function_for_rare(w, key, index, params)]
         if not cands:
             continue
         scored = _scored(model, places, spun_words, cands, ratio >= params.untied_overuse, params)
+        untied_ok = " " in key or zipf(key) >= params.rare_key_zipf  # a rare word's original needs a tie
         chosen = [x for x in scored if x[2] in parts or tie(index, x[2], key) >= params.min_tie
-                  or pile.missing(x[2], params)][: params.per_key]
-        if scored and scored[0] not in chosen and scored[0][0] >= params.untied_gain \
+                  or (untied_ok and pile.missing(x[2], params))][: params.per_key]
+        if untied_ok and scored and scored[0] not in chosen and scored[0][0] >= params.untied_gain \
                 and scored[0][1] >= params.untied_share and ratio >= params.untied_overuse \
                 and _spread_evenly(occ[key], pile.documents):
             chosen.append(scored[0])
@@ -226,9 +241,23 @@ def _parts(words: list[str]) -> list[str]:
     ("is actually" <- "is", "all of" <- "all"); a rare word is never padding ("the president's" is not "the")."""
     if len(words) < 2:
         return []
-    from ..frequency import zipf
-
     return [w for w in words if w.isalpha() and all(zipf(x) >= PADDING_ZIPF for x in words if x != w)]
+
+
+def _without(words: list[str], part: str) -> str:
+    """The phrase less one of its words: the padding a spinner would have added around `part`."""
+    rest = list(words)
+    rest.remove(part)
+    return " ".join(rest)
+
+
+def _function_for_rare(word: str, key: str, index, params: DiscoverParams) -> bool:
+    """A function word ("and", "the") proposed for a rare content word ("darkish", "solely") with no thesaurus tie:
+    it fits any context, and a dictionary spinner does not write rare words for it."""
+    from ..frequency import FUNCTION_WORD_ZIPF
+
+    return (zipf(word) >= FUNCTION_WORD_ZIPF and " " not in key and zipf(key) < params.rare_key_zipf
+            and tie(index, word, key) < params.min_tie)
 
 
 def _spread_evenly(places, documents: int) -> bool:
