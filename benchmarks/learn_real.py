@@ -17,17 +17,16 @@ their spins are benchmark artefacts, written under benchmarks/results/ only as c
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import random
-import subprocess
 import time
 from collections import Counter
-from datetime import datetime, timezone
 from pathlib import Path
+
+from unspin.spin.groups import shared_ends
 
 from .data import load_documents, parse_file, split_documents
 from .fit_decider import HELD_OUT_FICTION, TRAIN_CATEGORIES, training_folder
+from .learn_bench import identification_lines, run_record, write_result
 from .metrics import error_reduction, wer_errors, word_list
 from .settings import SETTINGS, available, dictionary_half, split_heads
 
@@ -55,12 +54,7 @@ def _norm(text: str) -> str:
 def _trimmed(a: str, b: str) -> tuple[str, str]:
     """A pair less the words both sides share at either end ("the same" / "the identical" -> "same" / "identical")."""
     x, y = a.split(), b.split()
-    head = 0
-    while head < min(len(x), len(y)) - 1 and x[head] == y[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(x), len(y)) - head - 1 and x[-1 - tail] == y[-1 - tail]:
-        tail += 1
+    head, tail = shared_ends(x, y)
     return " ".join(x[head : len(x) - tail]), " ".join(y[head : len(y) - tail])
 
 
@@ -187,17 +181,8 @@ def render(result: dict) -> str:
                      f"{r['pile_words']:,} | {r['test_documents']} | {r['error_reduction_without']:.1%} | "
                      f"{r['error_reduction']:.1%} | {r['damage']:.2%} | {r['pairs']} | {r['precision']:.1%} | "
                      f"{r['recall_kinds']:.1%} | {r['recall_uses']:.1%} | {r['learn_seconds']:.0f} |")
-    ident = result.get("identification")
-    if ident:
-        lines += ["", "## Identification", "",
-                  f"A profile per spinner learned from {ident['train_documents_each']} of its documents; "
-                  f"{ident['test_documents_each']} held-out documents of >= {MIN_IDENTIFY_WORDS} words per spinner. "
-                  f"**Accuracy {ident['accuracy']:.1%}**; clean originals matched to no spinner: "
-                  f"{ident['clean_texts_matched_to_none']}/{ident['clean_texts']}.", "",
-                  "| spun by \\ identified as | " + " | ".join(ident["spinners"] + ["none"]) + " |",
-                  "|---|" + "---:|" * (len(ident["spinners"]) + 1)]
-        for a, row in ident["confusion"].items():
-            lines.append(f"| {a} | " + " | ".join(str(row[b]) for b in ident["spinners"] + ["none"]) + " |")
+    if result.get("identification"):
+        lines += identification_lines(result["identification"], "realistic and simulated spinners")
     return "\n".join(lines) + "\n"
 
 
@@ -227,17 +212,9 @@ def main(argv=None) -> None:
         rows += curve(name, sizes, test, pool, learn_fast=args.learn_fast, restore_fast=args.restore_fast, log=log)
     ident = identification(docs[args.test_docs:], pool, n_train=args.ident_train, n_test=args.ident_test,
                            learn_fast=True, log=log) if args.ident_test else None
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    result = {"run": {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                      "machine": f"{platform.processor() or platform.machine()}, Python {platform.python_version()}",
-                      "commit": commit, "command": "python -m benchmarks.learn_real " + " ".join(argv or []),
-                      "seconds": time.perf_counter() - t0},
+    result = {"run": run_record("python -m benchmarks.learn_real " + " ".join(argv or []), t0),
               "curve": rows, "identification": ident}
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.with_suffix(".json").write_text(json.dumps(result, indent=1) + "\n")
-    out.with_suffix(".md").write_text(render(result))
-    log(f"wrote {out.with_suffix('.json')} and {out.with_suffix('.md')}")
+    write_result(Path(args.out), result, render(result), log)
 
 
 if __name__ == "__main__":
