@@ -2,13 +2,16 @@
 
 A spinner writes its favourite replacements far more often than English does ("by means of", "possesses",
 "regarding"), always where its original belonged. So: find words and phrases the pile over-uses (against
-wordfreq; a key over-used only inside a longer over-used key is left to that one), gather their contexts, and
+wordfreq; a key over-used only inside a longer, more striking key is left to that one, and a phrase over-used
+only through a far more striking part is left to the part), gather their contexts, and
 propose the single words that fit those contexts better (pointwise mutual information with the word before and
-after, bigram model): words some thesaurus entry ties to the key, the key's own words ("is actually" <- "is"),
-and, for keys over-used many times over, the best fit even without a tie ("plus" <- "and"). A proposal that fits a
-strongly over-used key best enters the first EM round with the weight its over-use implies (a share 1 - 1/overuse
-of the key's occurrences are spun); the others enter as tentative pairs. The decoder's site probabilities decide
-which survive.
+after, bigram model): words some thesaurus entry ties to the key, the key's own words ("is actually" <- "is") when
+the rest is not itself an over-used key, words the pile writes far less often than English would (a real spinner
+rewrites every match of its dictionary, so its originals all but vanish: "turned into" <- "was"), and, for keys
+over-used many times over, the best fit even without a tie ("plus" <- "and"). Rare single words take only tied
+originals. A proposal that fits a strongly over-used key best enters the first EM round with the weight its over-use
+implies (a share 1 - 1/overuse of the key's occurrences are spun); the others enter as tentative pairs. The
+decoder's site probabilities decide which survive.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..doc import Doc
-from ..frequency import zipf
+from ..frequency import FUNCTION_WORD_ZIPF, zipf
 from ..scoring.ngram import NgramModel
 from .estimate import BONUS
 from .phrases import english_rate
@@ -127,9 +130,7 @@ def _unexplained(found: list[tuple[str, float, float]], occ) -> list[tuple[str, 
     ratio = {key: r for key, r, _ in found}
     covered: dict[str, int] = defaultdict(int)
     for key, r, _ in found:
-        words = key.split()
-        subs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {key}
-        for sub in subs:
+        for sub in _parts_of(key):
             if r >= ratio.get(sub, 0.0):
                 covered[sub] += len(occ[key])
     return [f for f in found if covered.get(f[0], 0) < 0.5 * len(occ[f[0]]) and not _owes_to_part(f[0], f[1], ratio)]
@@ -138,9 +139,13 @@ def _unexplained(found: list[tuple[str, float, float]], occ) -> list[tuple[str, 
 def _owes_to_part(key: str, r: float, ratio: dict[str, float]) -> bool:
     """Is a phrase key over-used only because a part of it is, far more strikingly ("he turned into" because of
     "turned into")? Its original would then drop the part's neighbours with it."""
+    return any(ratio.get(sub, 0.0) > OWED * r for sub in _parts_of(key))
+
+
+def _parts_of(key: str) -> set[str]:
+    """Every shorter run of the key's words ("turned", "into" and "turned into" in "he turned into")."""
     words = key.split()
-    subs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {key}
-    return any(ratio.get(sub, 0.0) > OWED * r for sub in subs)
+    return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {key}
 
 
 @dataclass
@@ -254,8 +259,6 @@ def _without(words: list[str], part: str) -> str:
 def _function_for_rare(word: str, key: str, index, params: DiscoverParams) -> bool:
     """A function word ("and", "the") proposed for a rare content word ("darkish", "solely") with no thesaurus tie:
     it fits any context, and a dictionary spinner does not write rare words for it."""
-    from ..frequency import FUNCTION_WORD_ZIPF
-
     return (zipf(word) >= FUNCTION_WORD_ZIPF and " " not in key and zipf(key) < params.rare_key_zipf
             and tie(index, word, key) < params.min_tie)
 
