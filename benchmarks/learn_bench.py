@@ -148,6 +148,20 @@ def identification(test, pool, *, n_train: int, n_test: int, half_a, log) -> dic
             "clean_texts_matched_to_none": clean_none, "clean_texts": len(long_test)}
 
 
+def identification_lines(ident: dict, kind: str) -> list[str]:
+    """The identification section of a learning benchmark's report: accuracy and the confusion table."""
+    names = ident["spinners"] + ["none"]
+    lines = ["", "## Identification", "",
+             f"{len(ident['spinners'])} {kind}, a profile each learned (fast) from {ident['train_documents_each']} of "
+             f"its documents; {ident['test_documents_each']} held-out documents of >= 300 words per spinner. "
+             f"**Accuracy {ident['accuracy']:.1%}**; clean originals matched to no spinner: "
+             f"{ident['clean_texts_matched_to_none']}/{ident['clean_texts']}.", "",
+             "| spun by \\ identified as | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    for a, row in ident["confusion"].items():
+        lines.append(f"| {a} | " + " | ".join(str(row[b]) for b in names) + " |")
+    return lines
+
+
 def render(result: dict) -> str:
     lines = ["# unspin learn benchmark", "",
              f"Run {result['run']['date']} on {result['run']['machine']} (commit {result['run']['commit']}); "
@@ -163,18 +177,8 @@ def render(result: dict) -> str:
         lines.append(f"| {r['scorer']} | {r['train_documents']} | {r['train_words']:,} | {r['test_documents']} | "
                      f"{r['error_reduction']:.1%} | {r['damage']:.2%} | {r.get('pairs', 0)} | {r.get('pairs_true', 0)} "
                      f"| {r['learn_seconds']:.0f} |")
-    ident = result.get("identification")
-    if ident:
-        lines += ["", "## Identification", "",
-                  f"{len(ident['spinners'])} simulated spinners, a profile each learned (fast) from "
-                  f"{ident['train_documents_each']} of its documents; "
-                  f"{ident['test_documents_each']} held-out documents "
-                  f"of >= 300 words per spinner. **Accuracy {ident['accuracy']:.1%}**; clean originals matched to no "
-                  f"spinner: {ident['clean_texts_matched_to_none']}/{ident['clean_texts']}.", "",
-                  "| spun by \\ identified as | " + " | ".join(ident["spinners"] + ["none"]) + " |",
-                  "|---|" + "---:|" * (len(ident["spinners"]) + 1)]
-        for a, row in ident["confusion"].items():
-            lines.append(f"| {a} | " + " | ".join(str(row[b]) for b in ident["spinners"] + ["none"]) + " |")
+    if result.get("identification"):
+        lines += identification_lines(result["identification"], "simulated spinners")
     lines += ["", "Notes: " + result.get("note", "")]
     return "\n".join(lines) + "\n"
 
@@ -204,18 +208,26 @@ def main(argv=None) -> None:
                       n_test=args.full_test_docs, log=log)
     ident = identification(test, pool, n_train=args.ident_train, n_test=args.ident_test, half_a=half_a, log=log)
     log(f"  identification accuracy {ident['accuracy']:.1%}")
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    result = {"run": {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                      "machine": f"{platform.processor() or platform.machine()}, Python {platform.python_version()}",
-                      "commit": commit, "command": "python -m benchmarks.learn_bench " + " ".join(argv or []),
-                      "seconds": time.perf_counter() - t0},
+    result = {"run": run_record("python -m benchmarks.learn_bench " + " ".join(argv or []), t0),
               "curve": rows, "identification": ident,
               "note": "the fast path (n-gram scorer) decodes during learning and testing unless the scorer column "
                       "says smollm2; the full model runs only at small sizes on this shared 2-core machine."}
-    out = Path(args.out)
+    write_result(Path(args.out), result, render(result), log)
+
+
+def run_record(command: str, t0: float) -> dict:
+    """When, where, at which commit and how long a benchmark ran."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": f"{platform.processor() or platform.machine()}, Python {platform.python_version()}",
+            "commit": commit, "command": command, "seconds": time.perf_counter() - t0}
+
+
+def write_result(out: Path, result: dict, report: str, log) -> None:
+    """The raw figures as JSON and the report as Markdown, beside each other."""
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".json").write_text(json.dumps(result, indent=1) + "\n")
-    out.with_suffix(".md").write_text(render(result))
+    out.with_suffix(".md").write_text(report)
     log(f"wrote {out.with_suffix('.json')} and {out.with_suffix('.md')}")
 
 

@@ -192,9 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = sample_documents(load_documents(), n_docs, seed=args.seed)
     short = [d for d in docs if plan.model_max_words is None or d.words <= plan.model_max_words]
     model_ids = {d.id for d in (short or docs)[:n_model]}
-    carriers = sample_carriers(load_carriers(), args.carriers or plan.carriers, seed=args.seed)
+    n_carriers = plan.carriers if args.carriers is None else args.carriers
+    carriers = sample_carriers(load_carriers(), n_carriers, seed=args.seed)
     held, held_phrases = list_half(load_carriers(), held=True)
-    held = sample_carriers(held, args.carriers or plan.carriers, seed=args.seed)
+    held = sample_carriers(held, n_carriers, seed=args.seed)
     heads_a = split_heads(load_moby())
     use_model = plan.full_model and not args.no_model and n_model > 0
     log(f"{len(docs)} documents ({sum(d.words for d in docs):,} words), full model on {len(model_ids)}; "

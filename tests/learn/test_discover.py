@@ -39,3 +39,46 @@ def test_padding_is_dropped_only_when_it_is_common_and_topics_are_not_habits():
     habit = [(d, None, None) for d in range(40)]  # once in each of 40 documents
     topic = [(d % 4, None, None) for d in range(40)]  # ten times in each of 4 documents
     assert _spread_evenly(habit, 100) and not _spread_evenly(topic, 100)
+
+
+def _habit_pile() -> list[str]:
+    """'solely' stands for 'only' throughout, in varied company; it is followed by 'the' in half the documents, so
+    'solely the' is over-used too, but less strikingly than 'solely' itself."""
+    filler = "Officials said it was cold here and the country went to war. "
+    verbs, things = ["sold", "kept", "found", "saw", "met", "fed"], ["cats", "dogs", "hay", "corn", "oats", "milk"]
+    return [f"They {v} solely {'the ' * (k % 2)}{t}. " + filler * 3
+            for k, (v, t) in enumerate(zip(verbs, things))]
+
+
+def test_a_key_is_not_dropped_for_a_longer_key_that_owes_its_over_use_to_it():
+    found = dict(pile_keys(_habit_pile()).keys)
+    assert "solely" in found  # before: counted as explained by "solely the" and dropped
+    assert found["solely"] > found.get("solely the", 0.0)
+
+
+def test_a_word_the_pile_all_but_never_writes_is_missing():
+    keys = pile_keys(["It was late. " * 300, "It was cold and it was late. " * 200])
+    params = DiscoverParams()
+    assert not keys.missing("was", params)  # written as often as English writes it
+    rewritten = pile_keys(["It used to be late. " * 300, "It used to be cold and it used to be late. " * 200])
+    assert rewritten.missing("was", params)
+    assert not rewritten.missing("zygote", params)  # English would not have written it here either: no evidence
+
+
+def test_a_phrase_over_used_only_through_a_far_more_striking_part_is_dropped():
+    from unspin.learn.discover import _owes_to_part
+
+    ratio = {"turned into": 30.0, "he turned into": 4.0, "as respects": 9.0, "respects": 8.0}
+    assert _owes_to_part("he turned into", 4.0, ratio)  # its original would swallow "he"
+    assert not _owes_to_part("as respects", 9.0, ratio)  # the phrase is the more striking
+    assert not _owes_to_part("turned into", 30.0, ratio)
+
+
+def test_padding_must_not_be_a_spun_key_and_rare_words_take_no_untied_function_word(tiny_index):
+    from unspin.learn.discover import _function_for_rare, _without
+
+    assert _without(["throughout", "the"], "the") == "throughout"  # over-used itself: not padding
+    params = DiscoverParams()
+    assert _function_for_rare("and", "darkish", tiny_index, params)
+    assert not _function_for_rare("and", "plus", tiny_index, params)  # a common key may stand for "and"
+    assert not _function_for_rare("country", "rural", tiny_index, params)  # not a function word

@@ -2,13 +2,16 @@
 
 A spinner writes its favourite replacements far more often than English does ("by means of", "possesses",
 "regarding"), always where its original belonged. So: find words and phrases the pile over-uses (against
-wordfreq; a key over-used only inside a longer over-used key is left to that one), gather their contexts, and
+wordfreq; a key over-used only inside a longer, more striking key is left to that one, and a phrase over-used
+only through a far more striking part is left to the part), gather their contexts, and
 propose the single words that fit those contexts better (pointwise mutual information with the word before and
-after, bigram model): words some thesaurus entry ties to the key, the key's own words ("is actually" <- "is"),
-and, for keys over-used many times over, the best fit even without a tie ("plus" <- "and"). A proposal that fits a
-strongly over-used key best enters the first EM round with the weight its over-use implies (a share 1 - 1/overuse
-of the key's occurrences are spun); the others enter as tentative pairs. The decoder's site probabilities decide
-which survive.
+after, bigram model): words some thesaurus entry ties to the key, the key's own words ("is actually" <- "is") when
+the rest is not itself an over-used key, words the pile writes far less often than English would (a real spinner
+rewrites every match of its dictionary, so its originals all but vanish: "turned into" <- "was"), and, for keys
+over-used many times over, the best fit even without a tie ("plus" <- "and"). Rare single words take only tied
+originals. A proposal that fits a strongly over-used key best enters the first EM round with the weight its over-use
+implies (a share 1 - 1/overuse of the key's occurrences are spun); the others enter as tentative pairs. The
+decoder's site probabilities decide which survive.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..doc import Doc
+from ..frequency import FUNCTION_WORD_ZIPF, zipf
 from ..scoring.ngram import NgramModel
 from .estimate import BONUS
 from .phrases import english_rate
@@ -24,6 +28,7 @@ from .phrases import joinable as _joinable
 
 MAX_WORDS = 4
 PADDING_ZIPF = 4.5  # words at least this common can be a spinner's padding
+OWED = 2.0  # a part over-used this many times more strikingly explains the phrase (1.0 cost phrase rules)
 EVEN_SPREAD = 0.7  # a habit reaches at least this share of the documents a Poisson spread would
 
 
@@ -38,6 +43,11 @@ class DiscoverParams:
     min_gain: float = 1.0  # mean log-probability gain of the proposal over the key in its contexts (nats)
     min_share: float = 0.5  # share of contexts where the proposal fits better
     min_tie: float = 0.15  # share of the rarer word's thesaurus entries that also list the other word
+    max_underuse: float = 0.35  # an untied proposal the pile uses at most this share of English's rate is a missing
+    # original: a dictionary spinner rewrites every match of its words ("was" all but vanishes under "used to be")
+    min_expected: float = 5.0  # ... when English would have written it at least this many times in the pile
+    rare_key_zipf: float = 4.5  # single-word keys rarer than this ("darkish", "physique") take only thesaurus-tied
+    # originals: bigram contexts fit a frequent word the pile is short of ("year", "people") to any of them
     per_key: int = 2
     untied_gain: float = 1.5  # a proposal no thesaurus ties to the key ("plus" for "and") must fit this well ...
     untied_share: float = 0.6  # ... in this share of contexts, and be the best fit of all (one per key) ...
@@ -115,14 +125,27 @@ def overused(occ, words: int, params: DiscoverParams) -> list[tuple[str, float]]
 
 
 def _unexplained(found: list[tuple[str, float, float]], occ) -> list[tuple[str, float, float]]:
-    """Drop keys over-used mostly inside longer over-used keys ("respects" inside "as respects")."""
+    """Drop keys over-used mostly inside longer keys over-used more than they are ("respects" inside "as
+    respects"); a longer key less striking than its part owes its over-use to the part ("solely the" to "solely")."""
+    ratio = {key: r for key, r, _ in found}
     covered: dict[str, int] = defaultdict(int)
-    for key, _, _ in found:
-        words = key.split()
-        subs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {key}
-        for sub in subs:
-            covered[sub] += len(occ[key])
-    return [f for f in found if covered.get(f[0], 0) < 0.5 * len(occ[f[0]])]
+    for key, r, _ in found:
+        for sub in _parts_of(key):
+            if r >= ratio.get(sub, 0.0):
+                covered[sub] += len(occ[key])
+    return [f for f in found if covered.get(f[0], 0) < 0.5 * len(occ[f[0]]) and not _owes_to_part(f[0], f[1], ratio)]
+
+
+def _owes_to_part(key: str, r: float, ratio: dict[str, float]) -> bool:
+    """Is a phrase key over-used only because a part of it is, far more strikingly ("he turned into" because of
+    "turned into")? Its original would then drop the part's neighbours with it."""
+    return any(ratio.get(sub, 0.0) > OWED * r for sub in _parts_of(key))
+
+
+def _parts_of(key: str) -> set[str]:
+    """Every shorter run of the key's words ("turned", "into" and "turned into" in "he turned into")."""
+    words = key.split()
+    return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {key}
 
 
 @dataclass
@@ -133,6 +156,11 @@ class PileKeys:
     words: int
     documents: int
     keys: list[tuple[str, float]]
+
+    def missing(self, word: str, params: DiscoverParams) -> bool:
+        """Does the pile write `word` far less often than English would (an original its spinner rewrote away)?"""
+        expected = english_rate(word) * self.words
+        return expected >= params.min_expected and len(self.occ.get(word, ())) <= params.max_underuse * expected
 
     def signature(self, limit: int = 300, min_documents: int = 3) -> dict[str, int]:
         """The over-used keys found in several documents, with their counts: the spinner's fingerprint."""
@@ -160,6 +188,7 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
         return {}
     nb = _neighbours(model, params.neighbours)
     index = restorer.candidates.index
+    over = dict(keys)
     out: dict[str, dict[str, dict]] = {}
     for done, (key, ratio) in enumerate(keys, start=1):
         if progress and (done % 200 == 0 or done == len(keys)):
@@ -172,14 +201,17 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
             seen.update(nb.before.get(nxt, ()) if nxt else ())
             votes.update(seen)
         need = max(2, params.min_share * len(places) / 2)
-        parts = _parts(spun_words)
+        parts = [w for w in _parts(spun_words) if _without(spun_words, w) not in over]
         votes.update(dict.fromkeys(parts, need))
-        cands = [w for w, v in votes.items() if v >= need and w != key and same_form(w, key)]
+        cands = [w for w, v in votes.items() if v >= need and w != key and same_form(w, key)
+                 and not _function_for_rare(w, key, index, params)]
         if not cands:
             continue
         scored = _scored(model, places, spun_words, cands, ratio >= params.untied_overuse, params)
-        chosen = [x for x in scored if x[2] in parts or tie(index, x[2], key) >= params.min_tie][: params.per_key]
-        if scored and scored[0] not in chosen and scored[0][0] >= params.untied_gain \
+        untied_ok = " " in key or zipf(key) >= params.rare_key_zipf  # a rare word's original needs a tie
+        chosen = [x for x in scored if x[2] in parts or tie(index, x[2], key) >= params.min_tie
+                  or (untied_ok and pile.missing(x[2], params))][: params.per_key]
+        if untied_ok and scored and scored[0] not in chosen and scored[0][0] >= params.untied_gain \
                 and scored[0][1] >= params.untied_share and ratio >= params.untied_overuse \
                 and _spread_evenly(occ[key], pile.documents):
             chosen.append(scored[0])
@@ -214,9 +246,21 @@ def _parts(words: list[str]) -> list[str]:
     ("is actually" <- "is", "all of" <- "all"); a rare word is never padding ("the president's" is not "the")."""
     if len(words) < 2:
         return []
-    from ..frequency import zipf
-
     return [w for w in words if w.isalpha() and all(zipf(x) >= PADDING_ZIPF for x in words if x != w)]
+
+
+def _without(words: list[str], part: str) -> str:
+    """The phrase less one of its words: the padding a spinner would have added around `part`."""
+    rest = list(words)
+    rest.remove(part)
+    return " ".join(rest)
+
+
+def _function_for_rare(word: str, key: str, index, params: DiscoverParams) -> bool:
+    """A function word ("and", "the") proposed for a rare content word ("darkish", "solely") with no thesaurus tie:
+    it fits any context, and a dictionary spinner does not write rare words for it."""
+    return (zipf(word) >= FUNCTION_WORD_ZIPF and " " not in key and zipf(key) < params.rare_key_zipf
+            and tie(index, word, key) < params.min_tie)
 
 
 def _spread_evenly(places, documents: int) -> bool:

@@ -25,6 +25,11 @@ from ..thesaurus.index import (
 from ..thesaurus.inflect import inflect, readings
 from ..thesaurus.terms import MAX_TERM_WORDS, TermMatcher
 
+ALL_SOURCES = MOBY | MOBY_REVERSE | WORDNET | TORTURED | TORTURED_WORD | MYTHES | GENERIC | RULE
+# Screening reads the tables its flagger was fitted on: with MyThes and the spinner rules, the simulator-fitted
+# flagger flagged clean phrases and missed spun ones, and a flagger fitted on the realistic mix lost precision.
+SCREEN_SOURCES = MOBY | MOBY_REVERSE | WORDNET | TORTURED | TORTURED_WORD
+
 MAX_SPAN = 4
 PER_SPAN = 16
 RELATED_PER_SPAN = 32  # entry neighbours added per span, after the direct pairs
@@ -167,8 +172,9 @@ class CandidateGenerator:
                  learned: dict[str, list[tuple[str, float]]] | None = None, related_per_span: int = 0,
                  skip_abridged: bool = False, terms: TermMatcher | None = None,
                  similarity: Callable[[list[tuple[str, str]]], list[float]] | None = None,
-                 tortured_word_channel: float = TORTURED_WORD_CHANNEL):
+                 tortured_word_channel: float = TORTURED_WORD_CHANNEL, sources: int = ALL_SOURCES):
         self.index = index
+        self.sources = sources  # the thesaurus tables read (bits of thesaurus/index.py); others' pairs are skipped
         self.tortured_word_channel = tortured_word_channel
         self.tortured = tortured or {}
         self.learned = learned or {}  # from a spinner profile: spun key -> [(original, weight)]
@@ -199,8 +205,10 @@ class CandidateGenerator:
 
         forms = [(key, None)] + ([(lemma, tag) for lemma, tag in readings(key) if lemma != key] if single else [])
         for lemma, tag in forms:
-            for rank, entry in enumerate(self.index.lookup(lemma)):
-                add(entry.original if tag is None else inflect(entry.original, tag), entry.sources, entry.fanout, rank)
+            entries = [e for e in self.index.lookup(lemma) if e.sources & self.sources]
+            for rank, entry in enumerate(entries):
+                add(entry.original if tag is None else inflect(entry.original, tag), entry.sources & self.sources,
+                    entry.fanout, rank)
         ranked = sorted(found.values(), key=lambda c: -c[2])[: self.per_span]
         if self.related_per_span:
             have = {c[0] for c in ranked} | {key}

@@ -11,10 +11,11 @@ from ..scoring.base import Scorer
 from ..scoring.ngram import NgramModel, NgramScorer
 from ..thesaurus.terms import TermMatcher
 from .calibration import load_calibration
-from .candidates import PER_SPAN, RELATED_PER_SPAN, SCREEN_TORTURED_WORD_CHANNEL, CandidateGenerator
+from .candidates import PER_SPAN, RELATED_PER_SPAN, SCREEN_SOURCES, SCREEN_TORTURED_WORD_CHANNEL, CandidateGenerator
 from .decider import Decider
 from .decode import Decoder, DecoderParams
 from .flagger import Flagger
+from .preselect import Ranker
 from .proposals import Ties
 from .screen import Screener
 
@@ -59,12 +60,16 @@ class Restorer:
         # Screening tells spun words from clean ones; entry neighbours help find originals, not spun words, and a
         # technical term in full ("congenital heart disease") is not flagged as a rewrite of its own word.
         self.screen_candidates = CandidateGenerator(**generator, skip_abridged=True,
-                                                    tortured_word_channel=SCREEN_TORTURED_WORD_CHANNEL)
+                                                    tortured_word_channel=SCREEN_TORTURED_WORD_CHANNEL,
+                                                    sources=SCREEN_SOURCES)
         if params is None:
             params = DecoderParams(right_context=1, second_pass=False, proposals=0) if fast else DecoderParams()
         self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, ties=Ties(index))
         self.calibration = load_calibration(scorer.name)
-        self.screener = Screener(self.decoder, Flagger.load(scorer.name))
+        # Screening ranks options as its flagger was fitted to read them (preselect.json's "<scorer>-screen").
+        screen_ranker = Ranker.load(f"{scorer.name}-screen")
+        screen_decoder = Decoder(scorer, self.proxy, self.decoder.decider, params, ranker=screen_ranker)
+        self.screener = Screener(screen_decoder, Flagger.load(scorer.name))
         self.screen_calibration = load_calibration(f"{scorer.name}-screen")
 
     def restore(self, text: str, progress=None) -> Restoration:

@@ -158,16 +158,22 @@ class DictionarySpinner:
         return sorted(winners, key=lambda m: m.start)
 
 
-def _changed_words(found: str, written: str, start: int, begin: int) -> GoldSpan:
-    """The gold span of one replacement, less the words both sides share at either end ("the top" written as
-    "the highest" replaced "top"): gold marks exactly the words the spinner changed."""
-    a, b = found.split(" "), written.split(" ")
+def shared_ends(a: list[str], b: list[str]) -> tuple[int, int]:
+    """How many words two phrases share at their start and at their end, leaving each at least one word."""
     head = 0
     while head < min(len(a), len(b)) - 1 and a[head] == b[head]:
         head += 1
     tail = 0
     while tail < min(len(a), len(b)) - head - 1 and a[-1 - tail] == b[-1 - tail]:
         tail += 1
+    return head, tail
+
+
+def _changed_words(found: str, written: str, start: int, begin: int) -> GoldSpan:
+    """The gold span of one replacement, less the words both sides share at either end ("the top" written as
+    "the highest" replaced "top"): gold marks exactly the words the spinner changed."""
+    a, b = found.split(" "), written.split(" ")
+    head, tail = shared_ends(a, b)
     lead = sum(len(w) + 1 for w in a[:head])
     old, new = " ".join(a[head : len(a) - tail]), " ".join(b[head : len(b) - tail])
     return GoldSpan(begin + lead, begin + lead + len(new), new, old, start + lead, start + lead + len(old),
