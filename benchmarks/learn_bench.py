@@ -80,7 +80,7 @@ def gold_pairs_of(results) -> set[tuple[str, str]]:
 
 
 def curve(sizes, test, pool, *, fast: bool, half_a, n_test: int, log) -> list[dict]:
-    from unspin.restorer import get_restorer
+    from unspin.pipeline.restorer import get_restorer
 
     setting = next(s for s in SETTINGS if s.name == "phrase-25")
     spinner = setting.spinner(half_a, seed=11)
@@ -121,7 +121,7 @@ def spinners(half_a: frozenset[str], moby_heads) -> dict[str, Spinner]:
 
 
 def identification(test, pool, *, n_train: int, n_test: int, half_a, log) -> dict:
-    from unspin.restorer import get_restorer
+    from unspin.pipeline.restorer import get_restorer
 
     moby = load_moby()
     base = get_restorer(fast=True, withheld_heads=half_a)

@@ -102,7 +102,7 @@ def restore_scores(restorer, spun: list[str], originals: list[str]) -> dict:
 
 def curve(setting_name: str, sizes: list[int], test, pool, *, learn_fast: bool, restore_fast: bool, log) -> list[dict]:
     from unspin.learn import learn, with_learned
-    from unspin.restorer import get_restorer
+    from unspin.pipeline.restorer import get_restorer
 
     setting = next(s for s in SETTINGS if s.name == setting_name)
     spinner = setting.spinner(None, seed=11)
@@ -135,7 +135,7 @@ def curve(setting_name: str, sizes: list[int], test, pool, *, learn_fast: bool, 
 def identification(test, pool, *, n_train: int, n_test: int, learn_fast: bool, log) -> dict:
     """Profiles for the realistic spinners and the simulator, each from its own pile; which `identify` ranks first."""
     from unspin.learn import identify, learn
-    from unspin.restorer import get_restorer
+    from unspin.pipeline.restorer import get_restorer
     from unspin.thesaurus.moby import load_moby
 
     names = [s.name for s in SETTINGS if s.name in ("wp", "turbo", "phrase-25") and available(s)]

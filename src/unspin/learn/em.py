@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..candidates import CandidateGenerator
+from ..pipeline.candidates import CandidateGenerator
 from ..profile import Profile, load_profile
 from .estep import document_counts
 from .estimate import EstimateParams, estimate, make_profile, occurrences, pool_counts
@@ -68,7 +68,7 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
         notes.update(used_documents=0, short=0, not_english=0)
         return make_profile(name, base_pairs, 0, 0, notes)
     if restorer is None:
-        from ..restorer import get_restorer
+        from ..pipeline.restorer import get_restorer
 
         restorer = get_restorer(fast=fast, withheld_heads=frozenset(withheld_heads))
     store = CountStore(state)
