@@ -35,14 +35,14 @@ from .training_mix import TrainingSpin, spinners, training_spin, training_spins
 TRAIN_CATEGORIES = "cdefghklmnpr"
 # Fiction files kept out of training: the benchmark's clean fiction (calibration across genres, benchmarks/run.py).
 HELD_OUT_FICTION = re.compile(r"c[klmnpr]0[12]")
-MAX_DAMAGE = 0.003  # half the 1% target: on the benchmark's genres damage runs up to twice the training genres
+MAX_DAMAGE = 0.003  # half the damage target: the benchmark's genres take more damage than the training genres
 KNOWN_PHRASE_WEIGHT = 10.0
 WORDS_PER_DOC = 200
 # The lightest simulator spinning the document calibration learns to call spun, per scorer: the n-gram path's
 # estimates for 10% overlap clean text's, so its probability means "spun at 15% or more".
 CALIBRATION_MIN_RATE = {"smollm2": 0.0, "ngram": 0.15}
 # A screen's false accusation costs more than a miss: clean documents count this many times in its calibration
-# (unweighted, 4 of 160 clean training documents of 800 words were called spun by --fast).
+# (unweighted, --fast called clean training documents spun).
 SCREEN_CLEAN_WEIGHT = 4.0
 CALIBRATION_LENGTHS = (60, 150, 400, 800)  # the benchmark's documents run to 1,000 words: no extrapolating
 CALIBRATION_DOCS = 80

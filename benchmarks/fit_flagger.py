@@ -59,7 +59,7 @@ def fit_thorough(scorer: str, texts: list[str], half_b: frozenset[str]) -> dict:
     """The averaged probability at which thorough screening's spans are right TARGET_PRECISION of the time, on
     the first three quarters of `texts` (like the flagger's threshold), raised until it flags no more clean
     scientific phrases than the default screening (carriers of the list's fitting half, that half withheld: at
-    precision 0.90 alone, 2.8% of them against 1.8%); and what it gives on the last quarter."""
+    the target precision alone, it flagged more of them); and what it gives on the last quarter."""
     scores, labels, owners = [], [], []
     for n, restorer, text, inside in read_spins(scorer, texts, half_b):
         spans = restorer.detect(text, span_threshold=0.0, thorough=True).spans

@@ -218,8 +218,8 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     # The fast-path corpus is as large as Brown news+learned allows, so that each worker's cache warm-up
-    # (thesaurus lookups, word frequencies) is amortised as it is in a real scan. The full path's 40 documents keep
-    # two workers busy for about 15 s: with 16, the last document's tail weighed on the speed-up.
+    # (thesaurus lookups, word frequencies) is amortised as it is in a real scan. The full path's documents are
+    # enough to keep two workers busy, so that the last document's tail does not weigh on the speed-up.
     n_fast, n_full = (40, 4) if args.quick else (640, 40)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run `finally` blocks: no orphaned scan left behind
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ def detect(text: str, *, fast: bool = False, threshold: float = 0.5, span_thresh
            profile=None, read_terms: bool = True, thorough: bool = False) -> Detection:
     """Say whether `text` is spun (calibrated probability) and where (flagged spans with likely originals).
     `threshold` calls the document spun; `span_threshold` flags a span (default: fitted for 90% precision);
-    `read_terms` reads each new disguise of a known term in place (more new tortured phrases found; ~3% slower);
+    `read_terms` reads each new disguise of a known term in place (more new tortured phrases found; a little slower);
     `thorough` also reads the text as restore does and averages the two for the spans (more spun words found at
     the same precision, at restore's speed)."""
     return get_restorer(fast=fast, profile=profile).detect(text, threshold=threshold, span_threshold=span_threshold,
@@ -37,7 +37,7 @@ def detect_many(texts: list[str], *, fast: bool = False, threshold: float = 0.5,
                 span_threshold: float | None = None, profile=None, read_terms: bool = True,
                 thorough: bool = False) -> list[Detection]:
     """`detect` for many texts at once, in order: several times faster for short ones, and the same results but for
-    bfloat16 rounding, which differs with the batch (a span near the threshold may flip: 8 of 581 short texts here)."""
+    bfloat16 rounding, which differs with the batch (a span near the threshold may flip)."""
     return get_restorer(fast=fast, profile=profile).detect_many(list(texts), threshold=threshold,
                                                                 span_threshold=span_threshold, read_terms=read_terms,
                                                                 thorough=thorough)

@@ -6,9 +6,8 @@ from .frequency import zipf
 
 MIN_WORDS = 8
 ENGLISH_WORD_ZIPF = 2.5  # at least this common in English
-MIN_ENGLISH_SHARE = 0.6  # common English words among lowercase words, less the share of foreign function words
-# (clean Brown documents score at least 0.88, scientific carrier sentences 0.70; sentences in the six languages below
-# 0.25-0.41, though their English share alone reaches 0.81)
+MIN_ENGLISH_SHARE = 0.6  # common English words among lowercase words, less the share of foreign function words:
+# between what clean English (scientific sentences included) and the six languages below score
 # Function words of German, French, Spanish, Italian, Portuguese and Dutch that English text rarely contains. Many
 # of those languages' commonest words also pass as English ("die", "auf", "um"), so the English share alone lets
 # them through; names ("Luis de la Cruz") only cost a little.

@@ -75,7 +75,7 @@ def user_errors():
         raise typer.Exit(0) from None
 
 
-LONG_INPUT_CHARS = 20_000  # inputs this long show a progress bar (10-20 s with the language model)
+LONG_INPUT_CHARS = 20_000  # inputs this long show a progress bar (the language model takes a while on them)
 
 
 @contextlib.contextmanager

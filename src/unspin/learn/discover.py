@@ -28,7 +28,7 @@ from .phrases import joinable as _joinable
 
 MAX_WORDS = 4
 PADDING_ZIPF = 4.5  # words at least this common can be a spinner's padding
-OWED = 2.0  # a part over-used this many times more strikingly explains the phrase (1.0 cost phrase rules)
+OWED = 2.0  # a part over-used this many times more strikingly explains the phrase (lower lost phrase rules)
 EVEN_SPREAD = 0.7  # a habit reaches at least this share of the documents a Poisson spread would
 
 

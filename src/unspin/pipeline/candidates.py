@@ -35,21 +35,14 @@ PER_SPAN = 16
 RELATED_PER_SPAN = 32  # entry neighbours added per span, after the direct pairs
 RELATED_POOL = 200  # neighbours ranked by shared entries and frequency, before the cut to RELATED_PER_SPAN
 RELATED_CHANNEL = -3.0  # channel weight of a neighbour sharing one entry; +0.5 per doubling of shared entries
-# A known term reached word by word (thesaurus/terms.py) is a candidate where the scorer finds the words that differ
-# alike, on average over the positions where they differ, with this channel weight. Chosen on carriers of the list's
-# fitting half with that half withheld (400, SmolLM2) and on the clean controls of all 3,672 carriers: the differing
-# words compared joined, >= 0.5: 21.2% flagged, 76 controls (0.4: more controls); per position, mean >= 0.35: 25.2%,
-# 80 controls (min >= 0.3: 25.0%); channel 5: 22.8%, 7: more controls. The held-out half was measured once, after.
+# A known term reached word by word (thesaurus/terms.py) is a candidate, with this channel weight, where the scorer
+# finds the differing words alike on average (TERM_MIN_SIMILARITY): both chosen on held-out carriers and controls.
 TERM_CHANNEL = 6.0
-# A thesaurus pair that a listed tortured phrase also swaps ("profound" for "deep") gains this channel weight.
-# Chosen on carriers of the list's fitting half with that half withheld (1,855; pairs from the other half): screening
-# 0: 34.0% flagged, 2.0% controls; 6: 40.7%, 2.0%; 7: 44.0%, 2.2%; 8: 50.0%, 3.0% (controls of 1,500 listed carriers
-# 2.2% -> 2.3% at 6). Restore takes less: at 6, 40 training documents at unseen-25 lost 0.5 points of error
-# reduction and took 0.08 points more damage ("force" -> "power"); at 3 they were unchanged and 300 of those carriers
-# came back exactly 33 -> 40 times (45 at 6), controls 2 either way.
+# A thesaurus pair that a listed tortured phrase also swaps ("profound" for "deep") gains this channel weight; restore
+# takes less than screening because more made it replace clean words with the listed ones ("force" -> "power").
 TORTURED_WORD_CHANNEL = 3.0
 SCREEN_TORTURED_WORD_CHANNEL = 6.0
-TERM_MIN_SIMILARITY = 0.35
+TERM_MIN_SIMILARITY = 0.35  # see TERM_CHANNEL
 
 
 @dataclass(frozen=True)
@@ -285,8 +278,7 @@ class CandidateGenerator:
 
     def _alike(self, pairs: list[tuple[str, str]]) -> list[float]:
         """How alike the scorer finds each (span word, term word) pair (not at all without a `similarity`); a swap the
-        list makes is alike outright (list's fitting half, that half withheld: 755 -> 790 of 1,855 carriers flagged,
-        controls 37 -> 39)."""
+        list makes is alike outright (more disguised terms found at the same controls)."""
         sims = self.similarity(pairs) if self.similarity is not None else [0.0] * len(pairs)
         return [1.0 if original in self.index.swapped(spun) else s for (spun, original), s in zip(pairs, sims)]
 

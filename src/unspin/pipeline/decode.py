@@ -37,15 +37,12 @@ CONTEXT_CAP = 10.0  # a listed tortured phrase's rank (KNOWN_TORTURED) counts as
 @dataclass
 class DecoderParams:
     right_context: int = 2  # units after a span whose probability the span affects
-    proposals: int = 100  # words the scorer may propose per position. 8 restored the same as 0 once entry neighbours
-    # were candidates (2026-11-27: 40 training documents at unseen-25, 19.2% either way; 30 others 767 / 768 edits,
-    # 23 identical; the demo's 26 edits identical) and cost 6-7% of restore's speed
+    proposals: int = 100  # words the scorer may propose per position (proposals.py keeps only those tied to the text)
     second_pass: bool = True  # False: evidence is the first pass's left gain plus the bigram right gain
-    second_look: float = 0.02  # sites the first pass gives a lower probability are not scored again (on 40
-    # training-genre documents at unseen-25: 0.05 17.2% error reduction at 531 words/s, 0.02 19.2% at 462, 0.0 19.7%
-    # at 419)
-    runner_up_look: float = 0.3  # nor runner-up options below this (lower measured: no better, slower)
-    options: int = 2  # options per site scored in the second pass (1: 1-2 points less; 3: slower, no better)
+    second_look: float = 0.02  # sites the first pass gives a lower probability are not scored again: nearly
+    # all of scoring every site's gain, faster
+    runner_up_look: float = 0.3  # nor runner-up options below this (lower was no better, and slower)
+    options: int = 2  # options per site scored in the second pass (one fewer restored worse; one more was only slower)
 
 
 @dataclass

@@ -26,7 +26,7 @@ DEFAULT_THRESHOLD = 0.5
 DEFAULT_THOROUGH_THRESHOLD = 0.5  # the averaged probability of thorough screening (thorough.py) that flags a span
 DEFAULT_PRIOR = 0.2  # share of spun spans among the training spans; the fit records the real one
 LOG_ODDS_CAP = 3.0  # no one span speaks for a whole document: uncapped, a few odd words (names, rare terms) made
-# clean documents look spun (clean training documents called spun: 5 of 80 uncapped, 1 of 80 capped at 3)
+# clean documents look spun
 FLOOR = -30.0  # log-probabilities are clipped here: beyond it a word is simply very surprising
 
 

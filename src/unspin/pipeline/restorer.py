@@ -45,11 +45,7 @@ class Restorer:
         tortured = tortured if tortured is not None else load_tortured(withheld_phrases)
         # Known terms in disguise need a word similarity to tell them from clean phrases: the language model's input
         # embeddings. The n-gram scorer has none, so --fast screening reaches terms only through the list's own word
-        # swaps (list's fitting half, that half withheld: 7.6% -> 16.5% of 1,855 flagged, controls 1.1% -> 1.2%; listed
-        # controls 1.4% -> 1.5% of 1,500). Through every thesaurus pair it flagged 20.6%, but cost a fifth of --fast's
-        # speed, below 5,000 words/s in the full benchmark. --fast restore takes no terms (its speed margin is thin).
-        # Restored with the model, 100 unlisted tortured phrases came back exactly 6% -> 12% of the time (controls 3%
-        # either way) for -0.1 points of error reduction on 24 spun documents.
+        # swaps (every thesaurus pair cost too much of its speed), and --fast restore takes no terms at all.
         terms = TermMatcher((t for expected in tortured.values() for t in expected), index,
                             swaps_only=not scorer.has_similarity)
         generator = dict(index=index, tortured=tortured, skip_words=skip, learned=learned, terms=terms,
@@ -97,7 +93,7 @@ class Restorer:
                read_terms: bool = True, thorough: bool = False) -> Detection:
         """Screen `text`: one reading per sentence, flagged spans with their likely originals (see screen.py).
         `threshold` calls the document spun; `span_threshold` flags a span (default: fitted for 90% precision);
-        `read_terms` also reads each known term in disguise in place (more new tortured phrases; ~3% slower);
+        `read_terms` also reads each known term in disguise in place (more new tortured phrases; a little slower);
         `thorough` also reads the text as restore does and averages the two for the spans (thorough.py: more spun
         words found at the same precision, at restore's speed)."""
         return self.detect_many([text], threshold, progress, span_threshold, read_terms, thorough)[0]

@@ -6,12 +6,10 @@ whether the term reads better than the span in its place: the sentence's log-pro
 without it, from the span to the sentence's end. A few sentences are read with their terms in the first pass's
 forward call (a second call would stream the model's weights again); longer texts continue each sentence from the
 first pass's cached keys and values, reading only the tokens from the term on.
-On carriers of the list's fitting half (that half withheld, 400) and the clean controls of 800 carriers: a
-disguise reading >= 6 nats better is right 93% of the time (87% at >= 4); flagging those, and not flagging a term
-that reads no better than the spun words, raised flagged carriers from 24.8% to 28.5% at equal controls (18);
-the whole sentence did better than a right context of 0-3 words. A continued reading costs a forward call (held
-over for up to 8 looks, screen.py `_Continued`), so long texts read only the terms that could change a flag
-(`TERM_READ_FROM`): about 3% of screening speed on Brown documents, against 9% reading them all. On by default;
+Flagging a disguise that reads clearly better, and not one that reads no better than the spun words, finds more new
+tortured phrases at equal controls; reading to the sentence's end did better than a few words of right context.
+A continued reading costs a forward call (held over for up to CONTINUED_LOOKS looks, screen.py `_Continued`), so
+long texts read only the terms that could change a flag (`TERM_READ_FROM`). On by default;
 `detect --no-read-terms` skips it.
 """
 from __future__ import annotations

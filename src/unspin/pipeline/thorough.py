@@ -3,8 +3,7 @@
 Screening reads each sentence once, left to right, so a span is judged without the words after it. Restore's
 decoder reads each doubtful span again in its sentence with the words that follow, and its decider says how likely
 the best original is. Neither sees everything the other does; averaged per span they find more spun words at the
-same precision (word-level recall at 90% precision on 40 news and learned documents spun at 25%: flagger 0.38,
-decider 0.43, average 0.49; `benchmarks/span_second_pass.py`), at the cost of a restoration's time. The threshold
+same precision (`benchmarks/span_second_pass.py` measures it), at the cost of a restoration's time. The threshold
 (`benchmarks/fit_flagger.py --thorough-only`) keeps the flagger's precision on training spins and flags no more clean
 scientific phrases than the default. Language model only: the fast path's restore reads no further ahead.
 """

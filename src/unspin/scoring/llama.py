@@ -41,7 +41,7 @@ JOINED_FILE = "joined-v1.pt"
 def joined_weights(folder: Path, layers: int) -> dict[str, torch.Tensor]:
     """The weights as the forward pass reads them, each layer's q/k/v and gate/up projections joined into one
     matrix (`layers.{i}.qkv`, `layers.{i}.gate_up`). Joined once and saved beside the model; later loads map that
-    file into memory instead of copying it (`Llama()` 0.11 -> 0.03 s; over a second with both cores busy)."""
+    file into memory instead of copying it (a quicker load, above all on a busy machine)."""
     path = folder / JOINED_FILE
     if not path.exists():
         from safetensors.torch import load_file

@@ -53,8 +53,7 @@ class TermMatcher:
 
     def _reach(self, word: str) -> dict[tuple[int, int], frozenset[int]]:
         """(term length, position) -> ids of the terms whose word there is this word, by form or through a direct
-        thesaurus pair either way (every pair, not only the index's best originals: on the list's fitting half,
-        19.0% -> 21.2% flagged)."""
+        thesaurus pair either way (every pair, not only the index's best originals: more terms found)."""
         slots = self._slots or self._term_slots()
         forms = self.forms(word)
         pairs = self.index.swapped if self.swaps_only else self.index.paired
@@ -90,8 +89,7 @@ def with_parts(terms: Iterable[str]) -> set[str]:
     """The terms, and the runs of two or more words inside them that begin and end with a content word and recur
     in at least PART_IN_TERMS of them: the list knows "artificial intelligence" only inside longer terms, and a new
     disguise of it is as likely as of the whole. Every run (not only recurring ones) also made nonsense terms
-    ("guiding approximation", "connected networks"): on 300 carriers of the fitting half (that half withheld),
-    91 -> 102 flagged but controls 5 -> 7; recurring runs, 91 -> 96 at 5."""
+    ("guiding approximation", "connected networks") that flagged clean controls."""
     terms = set(terms)
     found: dict[str, int] = {}
     for term in terms:

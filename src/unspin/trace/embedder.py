@@ -2,7 +2,7 @@
 
 A document's embedding is the mean of the embeddings of a few of its chunks (about 180 words each, so nothing is
 cut off at the model's 256-token limit; at most MAX_CHUNKS, spread from start to end), normalised to unit
-length. Embedding every chunk of long documents made indexing 20x slower for a reranking signal that a sample
+length. Embedding every chunk of long documents made indexing many times slower for a reranking signal that a sample
 of the document carries as well.
 """
 from __future__ import annotations
@@ -68,7 +68,7 @@ class MiniLMEmbedder:
 
                 import torch
 
-                # bfloat16: 1.7x the float32 speed on this CPU, cosine to float32 vectors above 0.99
+                # bfloat16: faster than float32 on CPU, with nearly the same vectors
                 self._model = SentenceTransformer(str(path), device="cpu").to(torch.bfloat16)
         return self._model
 
@@ -76,7 +76,7 @@ class MiniLMEmbedder:
         """One unit vector per document: the normalised mean of its chunk embeddings.
 
         A single short text (a query) runs on one thread: on a busy 2-core machine two threads waiting on
-        each other made one query embedding take ~950 ms instead of ~50 ms.
+        each other made one query embedding many times slower.
         """
         all_chunks: list[str] = []
         owners: list[int] = []

@@ -31,8 +31,8 @@ from .storage import Storage
 from .tokens import tokenize
 
 INDEX_FORMAT = "1"
-# Acceptance: a source must hold this share of the suspect text in verbatim runs of 3+ words. On Brown, spun
-# copies at 25-40% (whole, halves, with boilerplate) score >= 0.25, the best unrelated document <= 0.09.
+# Acceptance: a source must hold this share of the suspect text in verbatim runs of 3+ words, a share between what
+# spun copies and the best unrelated documents score.
 MIN_ANCHORED = 0.15
 MIN_MATCHED_WORDS = 8
 DECISIVE_ANCHORED = 0.3  # first-pass answers need this much anchored text ...
