@@ -85,16 +85,7 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
             table = _table(current)
             decoding = with_learned(restorer, table)
             fp = _fingerprint(restorer, table, frozenset(withheld_heads))
-            label = f"round {r}/{rounds}"
-            for done, item in enumerate(pile, start=1):
-                rec = store.get(r, fp, item.key)
-                if rec is None:
-                    rec = document_counts(decoding, item.text)
-                    store.put(r, fp, item.key, rec)
-                records[item.key] = rec
-                if progress:
-                    progress(label, done, len(pile))
-            store.flush()
+            records.update(_decode_round(pile, decoding, store, r, fp, progress, f"round {r}/{rounds}"))
             used = [p for p in pile if records[p.key]["status"] == "ok"]
             pooled = pool_counts((records[p.key] for p in used), params)
             seen = occurrences((p.text for p in used), {s for s, _ in pooled})
@@ -104,18 +95,39 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
     finally:
         store.close()
     used_recs = [records[p.key] for p in pile if records[p.key]["status"] == "ok"]
-    rates = [rec["rate"] for rec in used_recs]
-    notes.update(
-        used_documents=len(used_recs),
+    notes.update(_read_notes(records, used_recs), learned_pairs=sum(len(v) for v in current.values()))
+    profile = make_profile(name, current, len(used_recs), sum(rec["words"] for rec in used_recs), notes)
+    profile.signature = keys.signature()
+    return profile
+
+
+def _decode_round(pile, decoding, store: CountStore, r: int, fp: str, progress: Progress | None, label: str
+                  ) -> dict[str, dict]:
+    """Each document's counts in round r: from the state file where this round and fingerprint left them, else
+    decoded now and stored (so a stopped run resumes)."""
+    records: dict[str, dict] = {}
+    for done, item in enumerate(pile, start=1):
+        rec = store.get(r, fp, item.key)
+        if rec is None:
+            rec = document_counts(decoding, item.text)
+            store.put(r, fp, item.key, rec)
+        records[item.key] = rec
+        if progress:
+            progress(label, done, len(pile))
+    store.flush()
+    return records
+
+
+def _read_notes(records: dict[str, dict], used: list[dict]) -> dict:
+    """What the profile's notes say of the pile: documents used, skipped and why, how spun they looked."""
+    rates = [rec["rate"] for rec in used]
+    return dict(
+        used_documents=len(used),
         short=sum(rec["status"] == "short" for rec in records.values()),
         not_english=sum(rec["status"] == "not-english" for rec in records.values()),
         look_unspun=sum(rate < LOW_RATE for rate in rates),
         median_spin_rate=round(statistics.median(rates), 4) if rates else 0.0,
-        learned_pairs=sum(len(v) for v in current.values()),
     )
-    profile = make_profile(name, current, len(used_recs), sum(rec["words"] for rec in used_recs), notes)
-    profile.signature = keys.signature()
-    return profile
 
 
 def _merge(base: dict, learned: dict) -> dict:

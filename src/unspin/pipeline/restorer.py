@@ -75,13 +75,7 @@ class Restorer:
             return Restoration(text, text, 0.0, 0.0, [], words, warnings)
         decisions, rate = self.decoder(doc, self.candidates(doc), progress)
         edits = _edits(doc, text, decisions)
-        pieces, pos = [], 0
-        for e in edits:
-            pieces.append(text[pos : e.start])
-            pieces.append(e.original)
-            pos = e.end
-        pieces.append(text[pos:])
-        return Restoration(text, "".join(pieces), self.calibration.probability(rate, words), rate, edits, words,
+        return Restoration(text, _applied(text, edits), self.calibration.probability(rate, words), rate, edits, words,
                            warnings)
 
     @property
@@ -159,6 +153,17 @@ def _edits(doc: Doc, text: str, decisions) -> list[Edit]:
         edits.append(Edit(start, end, text[start:end], d.original, round(d.confidence, 4), d.alternatives,
                           d.known_tortured, d.known_term, d.expected_wording))
     return edits
+
+
+def _applied(text: str, edits: list[Edit]) -> str:
+    """`text` with each edit's span replaced by its original (edits in order, not overlapping)."""
+    pieces, pos = [], 0
+    for e in edits:
+        pieces.append(text[pos : e.start])
+        pieces.append(e.original)
+        pos = e.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 _cache: dict[tuple, Restorer] = {}

@@ -14,7 +14,7 @@ lightly spun documents at the same false positives.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -113,10 +113,10 @@ class Screener:
         span ranks first with a probability of `read_from` or more."""
         found: list[tuple[list[Ranked], list[np.ndarray]]] = [([], []) for _ in items]
         total = sum(len(doc.sentences) for doc, _ in items)
-        done, size, batch = 0, 0, []
+        done = 0
         continued = _Continued(self.decoder.scorer)
 
-        def read() -> None:
+        def read(batch: list[tuple[int, list[int]]]) -> None:
             variants = {(n, k): term_variants(self.decoder.hypothesis(items[n][0], k), *items[n][0].sentences[k],
                                               items[n][1]) for n, ks in batch for k in ks} if read_terms else {}
             # a few sentences: their terms read whole in the same forward call; many: read later, continuing each
@@ -143,20 +143,11 @@ class Screener:
                         found[n][1].append(rows)
             continued.look_done()
 
-        for n, (doc, _) in enumerate(items):
-            for first in range(0, len(doc.sentences), SENTENCES_PER_BATCH):
-                ks = list(range(first, min(len(doc.sentences), first + SENTENCES_PER_BATCH)))
-                batch.append((n, ks))
-                size += len(ks)
-                if size >= SENTENCES_PER_BATCH:
-                    read()
-                    done, size, batch = done + size, 0, []
-                    if progress:
-                        progress(done, total)
-        if batch:
-            read()
+        for batch in _looks([doc for doc, _ in items]):
+            read(batch)
+            done += sum(len(ks) for _, ks in batch)
             if progress:
-                progress(total, total)
+                progress(done, total)
         continued.read()
         return [(ranked, np.concatenate(rows) if rows else np.zeros((0, len(FLAG_FEATURES)))) for ranked, rows in found]
 
@@ -205,6 +196,23 @@ class Screener:
             flags.append(Decision(r.token, best.end, best.original, p, others, best.known_tortured, best.known_term,
                                   best.expected_wording))
         return sorted(flags, key=lambda d: d.start)
+
+
+def _looks(docs: list[Doc], size: int = SENTENCES_PER_BATCH) -> Iterator[list[tuple[int, list[int]]]]:
+    """The documents' sentences in looks of about `size`, in order: [(document number, its sentence numbers)]; a
+    document longer than `size` spans several looks, short ones share one."""
+    batch: list[tuple[int, list[int]]] = []
+    count = 0
+    for n, doc in enumerate(docs):
+        for first in range(0, len(doc.sentences), size):
+            ks = list(range(first, min(len(doc.sentences), first + size)))
+            batch.append((n, ks))
+            count += len(ks)
+            if count >= size:
+                yield batch
+                batch, count = [], 0
+    if batch:
+        yield batch
 
 
 class _Continued:
