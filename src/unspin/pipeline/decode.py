@@ -1,9 +1,9 @@
 """The decoder: which spans did the spinner rewrite, and from what?
 
 1. First pass: the scorer reads each spun sentence once. That gives every unit's log-probability and the
-   left-context probability of every candidate's first word. Optionally (`DecoderParams.proposals`) also the words
-   the scorer itself expected at each implausible position, kept when a thesaurus entry ties them to the spun word;
-   since candidates include every word sharing an entry with the spun word (candidates.py), these add nothing.
+   left-context probability of every candidate's first word, and (`DecoderParams.proposals`) the words the scorer
+   itself expected at each implausible position, kept as candidates when a thesaurus entry ties them to the spun
+   word (proposals.py `Ties`).
 2. Pre-select: per span, the best options (`DecoderParams.options` of them) by the fitted ranker of preselect.py
    (left-context gain, right-context bigram gain, channel weight, frequencies, the option's length in the
    scorer's pieces); spans whose best option does not beat leaving them unchanged by its margin are dropped.
