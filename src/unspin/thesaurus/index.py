@@ -24,8 +24,6 @@ TORTURED_WORD_BONUS = 3.0  # ranking bonus of a word swap the list makes: among 
 # TORTURED_WORD: one word of a listed tortured phrase swapped for the word of its expected wording.
 # MYTHES: a synonym, similar or related term; GENERIC: a MyThes generic term; RULE: a spinner rule or contraction.
 MOBY, MOBY_REVERSE, WORDNET, TORTURED, TORTURED_WORD, MYTHES, GENERIC, RULE = 1, 2, 4, 8, 16, 32, 64, 128
-SOURCE_NAMES = {MOBY: "moby", MOBY_REVERSE: "moby-reverse", WORDNET: "wordnet", TORTURED: "tortured",
-                TORTURED_WORD: "tortured-word", MYTHES: "mythes", GENERIC: "generic", RULE: "rule"}
 NOT_SYNONYMS = TORTURED | TORTURED_WORD | GENERIC | RULE  # tables that say nothing of an original's synonym count
 
 

@@ -13,8 +13,6 @@ import numpy as np
 
 from .tokens import Token, ngrams, robust_tokens, tokenize
 
-SIGNALS = ("robust", "words")
-
 
 @dataclass(frozen=True)
 class SignatureParams:
