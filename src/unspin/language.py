@@ -4,7 +4,7 @@ from __future__ import annotations
 from .doc import Doc
 from .frequency import zipf
 
-MIN_WORDS = 8
+MIN_WORDS = 8  # fewer lowercase words are too few to tell a language by, and are taken as English
 ENGLISH_WORD_ZIPF = 2.5  # at least this common in English
 MIN_ENGLISH_SHARE = 0.6  # common English words among lowercase words, less the share of foreign function words:
 # between what clean English (scientific sentences included) and the six languages below score

@@ -26,7 +26,7 @@ from .estimate import BONUS
 from .phrases import english_rate
 from .phrases import joinable as _joinable
 
-MAX_WORDS = 4
+MAX_WORDS = 4  # the longest key counted in the pile: a spinner's phrases are short
 PADDING_ZIPF = 4.5  # words at least this common can be a spinner's padding
 OWED = 2.0  # a part over-used this many times more strikingly explains the phrase (lower lost phrase rules)
 EVEN_SPREAD = 0.7  # a habit reaches at least this share of the documents a Poisson spread would

@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS doc_counts (
     PRIMARY KEY (round, fingerprint, doc)
 )
 """
-COMMIT_EVERY = 16
+COMMIT_EVERY = 16  # documents per commit: a stopped run loses little, and commits stay rare
 
 
 class CountStore:

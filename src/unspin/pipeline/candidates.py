@@ -25,13 +25,14 @@ from ..thesaurus.index import (
 from ..thesaurus.inflect import inflect, readings
 from ..thesaurus.terms import MAX_TERM_WORDS, TermMatcher
 
+# Restore reads every table: a spinner's dictionary is not ours, so each table is another chance of its pair.
 ALL_SOURCES = MOBY | MOBY_REVERSE | WORDNET | TORTURED | TORTURED_WORD | MYTHES | GENERIC | RULE
 # Screening reads the tables its flagger was fitted on: with MyThes and the spinner rules, the simulator-fitted
 # flagger flagged clean phrases and missed spun ones, and a flagger fitted on the realistic mix lost precision.
 SCREEN_SOURCES = MOBY | MOBY_REVERSE | WORDNET | TORTURED | TORTURED_WORD
 
-MAX_SPAN = 4
-PER_SPAN = 16
+MAX_SPAN = 4  # the longest phrase our thesauri and rules replace (a listed tortured phrase may reach further)
+PER_SPAN = 16  # direct pairs kept per span, best prior first (the scorer reads each one)
 RELATED_PER_SPAN = 32  # entry neighbours added per span, after the direct pairs
 RELATED_POOL = 200  # neighbours ranked by shared entries and frequency, before the cut to RELATED_PER_SPAN
 RELATED_CHANNEL = -3.0  # channel weight of a neighbour sharing one entry; +0.5 per doubling of shared entries

@@ -22,7 +22,7 @@ FLAG_FEATURES = (
 # Hand-set weights used until a fit exists (and in unit tests): a word is suspect when an option beats it.
 DEFAULT_WEIGHTS = {f: 0.0 for f in FLAG_FEATURES} | {"bias": -2.0, "best_option": 0.5, "name": -3.0,
                                                    "tortured": 10.0}
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.5  # the span probability that flags a span until a fit sets its own
 DEFAULT_THOROUGH_THRESHOLD = 0.5  # the averaged probability of thorough screening (thorough.py) that flags a span
 DEFAULT_PRIOR = 0.2  # share of spun spans among the training spans; the fit records the real one
 LOG_ODDS_CAP = 3.0  # no one span speaks for a whole document: uncapped, a few odd words (names, rare terms) made

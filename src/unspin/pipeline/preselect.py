@@ -21,7 +21,7 @@ OPTION_FEATURES = (
 # Hand-set weights used until a fit exists (and in unit tests): left gain + right gain + channel, names penalised.
 DEFAULT_WEIGHTS = {f: 0.0 for f in OPTION_FEATURES} | {"left_gain": 1.0, "right_gain": 1.0, "channel": 1.0,
                                                      "name": -4.0}
-DEFAULT_MARGIN = -3.0
+DEFAULT_MARGIN = -3.0  # a span goes to the second pass when its best option scores above this (a fit sets its own)
 KNOWN_TORTURED = 100.0  # a listed tortured phrase always goes to the second pass first
 
 

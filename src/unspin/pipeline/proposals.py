@@ -14,7 +14,7 @@ from ..frequency import FUNCTION_WORD_ZIPF, zipf
 from ..thesaurus.index import ReverseIndex
 from ..thesaurus.inflect import readings
 
-MAX_SPAN_WORDS = 3
+MAX_SPAN_WORDS = 3  # a proposed word replaces at most this many spun words (a spinner's phrase for one word)
 SPINNER_ZIPF = 3.0  # words of a spun phrase are at least this common
 NEIGHBOURS = 200  # entry neighbours of a span word that count as tied
 # Channel weights (log-weights against the thesauri's, candidates.py) by how the proposal is tied to the span.

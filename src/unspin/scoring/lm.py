@@ -19,8 +19,8 @@ from .prefix import Cache, continuation, past_for
 
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_DIRNAME = "smollm2-135m-bf16-v1"
-MAX_BATCH_TOKENS = 2048
-NORMALISER_ROWS = 16
+MAX_BATCH_TOKENS = 2048  # tokens per forward call: bounds memory on long inputs
+NORMALISER_ROWS = 16  # rows per piece of the vocabulary logsumexp (_log_normaliser says why)
 CACHE_LIMIT = 200_000  # strings whose tokens are remembered; cleared when full so a server cannot grow forever
 
 

@@ -13,8 +13,8 @@ import numpy as np
 from ..paths import cache_dir, package_file
 from .base import FirstPass, Hypothesis, Scorer
 
-BIGRAM_WEIGHT = 0.7
-UNSEEN_LOGP = math.log(1e-9)
+BIGRAM_WEIGHT = 0.7  # interpolation with the unigram: a bigram never seen is unlikely, not impossible
+UNSEEN_LOGP = math.log(1e-9)  # a word no list knows is very surprising but keeps a finite score
 PUNCT_LOGP = 0.0  # punctuation is kept as it is, so it only matters as context
 
 

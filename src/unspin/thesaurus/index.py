@@ -16,8 +16,8 @@ import numpy as np
 from ..paths import cache_dir
 
 INDEX_VERSION = 11
-MAX_WORDS = 4
-TOP_K = 24
+MAX_WORDS = 4  # longer thesaurus phrases are left out: spinners replace short phrases
+TOP_K = 24  # originals kept per spun key, best prior first: the index stays small
 TORTURED_WORD_BONUS = 3.0  # ranking bonus of a word swap the list makes: among the TOP_K a spun word keeps
 
 # Source bits: how the pair (original -> spun) is attested.

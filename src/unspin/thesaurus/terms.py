@@ -17,7 +17,7 @@ from ..frequency import FUNCTION_WORD_ZIPF, zipf
 from .index import ReverseIndex
 from .inflect import readings
 
-MAX_TERM_WORDS = 4
+MAX_TERM_WORDS = 4  # terms of 2 to this many words are reached from spans of the same length (a tortured phrase's)
 PART_IN_TERMS = 2  # a run inside the list's terms is a term of its own when this many contain it
 
 
