@@ -60,9 +60,9 @@ class Ties:
                 out.append(KEPT_CHANNEL if len(span) > 1 and proposal in (span[0], span[-1]) else None)
                 continue
             ids = self._word_ids(proposal)
-            if any(i in paired for i in ids):
+            if not paired.isdisjoint(ids):
                 out.append(PAIRED_CHANNEL)
-            elif any(i in near for i in ids):
+            elif not near.isdisjoint(ids):
                 out.append(NEIGHBOUR_CHANNEL)
             elif function_span and _function(proposal):
                 out.append(FUNCTION_CHANNEL)

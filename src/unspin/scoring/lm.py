@@ -22,6 +22,7 @@ MODEL_DIRNAME = "smollm2-135m-bf16-v1"
 MAX_BATCH_TOKENS = 2048  # tokens per forward call: bounds memory on long inputs
 NORMALISER_ROWS = 16  # rows per piece of the vocabulary logsumexp (_log_normaliser says why)
 CACHE_LIMIT = 200_000  # strings whose tokens are remembered; cleared when full so a server cannot grow forever
+PROPOSE_BELOW = -5.0  # words are proposed only where the word in place surprised the model, as a spun word does
 
 
 def converted_model_dir():
@@ -147,7 +148,7 @@ class LMScorer(Scorer):
                 for t, owner in enumerate(encoded[j][1]):
                     if owner >= 0:
                         units[owner] += lp[t]
-                wanted = [u for u in propose[j] if units[u] < 0.0]  # a word the model is sure of needs no other
+                wanted = [u for u in propose[j] if units[u] < PROPOSE_BELOW]
                 results[j] = self._first_pass_result(hypotheses[j], units, row, options[j], wanted, k)
                 if cache is not None:
                     results[j].state = (cache, n)
