@@ -6,13 +6,13 @@ data/decider.json, one weight vector per scorer.
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..paths import DATA_DIR
+from .fitted import fitted_entry
 
 FEATURES = (
     "bias", "gain", "gain_pos", "left_gain", "right_gain", "channel", "tortured", "proposed", "name", "zipf_spun",
@@ -51,10 +51,5 @@ class Decider:
 
     @classmethod
     def load(cls, scorer_name: str) -> "Decider":
-        path = DATA_DIR / "decider.json"
-        table = json.loads(path.read_text()) if path.exists() else {}
-        entry = table.get(scorer_name, {})
-        weights = entry.get("weights", DEFAULT_WEIGHTS)
-        if set(weights) != set(FEATURES):  # fitted for another feature set: refit with benchmarks/fit_decider.py
-            entry, weights = {}, DEFAULT_WEIGHTS
-        return cls(np.array([weights[f] for f in FEATURES], dtype=np.float64), entry.get("threshold", 0.5))
+        entry, weights = fitted_entry(DATA_DIR / "decider.json", scorer_name, FEATURES, DEFAULT_WEIGHTS)
+        return cls(weights, entry.get("threshold", 0.5))

@@ -7,12 +7,12 @@ our own generated spins (benchmarks/fit_flagger.py) and shipped as data/flagger.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..paths import DATA_DIR
+from .fitted import fitted_entry
 
 FLAG_FEATURES = (
     "bias", "logp", "logp_per_piece", "next_logp", "prev_logp", "best_option", "best_option_pos", "best_left_gain",
@@ -64,10 +64,6 @@ class Flagger:
 
     @classmethod
     def load(cls, scorer_name: str) -> "Flagger":
-        path = DATA_DIR / "flagger.json"
-        entry = (json.loads(path.read_text()) if path.exists() else {}).get(scorer_name, {})
-        weights = entry.get("weights", DEFAULT_WEIGHTS)
-        if set(weights) != set(FLAG_FEATURES):  # fitted for another feature set: refit
-            entry, weights = {}, DEFAULT_WEIGHTS
-        return cls(np.array([weights[f] for f in FLAG_FEATURES]), entry.get("threshold", DEFAULT_THRESHOLD),
+        entry, weights = fitted_entry(DATA_DIR / "flagger.json", scorer_name, FLAG_FEATURES, DEFAULT_WEIGHTS)
+        return cls(weights, entry.get("threshold", DEFAULT_THRESHOLD),
                    entry.get("prior", DEFAULT_PRIOR), entry.get("thorough_threshold", DEFAULT_THOROUGH_THRESHOLD))

@@ -6,12 +6,12 @@ spins (benchmarks/fit_preselect.py) and shipped as data/preselect.json, one weig
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..paths import DATA_DIR
+from .fitted import fitted_entry
 
 OPTION_FEATURES = (
     "change", "left_gain", "left_gain_pos", "right_gain", "channel", "related", "proposed", "zipf_original",
@@ -49,9 +49,5 @@ class Ranker:
 
     @classmethod
     def load(cls, scorer_name: str) -> "Ranker":
-        path = DATA_DIR / "preselect.json"
-        entry = (json.loads(path.read_text()) if path.exists() else {}).get(scorer_name, {})
-        weights = entry.get("weights", DEFAULT_WEIGHTS)
-        if set(weights) != set(OPTION_FEATURES):  # fitted for another feature set: refit
-            entry, weights = {}, DEFAULT_WEIGHTS
-        return cls(np.array([weights[f] for f in OPTION_FEATURES]), entry.get("margin", DEFAULT_MARGIN))
+        entry, weights = fitted_entry(DATA_DIR / "preselect.json", scorer_name, OPTION_FEATURES, DEFAULT_WEIGHTS)
+        return cls(weights, entry.get("margin", DEFAULT_MARGIN))
