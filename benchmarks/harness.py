@@ -94,10 +94,18 @@ class RunRecord:
 
 
 def run_method(method: Callable[[str], MethodOutput], texts: Sequence[str], *,
-               progress: Callable[[int], None] | None = None) -> RunRecord:
-    """Call `method` on each text (a plain str, nothing else) and time it."""
+               progress: Callable[[int], None] | None = None, batch: Sequence[str] | None = None) -> RunRecord:
+    """Call `method` on each text (a plain str, nothing else) and time it. A method that reads a collection first
+    (`read_batch`) is given `batch` (default: the texts), the collection they come from, and that is timed too."""
     outputs, seconds, words = [], 0.0, 0
     with PeakRss() as rss:
+        if hasattr(method, "read_batch"):
+            collection = list(texts if batch is None else batch)
+            if not all(isinstance(t, str) for t in collection):
+                raise TypeError("methods may only be given text")
+            start = time.perf_counter()
+            method.read_batch(collection)
+            seconds += time.perf_counter() - start
         for k, text in enumerate(texts):
             if not isinstance(text, str):
                 raise TypeError("methods may only be given text")

@@ -123,29 +123,34 @@ class UnspinRestorer:
         self.withheld_phrases = frozenset(withheld_phrases)
         self.withheld_supported = True
         self._restorer = None
+        self.batch_reader = None
 
     @property
     def restorer(self):
         if self._restorer is None:
-            from unspin import get_restorer as public_get
-
-            if self.withheld or self.withheld_phrases:
-                import inspect
-
-                from unspin.pipeline.restorer import get_restorer
-
-                if "withheld_phrases" in inspect.signature(get_restorer).parameters:
-                    self._restorer = get_restorer(fast=self.fast, withheld_heads=self.withheld,
-                                                  withheld_phrases=self.withheld_phrases)
-                else:
-                    self.withheld_supported = False
-                    self._restorer = public_get(fast=self.fast)
-            else:
-                self._restorer = public_get(fast=self.fast)
+            self._restorer = self._build(self.fast)
         return self._restorer
 
+    def _build(self, fast: bool):
+        from unspin import get_restorer as public_get
+
+        if self.withheld or self.withheld_phrases:
+            import inspect
+
+            from unspin.pipeline.restorer import get_restorer
+
+            if "withheld_phrases" in inspect.signature(get_restorer).parameters:
+                return get_restorer(fast=fast, withheld_heads=self.withheld, withheld_phrases=self.withheld_phrases)
+            self.withheld_supported = False
+        return public_get(fast=fast)
+
+    @property
+    def reader(self):
+        """The restorer that reads the texts: `restorer`, or under BatchLearning the one it made for the collection."""
+        return self.batch_reader or self.restorer
+
     def __call__(self, text: str) -> MethodOutput:
-        r = self.restorer.restore(text)
+        r = self.reader.restore(text)
         return MethodOutput(r.restored, float(r.spin_score), [(e.start, e.end) for e in r.edits])
 
 
@@ -160,14 +165,31 @@ class UnspinDetector(UnspinRestorer):
         self.thorough = thorough
 
     def __call__(self, text: str) -> MethodOutput:
-        d = self.restorer.detect(text, thorough=self.thorough)
+        d = self.reader.detect(text, thorough=self.thorough)
         return MethodOutput(text, float(d.probability), [(s.start, s.end) for s in d.spans])
 
 
+class BatchLearning:
+    """A method reading each run of texts as one collection (`--learn-batch`): before the texts, it learns the pairs
+    their spinner repeats across the collection (learn/batch.py, its fast learner without the withheld dictionary)."""
+
+    def __init__(self, method):
+        self.method = method
+        self.name = method.name + "-batch"
+
+    def read_batch(self, texts: list[str]) -> None:
+        from unspin.learn.batch import learn_batch
+
+        self.method.batch_reader = learn_batch(self.method.restorer, texts, learner=self.method._build(True)).restorer
+
+    def __call__(self, text: str) -> MethodOutput:
+        return self.method(text)
+
+
 # methods that flag spans but restore nothing
-DETECTORS = ("unspin-detect-fast", "unspin-detect", "unspin-detect-thorough")
+DETECTORS = ("unspin-detect-fast", "unspin-detect", "unspin-detect-thorough", "unspin-detect-batch")
 # methods at restore's speed: the full model's documents and carriers only
-MODEL_SUBSET = ("unspin-full", "unspin-detect-thorough")
+MODEL_SUBSET = ("unspin-full", "unspin-detect-thorough", "unspin-full-batch")
 
 
 def build_methods(withheld: frozenset[str], *, full: bool = True, fast: bool = True,
@@ -185,4 +207,6 @@ def build_methods(withheld: frozenset[str], *, full: bool = True, fast: bool = T
     if full:
         methods += [UnspinRestorer(fast=False, **known), UnspinDetector(fast=False, **known),
                     UnspinDetector(fast=False, thorough=True, **known)]
+        methods += [BatchLearning(UnspinRestorer(fast=False, **known)),
+                    BatchLearning(UnspinDetector(fast=False, **known))]
     return methods

@@ -91,13 +91,13 @@ def evaluate(docs: Sequence, carriers: Sequence, *, settings: Sequence[Setting],
                 sp["peak_rss_mb"] = max(sp["peak_rss_mb"], record.peak_rss_mb)
 
             log(f"{method.name} ({'unseen' if unseen else 'seen'} dictionary): clean documents ({len(subset)})")
-            clean = run_method(method, [clean_texts[i] for i in subset])
+            clean = run_method(method, [clean_texts[i] for i in subset], batch=clean_texts)
             account(clean)
             for s in active:
                 inputs, answers = corpora[s.name]
                 sub = Inputs(tuple(inputs.ids[i] for i in subset), tuple(inputs.texts[i] for i in subset))
                 log(f"{method.name}: {s.name} ({len(subset)} documents)")
-                record = run_method(method, sub.texts)
+                record = run_method(method, sub.texts, batch=inputs.texts)
                 account(record)
                 label = {"setting": s.name, "rate": s.rate, "unseen": s.unseen, "method": method.name}
                 if not is_model:
@@ -146,7 +146,7 @@ def _clean_genres(method, docs: Sequence, subset: list[int], outputs: Sequence, 
         chosen = list(texts[: model_docs if method.name in MODEL_SUBSET else len(texts)])
         if chosen:
             log(f"{method.name}: clean {genre} ({len(chosen)} texts)")
-            record = run_method(method, chosen)
+            record = run_method(method, chosen, batch=texts)
             account(record)
             found[genre] = [o.score for o in record.outputs]
             scores += found[genre]

@@ -35,12 +35,22 @@ def detect(text: str, *, fast: bool = False, threshold: float = 0.5, span_thresh
 
 def detect_many(texts: list[str], *, fast: bool = False, threshold: float = 0.5,
                 span_threshold: float | None = None, profile=None, read_terms: bool = True,
-                thorough: bool = False) -> list[Detection]:
+                thorough: bool = False, learn_batch: bool = False) -> list[Detection]:
     """`detect` for many texts at once, in order: several times faster for short ones, and the same results but for
-    bfloat16 rounding, which differs with the batch (a span near the threshold may flip)."""
-    return get_restorer(fast=fast, profile=profile).detect_many(list(texts), threshold=threshold,
-                                                                span_threshold=span_threshold, read_terms=read_terms,
-                                                                thorough=thorough)
+    bfloat16 rounding, which differs with the batch (a span near the threshold may flip). `learn_batch`: the texts
+    are one collection (a site, a crawl); learn the pairs its spinner repeats across them and read each with them
+    (`unspin.learn.batch`; off by default, since texts batched for speed may come from unrelated sources)."""
+    texts = list(texts)
+    restorer = get_restorer(fast=fast, profile=profile)
+    options = dict(threshold=threshold, span_threshold=span_threshold, read_terms=read_terms, thorough=thorough)
+    found = restorer.detect_many(texts, **options)
+    if learn_batch:
+        from .learn.batch import learn_batch as batch_reading
+
+        reader = batch_reading(restorer, texts, found).restorer
+        if reader is not restorer:
+            found = reader.detect_many(texts, **options)
+    return found
 
 
 def get_restorer(*, fast: bool = False, profile=None):

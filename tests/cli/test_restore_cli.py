@@ -190,3 +190,17 @@ def test_detect_names_listed_tortured_phrases_and_new_disguises(run):
     assert (span["known_tortured"], span["expected_wording"]) == (True, "support vector")
     disguise = Edit(4, 13, "illness", "disease", 0.8, known_term=True, expected_wording="congenital heart disease")
     assert _marker(disguise) == " [term: congenital heart disease]"
+
+
+@pytest.mark.parametrize("command", ["restore", "detect"])
+def test_a_jsonl_batch_says_whether_it_was_learned_from_and_can_be_read_text_by_text(run, command):
+    texts = ["The weather was cold in the city today, and the officials said the roads were closed.",
+             "Prices rose again this year, and the country went to war over crude oil.",
+             "It was here that the council met to talk about the new school budget.",
+             "Officials said the rain would stop by the end of the week.", SPUN]
+    lines = "\n".join(json.dumps({"id": n, "text": t}) for n, t in enumerate(texts))
+    batch = run([command, "--fast", "--jsonl"], lines)
+    alone = run([command, "--fast", "--jsonl", "--no-learn-batch"], lines)
+    assert batch.exit_code == alone.exit_code == 0
+    assert "this batch of 5 documents does not look like one spinner's output" in batch.stderr
+    assert "batch" not in alone.stderr and batch.stdout == alone.stdout  # mostly clean news: each text read alone

@@ -75,6 +75,22 @@ def user_errors():
         raise typer.Exit(0) from None
 
 
+LEARN_BATCH_HELP = ("Several documents: learn the pairs their spinner repeats across the batch and read each document "
+                    "with them (a few seconds per hundred documents; the whole batch is read before any output).")
+
+
+def with_batch_pairs(restorer, texts: list[str], quiet: bool, alone=None):
+    """The restorer to read this batch with (learn/batch.py: with the pairs learned from it, when it looks like one
+    spinner's output); says what it decided. `alone`: the texts' detections read without them, if already made."""
+    from ..learn.batch import learn_batch
+
+    reading = learn_batch(restorer, texts, alone)
+    note = reading.note()
+    if note and not quiet:
+        typer.echo(f"unspin: {note}", err=True)
+    return reading.restorer
+
+
 LONG_INPUT_CHARS = 20_000  # inputs this long show a progress bar (the language model takes a while on them)
 
 

@@ -10,7 +10,18 @@ import typer
 
 from ..errors import UnspinError
 from ..textio import DEFAULT_MAX_BYTES
-from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn, with_page, write_output
+from .common import (
+    LEARN_BATCH_HELP,
+    LONG_INPUT_CHARS,
+    error,
+    jsonl_records,
+    progress_bar,
+    user_errors,
+    warn,
+    with_batch_pairs,
+    with_page,
+    write_output,
+)
 
 CHUNK_DOCS, CHUNK_CHARS = 32, 100_000  # documents read together (a folder of short posts runs several times faster)
 
@@ -49,6 +60,7 @@ def detect(
         None, "--html", metavar="OUT.html",
         help="Also write a self-contained HTML report: every document's verdict, and the flagged spans in their text."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="A spinner profile learned with `unspin learn`."),
+    learn_batch: bool = typer.Option(True, "--learn-batch/--no-learn-batch", help=LEARN_BATCH_HELP),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip inputs larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar for long inputs."),
 ) -> None:
@@ -67,12 +79,19 @@ def detect(
             source = jsonl_records(sys.stdin.buffer, max_bytes)
         else:
             source = ((name, path, None) for name, path in _documents(paths or ["-"]))
-        for chunk in _chunks(source, jsonl, max_bytes):
-            texts = [text for _, text, _ in chunk if not isinstance(text, UnspinError)]
-            with progress_bar("detecting", quiet or sum(map(len, texts)) < LONG_INPUT_CHARS) as report:
-                results = iter(restorer.detect_many(texts, threshold=threshold, span_threshold=span_threshold,
-                                                    progress=report, read_terms=read_terms,
-                                                    thorough=thorough))
+        chunks = list(_chunks(source, jsonl, max_bytes)) if learn_batch else _chunks(source, jsonl, max_bytes)
+        read = _read_chunks(restorer, chunks, quiet, threshold=threshold, span_threshold=span_threshold,
+                            read_terms=read_terms, thorough=thorough)
+        if learn_batch:
+            read = list(read)
+            texts = [text for chunk in chunks for _, text, _ in chunk if isinstance(text, str)]
+            alone = [d for _, results in read for d in results]
+            learned = with_batch_pairs(restorer, texts, quiet, alone)
+            if learned is not restorer:
+                read = _read_chunks(learned, chunks, quiet, threshold=threshold, span_threshold=span_threshold,
+                                    read_terms=read_terms, thorough=thorough)
+        for chunk, detections in read:
+            results = iter(detections)
             for name, text, page in chunk:
                 if isinstance(text, UnspinError):
                     failures += 1
@@ -98,6 +117,14 @@ def detect(
             write_output(html_out, render_detection_html(reported))
         # every input unreadable: that error's code (2 for bad input, as `restore`); some of them: 1, after the rest
         raise typer.Exit(0 if not failures else 1 if rows else exit_code)
+
+
+def _read_chunks(restorer, chunks, quiet: bool, **options):
+    """(chunk, its readable texts' detections) per chunk, read together."""
+    for chunk in chunks:
+        texts = [text for _, text, _ in chunk if not isinstance(text, UnspinError)]
+        with progress_bar("detecting", quiet or sum(map(len, texts)) < LONG_INPUT_CHARS) as report:
+            yield chunk, restorer.detect_many(texts, progress=report, **options)
 
 
 def _chunks(source, jsonl: bool, max_bytes: int):

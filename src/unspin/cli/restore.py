@@ -11,7 +11,18 @@ import typer
 
 from ..errors import InputError, UnspinError
 from ..textio import DEFAULT_MAX_BYTES
-from .common import LONG_INPUT_CHARS, error, jsonl_records, progress_bar, user_errors, warn, with_page, write_output
+from .common import (
+    LEARN_BATCH_HELP,
+    LONG_INPUT_CHARS,
+    error,
+    jsonl_records,
+    progress_bar,
+    user_errors,
+    warn,
+    with_batch_pairs,
+    with_page,
+    write_output,
+)
 
 
 def restore(
@@ -30,6 +41,7 @@ def restore(
                                           "words the copy swapped from it (no model)."),
     index: Optional[Path] = typer.Option(None, "--index",
                                          help="Find the source in this trace index, then restore as --source does."),
+    learn_batch: bool = typer.Option(True, "--learn-batch/--no-learn-batch", help="With --jsonl: " + LEARN_BATCH_HELP),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
 ) -> None:
     """Restore the original wording of spun text."""
@@ -38,7 +50,7 @@ def restore(
         if jsonl:
             if keep_html:
                 raise InputError("--keep-html writes one page back; it does not go with --jsonl")
-            raise typer.Exit(_restore_jsonl(fast, quiet, max_bytes, profile, from_source))
+            raise typer.Exit(_restore_jsonl(fast, quiet, max_bytes, profile, from_source, learn_batch))
         from ..webpage import read_input
 
         text, page = read_input(file, max_bytes=max_bytes)
@@ -100,13 +112,18 @@ def _write_back(page, result) -> str:
     return html
 
 
-def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None, from_source=None) -> int:
-    """One output line per input line; a bad line gets an error record and the batch goes on."""
+def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None, from_source=None, learn_batch=False) -> int:
+    """One output line per input line; a bad line gets an error record and the batch goes on. With `learn_batch`
+    (not with a known source), the whole batch is read first and its spinner's pairs learned from it."""
     from .. import get_restorer
 
     restorer = from_source or get_restorer(fast=fast, profile=profile)
+    records = jsonl_records(sys.stdin.buffer, max_bytes)
+    if learn_batch and from_source is None:
+        records = list(records)
+        restorer = with_batch_pairs(restorer, [t for _, t, _ in records if isinstance(t, str)], quiet)
     failures = 0
-    for record_id, text, page in jsonl_records(sys.stdin.buffer, max_bytes):
+    for record_id, text, page in records:
         try:
             if isinstance(text, UnspinError):
                 raise text

@@ -13,7 +13,6 @@ import statistics
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..pipeline.candidates import CandidateGenerator
 from ..profile import Profile, load_profile
 from .estep import document_counts
 from .estimate import EstimateParams, estimate, make_profile, occurrences, pool_counts
@@ -27,11 +26,11 @@ Progress = Callable[[str, int, int], None]
 
 
 def with_learned(restorer, learned: dict[str, list[tuple[str, float]]]):
-    """A shallow copy of `restorer` whose candidate generator adds `learned` pairs (models and index shared)."""
-    gen = restorer.candidates
+    """A shallow copy of `restorer` whose candidate generators (restore's and screening's) read `learned` pairs in
+    place of their own; models, thesauri and settings shared."""
     out = copy.copy(restorer)
-    out.candidates = CandidateGenerator(gen.index, gen.tortured, skip_words=gen.skip_words, per_span=gen.per_span,
-                                        learned=learned)
+    out.candidates = restorer.candidates.with_learned(learned)
+    out.screen_candidates = restorer.screen_candidates.with_learned(learned)
     return out
 
 

@@ -1,6 +1,7 @@
 """Candidate originals for every word and phrase of a Doc, from the reverse thesaurus, inflected and cased."""
 from __future__ import annotations
 
+import copy
 import math
 import os
 from collections.abc import Callable
@@ -172,10 +173,7 @@ class CandidateGenerator:
         self.tortured_word_channel = tortured_word_channel
         self.tortured = tortured or {}
         self.learned = learned or {}  # from a spinner profile: spun key -> [(original, weight)]
-        self._tortured_reach: dict[str, int] = {}  # first word -> longest listed phrase starting with it
-        for phrase in list(self.tortured) + list(self.learned):
-            words = phrase.split()
-            self._tortured_reach[words[0]] = max(self._tortured_reach.get(words[0], 0), len(words))
+        self._tortured_reach = _reach(list(self.tortured) + list(self.learned))
         self.skip_words = skip_words
         self.per_span = per_span
         self.related_per_span = related_per_span
@@ -184,6 +182,13 @@ class CandidateGenerator:
         self.similarity = similarity
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
         self._vocab_stats = _VocabStats(index.vocab)
+
+    def with_learned(self, learned: dict[str, list[tuple[str, float]]]) -> "CandidateGenerator":
+        """This generator with a profile's pairs in place of its own (thesauri, settings and lookups shared)."""
+        out = copy.copy(self)
+        out.learned = learned
+        out._tortured_reach = _reach(list(self.tortured) + list(learned))
+        return out
 
     def _lookup_key(self, key: str, single: bool) -> tuple[tuple[str, float, float, bool, bool], ...]:
         """(original lowercase surface, channel, prior, tortured, related) for a lowercase spun key."""
@@ -316,3 +321,12 @@ class CandidateGenerator:
                 continue  # the list names this rewrite itself ("clever town" reaching "smart cities")
             others = [c for c in here if c.end != end or c.original.lower() != original]
             out[start] = others + [term_candidate]  # a thesaurus pair it repeats is the term's now
+
+
+def _reach(phrases) -> dict[str, int]:
+    """First word -> the longest listed or learned phrase starting with it (how far a span may run from it)."""
+    reach: dict[str, int] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        reach[words[0]] = max(reach.get(words[0], 0), len(words))
+    return reach

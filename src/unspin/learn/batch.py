@@ -1,0 +1,78 @@
+"""Reading a batch with what its own spinner gives away: a spinner applies one dictionary to every text it touches,
+so the swaps it repeats across a collection (a folder, a JSONL batch) betray its pairs, and each text of the
+collection is then read with them (#28 item 1).
+
+The pairs are learned from the batch itself with the fast learner (`learn(fast=True)`: the n-gram decoder, a few
+seconds per hundred documents), and only for a batch that already looks spun when each text is screened alone: a
+clean collection over-uses its own topic and template phrases, which the learner would take for a spinner's.
+"""
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..profile import Profile
+from .em import learn, with_learned
+
+MIN_DOCUMENTS = 5  # below this the learner, which needs a pair in several documents, has nothing to count
+# The median document's spin probability, screened alone, at which a batch counts as one spinner's output: clean
+# collections (news, learned, fiction, templated scientific prose) sit at 0.04-0.06, the dictionaries' at 0.29-0.31.
+SPUN_BATCH = 0.15
+
+
+@dataclass
+class BatchReading:
+    """The restorer to read a batch with, and why: `profile` is None when the batch was not learned from."""
+
+    restorer: object
+    documents: int
+    median_probability: float | None = None
+    profile: Profile | None = None
+
+    @property
+    def pairs(self) -> int:
+        return sum(len(v) for v in self.profile.pairs.values()) if self.profile else 0
+
+    def note(self) -> str | None:
+        """What to tell the user (None when the batch was too small to learn from)."""
+        if self.median_probability is None:
+            return None
+        if self.profile is None:
+            return (f"this batch of {self.documents} documents does not look like one spinner's output (median spin "
+                    f"probability {self.median_probability:.2f}); each document was read on its own")
+        if not self.pairs:
+            return f"learned no spinner pairs from this batch of {self.documents} documents"
+        return (f"learned {self.pairs} spinner pairs from this batch of {self.documents} documents and read each "
+                "with them (--no-learn-batch reads each document on its own)")
+
+
+def learn_batch(restorer, texts: Sequence[str], alone: Sequence | None = None, learner=None) -> BatchReading:
+    """How to read `texts` as one collection: with the pairs learned from them when there are MIN_DOCUMENTS or more
+    and their median spin probability read alone (`alone`: their detections, screened here when not given) is
+    SPUN_BATCH or more; otherwise with `restorer` itself. `learner`: the fast restorer to learn with (default the
+    shared one; benchmarks pass one without the withheld dictionary)."""
+    texts = list(texts)
+    if len(texts) < MIN_DOCUMENTS:
+        return BatchReading(restorer, len(texts))
+    alone = alone if alone is not None else restorer.detect_many(texts)
+    median = statistics.median(d.probability for d in alone)
+    if median < SPUN_BATCH:
+        return BatchReading(restorer, len(texts), median)
+    if learner is None:
+        from ..pipeline.restorer import get_restorer
+
+        learner = get_restorer(fast=True)
+    profile = learn(texts, fast=True, restorer=learner, name="batch")
+    reader = with_learned(restorer, merged(restorer.candidates.learned, profile)) if profile.pairs else restorer
+    return BatchReading(reader, len(texts), median, profile)
+
+
+def merged(own: dict[str, list[tuple[str, float]]], profile: Profile) -> dict[str, list[tuple[str, float]]]:
+    """The restorer's own learned pairs (a user's --profile) and the batch's, the higher weight where both hold one."""
+    table = {spun: dict(originals) for spun, originals in own.items()}
+    for spun, originals in profile.learned().items():
+        row = table.setdefault(spun, {})
+        for original, weight in originals:
+            row[original] = max(weight, row.get(original, weight))
+    return {spun: sorted(row.items(), key=lambda x: -x[1]) for spun, row in table.items()}

@@ -1,0 +1,69 @@
+"""Reading a batch with the pairs its spinner repeats: when it is learned from, and what the restorer then reads."""
+from types import SimpleNamespace
+
+import pytest
+
+import unspin.learn.batch as batch
+from unspin.profile import Profile
+
+
+class Screened:
+    """A restorer stand-in: its detections say the given probabilities; with_learned records the table it got."""
+
+    def __init__(self, probabilities, learned=None):
+        self.probabilities = probabilities
+        self.candidates = SimpleNamespace(learned=learned or {})
+        self.screened = 0
+
+    def detect_many(self, texts):
+        self.screened += 1
+        return [SimpleNamespace(probability=p) for p in self.probabilities]
+
+
+@pytest.fixture()
+def learned_pairs(monkeypatch):
+    """`learn` returns a fixed profile; with_learned hands back the table it was given."""
+    calls = []
+
+    def fake_learn(texts, **kwargs):
+        calls.append(texts)
+        return Profile(pairs={"used to be": {"was": {"count": 9, "weight": 3.0}}})
+
+    monkeypatch.setattr(batch, "learn", fake_learn)
+    monkeypatch.setattr(batch, "with_learned", lambda restorer, table: ("reads with", table))
+    return calls
+
+
+def test_a_batch_too_small_is_read_as_it_is(learned_pairs):
+    restorer = Screened([0.9] * 4)
+    reading = batch.learn_batch(restorer, ["t"] * 4, learner=object())
+    assert reading.restorer is restorer and reading.note() is None and not learned_pairs and not restorer.screened
+
+
+def test_a_batch_that_does_not_look_spun_teaches_nothing(learned_pairs):
+    restorer = Screened([0.05, 0.9, 0.1, 0.04, 0.9])  # median 0.1: a clean collection with two odd documents
+    reading = batch.learn_batch(restorer, ["t"] * 5, learner=object())
+    assert reading.restorer is restorer and reading.profile is None and not learned_pairs
+    assert "does not look like one spinner's output (median spin probability 0.10)" in reading.note()
+
+
+def test_a_spun_looking_batch_is_read_with_its_pairs_and_the_users_own(learned_pairs):
+    restorer = Screened([0.3] * 6, learned={"used to be": [("was", 1.0), ("were", 2.0)]})
+    texts = [f"text {n}" for n in range(6)]
+    reading = batch.learn_batch(restorer, texts, learner=object())
+    assert learned_pairs == [texts] and restorer.screened == 1
+    assert reading.restorer == ("reads with", {"used to be": [("was", 3.0), ("were", 2.0)]})
+    assert reading.pairs == 1 and "learned 1 spinner pairs from this batch of 6 documents" in reading.note()
+
+
+def test_detections_already_made_are_not_made_again(learned_pairs):
+    restorer = Screened([0.0] * 5)
+    reading = batch.learn_batch(restorer, ["t"] * 5, alone=[SimpleNamespace(probability=0.5)] * 5, learner=object())
+    assert restorer.screened == 0 and reading.profile is not None
+
+
+def test_merged_keeps_every_pair_at_its_higher_weight():
+    profile = Profile(pairs={"plus": {"and": {"weight": 1.0}}, "no longer": {"not": {"weight": 2.5}}})
+    own = {"plus": [("and", 4.0)], "rural": [("country", 2.0)]}
+    assert batch.merged(own, profile) == {"plus": [("and", 4.0)], "rural": [("country", 2.0)],
+                                          "no longer": [("not", 2.5)]}
