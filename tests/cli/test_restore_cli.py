@@ -202,5 +202,5 @@ def test_a_jsonl_batch_says_whether_it_was_learned_from_and_can_be_read_text_by_
     batch = run([command, "--fast", "--jsonl"], lines)
     alone = run([command, "--fast", "--jsonl", "--no-learn-batch"], lines)
     assert batch.exit_code == alone.exit_code == 0
-    assert "this batch of 5 documents does not look like one spinner's output" in batch.stderr
+    assert "the 5 documents of this batch do not look like one spinner's output" in batch.stderr
     assert "batch" not in alone.stderr and batch.stdout == alone.stdout  # mostly clean news: each text read alone

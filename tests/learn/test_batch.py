@@ -44,7 +44,7 @@ def test_a_batch_that_does_not_look_spun_teaches_nothing(learned_pairs):
     restorer = Screened([0.05, 0.9, 0.1, 0.04, 0.9])  # median 0.1: a clean collection with two odd documents
     reading = batch.learn_batch(restorer, ["t"] * 5, learner=object())
     assert reading.restorer is restorer and reading.profile is None and not learned_pairs
-    assert "does not look like one spinner's output (median spin probability 0.10)" in reading.note()
+    assert "do not look like one spinner's output (median spin probability 0.10)" in reading.note()
 
 
 def test_a_spun_looking_batch_is_read_with_its_pairs_and_the_users_own(learned_pairs):
@@ -53,7 +53,8 @@ def test_a_spun_looking_batch_is_read_with_its_pairs_and_the_users_own(learned_p
     reading = batch.learn_batch(restorer, texts, learner=object())
     assert learned_pairs == [texts] and restorer.screened == 1
     assert reading.restorer == ("reads with", {"used to be": [("was", 3.0), ("were", 2.0)]})
-    assert reading.pairs == 1 and "learned 1 spinner pairs from this batch of 6 documents" in reading.note()
+    assert reading.pairs == 1 and "learned 1 spinner pairs from the 6 documents of this batch" in reading.note()
+    assert reading.note("the first 6 documents").startswith("learned 1 spinner pairs from the first 6 documents")
 
 
 def test_detections_already_made_are_not_made_again(learned_pairs):
@@ -63,7 +64,7 @@ def test_detections_already_made_are_not_made_again(learned_pairs):
 
 
 def test_merged_keeps_every_pair_at_its_higher_weight():
-    profile = Profile(pairs={"plus": {"and": {"weight": 1.0}}, "no longer": {"not": {"weight": 2.5}}})
+    more = {"plus": [("and", 1.0)], "no longer": [("not", 2.5)]}
     own = {"plus": [("and", 4.0)], "rural": [("country", 2.0)]}
-    assert batch.merged(own, profile) == {"plus": [("and", 4.0)], "rural": [("country", 2.0)],
+    assert batch.merged(own, more) == {"plus": [("and", 4.0)], "rural": [("country", 2.0)],
                                           "no longer": [("not", 2.5)]}

@@ -72,3 +72,30 @@ if __name__ == "__main__":
     import sys
 
     main(sys.argv[1:])
+
+
+class PairsFakeRestorer(FakeRestorer):
+    """The fake restorer reading with learned pairs: a word that is a learned pair's spun side counts as spun too."""
+
+    def __init__(self, spun_words: frozenset[str]):
+        super().__init__()
+        self.spun_words = spun_words
+
+    def _edits(self, text: str) -> tuple[list[Edit], int]:
+        words = list(re.finditer(r"\S+", text))
+        edits = [Edit(m.start(), m.end(), m.group(), "x", confidence=0.9) for m in words
+                 if m.group().endswith("zz") or m.group() in self.spun_words]
+        return edits, len(words)
+
+
+@dataclass(frozen=True)
+class PairsFakeFactory:
+    """A factory that, like the real one, can be told to read with learned pairs (`with_pairs`)."""
+
+    pairs: tuple[str, ...] = ()
+
+    def __call__(self) -> PairsFakeRestorer:
+        return PairsFakeRestorer(frozenset(self.pairs))
+
+    def with_pairs(self, table) -> "PairsFakeFactory":
+        return PairsFakeFactory(tuple(sorted(table)))

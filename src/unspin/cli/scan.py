@@ -32,6 +32,11 @@ def scan(
     top_spans: int = typer.Option(5, "--top-spans", min=0, help="How many flagged spans to keep per document."),
     read_terms: bool = typer.Option(True, "--read-terms/--no-read-terms",
                                     help="Read new disguises of known terms in place (~3% slower)."),
+    learn_batch: bool = typer.Option(True, "--learn-batch/--no-learn-batch",
+                                     help="First learn the pairs the crawl's spinner repeats from its first documents "
+                                          "(when they look like one spinner's output) and read every document with "
+                                          "them."),
+    learn_sample: int = typer.Option(100, "--learn-sample", min=5, help="How many first documents to learn from."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Documents larger than this get an error row."),
     engine: str = typer.Option("local", "--engine", help="local (process pool on this machine) or ray."),
@@ -53,7 +58,8 @@ def scan(
         from ..scan import RunSettings, ScanOptions, run_scan
 
         options = ScanOptions(fast=fast, restore=restore, index=str(index) if index else None, threshold=threshold,
-                              top_spans=top_spans, max_bytes=max_bytes, read_terms=read_terms)
+                              top_spans=top_spans, max_bytes=max_bytes, read_terms=read_terms,
+                              learn_sample=learn_sample if learn_batch else 0)
         settings = RunSettings(
             engine=engine, workers=workers, address=address, threads_per_worker=threads_per_worker,
             batch_size=batch_size, part_rows=part_rows, part_seconds=part_seconds, overwrite=overwrite,

@@ -34,17 +34,18 @@ class BatchReading:
     def pairs(self) -> int:
         return sum(len(v) for v in self.profile.pairs.values()) if self.profile else 0
 
-    def note(self) -> str | None:
-        """What to tell the user (None when the batch was too small to learn from)."""
+    def note(self, batch: str = "") -> str | None:
+        """What to tell the user (None when the batch was too small to learn from); `batch` names it."""
         if self.median_probability is None:
             return None
+        batch = batch or f"the {self.documents} documents of this batch"
         if self.profile is None:
-            return (f"this batch of {self.documents} documents does not look like one spinner's output (median spin "
-                    f"probability {self.median_probability:.2f}); each document was read on its own")
+            return (f"{batch} do not look like one spinner's output (median spin probability "
+                    f"{self.median_probability:.2f}); each document was read on its own")
         if not self.pairs:
-            return f"learned no spinner pairs from this batch of {self.documents} documents"
-        return (f"learned {self.pairs} spinner pairs from this batch of {self.documents} documents and read each "
-                "with them (--no-learn-batch reads each document on its own)")
+            return f"learned no spinner pairs from {batch}"
+        return (f"learned {self.pairs} spinner pairs from {batch} and read each document with them "
+                "(--no-learn-batch reads each on its own)")
 
 
 def learn_batch(restorer, texts: Sequence[str], alone: Sequence | None = None, learner=None) -> BatchReading:
@@ -64,14 +65,16 @@ def learn_batch(restorer, texts: Sequence[str], alone: Sequence | None = None, l
 
         learner = get_restorer(fast=True)
     profile = learn(texts, fast=True, restorer=learner, name="batch")
-    reader = with_learned(restorer, merged(restorer.candidates.learned, profile)) if profile.pairs else restorer
-    return BatchReading(reader, len(texts), median, profile)
+    if profile.pairs:
+        restorer = with_learned(restorer, merged(restorer.candidates.learned, profile.learned()))
+    return BatchReading(restorer, len(texts), median, profile)
 
 
-def merged(own: dict[str, list[tuple[str, float]]], profile: Profile) -> dict[str, list[tuple[str, float]]]:
-    """The restorer's own learned pairs (a user's --profile) and the batch's, the higher weight where both hold one."""
+def merged(own: dict[str, list[tuple[str, float]]], more: dict[str, list[tuple[str, float]]]
+           ) -> dict[str, list[tuple[str, float]]]:
+    """Two tables of learned pairs (a user's --profile and a batch's) as one, the higher weight where both hold one."""
     table = {spun: dict(originals) for spun, originals in own.items()}
-    for spun, originals in profile.learned().items():
+    for spun, originals in more.items():
         row = table.setdefault(spun, {})
         for original, weight in originals:
             row[original] = max(weight, row.get(original, weight))

@@ -22,9 +22,11 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class DefaultRestorerFactory:
-    """Builds the real restorer (`unspin.get_restorer`); picklable, so it can travel to worker processes."""
+    """Builds the real restorer (`unspin.get_restorer`), reading with `pairs` learned from the scan's first documents
+    (scan/batch.py) when it has any; picklable, so it can travel to worker processes and Ray actors."""
 
     fast: bool = False
+    pairs: tuple[tuple[str, str, float], ...] = ()  # (spun, original, weight)
 
     def __call__(self):
         try:
@@ -33,7 +35,21 @@ class DefaultRestorerFactory:
             raise ResourceMissing(f"the restorer is not available in this installation ({exc})") from None
         import unspin
 
-        return unspin.get_restorer(fast=self.fast)
+        restorer = unspin.get_restorer(fast=self.fast)
+        if not self.pairs:
+            return restorer
+        from ..learn.batch import merged
+        from ..learn.em import with_learned
+
+        table: dict[str, list[tuple[str, float]]] = {}
+        for spun, original, weight in self.pairs:
+            table.setdefault(spun, []).append((original, weight))
+        return with_learned(restorer, merged(restorer.candidates.learned, table))
+
+    def with_pairs(self, table: dict[str, list[tuple[str, float]]]) -> "DefaultRestorerFactory":
+        """This factory, its restorers reading with `table`'s pairs too."""
+        pairs = tuple((spun, original, weight) for spun, row in table.items() for original, weight in row)
+        return DefaultRestorerFactory(self.fast, pairs)
 
 
 def open_index(path: str, restorer=None):

@@ -35,6 +35,7 @@ class ScanOptions:
     top_spans: int = 5
     max_bytes: int = DEFAULT_MAX_BYTES
     read_terms: bool = True  # screening also reads known terms in disguise in place (termcheck.py)
+    learn_sample: int = 100  # learn the crawl's spinner pairs from this many first documents (scan/batch.py); 0: off
 
     def fingerprint(self) -> dict:
         """The settings that change the rows' content (a resume must use the same ones)."""

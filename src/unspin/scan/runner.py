@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import ConfigError, InputError
 from .analysis import DefaultRestorerFactory, empty_row, open_index
+from .batch import learned_pairs
 from .documents import Document, ScanOptions
 from .engines import make_engine
 from .progress import ScanProgress
@@ -97,12 +98,16 @@ def run_scan(input_path: str | Path, output: str | Path, options: ScanOptions | 
                          text_field=settings.text_field, max_bytes=options.max_bytes)
     _check_index(options)
     factory = settings.restorer_factory or DefaultRestorerFactory(fast=options.fast)
-    engine = make_engine(settings.engine, factory, options, workers=settings.workers, address=settings.address,
-                         threads_per_worker=settings.threads_per_worker)
     source = {"input": str(Path(input_path).resolve()), "format": type(reader).__name__,
               "id_field": settings.id_field, "text_field": settings.text_field}
     store = ScanStore(output)
     resumed = store.open(source=source, options=options.fingerprint(), overwrite=settings.overwrite)
+    batch_note = None
+    if options.learn_sample and hasattr(factory, "with_pairs"):  # a restorer that can read with learned pairs
+        pairs, batch_note = learned_pairs(store, reader, factory, options.learn_sample)
+        factory = factory.with_pairs(pairs) if pairs else factory
+    engine = make_engine(settings.engine, factory, options, workers=settings.workers, address=settings.address,
+                         threads_per_worker=settings.threads_per_worker)
     done = store.done_ids()
     seen: set[str] = set()
     counters = {"skipped_done": 0, "duplicates": 0}
@@ -120,7 +125,8 @@ def run_scan(input_path: str | Path, output: str | Path, options: ScanOptions | 
     total = max(0, reader.count() - len(done))
     if settings.limit is not None:
         total = min(total, settings.limit)
-    summary = ScanSummary(output=str(output), engine=settings.engine, workers=engine.workers, resumed=resumed)
+    summary = ScanSummary(output=str(output), engine=settings.engine, workers=engine.workers, resumed=resumed,
+                          batch_note=batch_note)
     buffer: list[dict] = []
     last_flush = time.monotonic()
     started = time.perf_counter()

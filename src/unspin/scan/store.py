@@ -133,6 +133,10 @@ class ScanStore:
         self.manifest.update(status=status, updated=_now(), **stats)
         self._write_manifest()
 
+    def save_manifest(self) -> None:
+        """Write the manifest now (what a scan learned before its first part, say)."""
+        self._write_manifest()
+
     def _write_manifest(self) -> None:
         temp = self.path / (MANIFEST + ".tmp")
         temp.write_text(json.dumps(self.manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")

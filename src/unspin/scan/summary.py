@@ -45,6 +45,7 @@ class ScanSummary:
     worker_cpu_seconds: dict = field(default_factory=dict)
     load_seconds: float = 0.0
     resumed: bool = False
+    batch_note: str | None = None  # what the scan learned from its first documents (scan/batch.py)
 
     @property
     def docs_per_second(self) -> float:
@@ -68,6 +69,8 @@ class ScanSummary:
             lines.append(f"resumed: {self.skipped_done:,} documents were already done")
         if self.duplicates:
             lines.append(f"skipped {self.duplicates:,} documents whose id repeats an earlier one")
+        if self.batch_note:
+            lines.append(self.batch_note)
         lines.append(f"{self.output}: {self.rows_total:,} rows")
         width = max(len(k) for k in self.bands) if self.bands else 0
         for label, count in self.bands.items():
