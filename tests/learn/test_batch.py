@@ -15,7 +15,7 @@ class Screened:
         self.candidates = SimpleNamespace(learned=learned or {})
         self.screened = 0
 
-    def detect_many(self, texts):
+    def detect_many(self, texts, progress=None):
         self.screened += 1
         return [SimpleNamespace(probability=p) for p in self.probabilities]
 

@@ -84,7 +84,9 @@ def with_batch_pairs(restorer, texts: list[str], quiet: bool, alone=None):
     spinner's output); says what it decided. `alone`: the texts' detections read without them, if already made."""
     from ..learn.batch import learn_batch
 
-    reading = learn_batch(restorer, texts, alone)
+    with progress_bar("screening the batch", quiet or alone is not None
+                      or sum(map(len, texts)) < LONG_INPUT_CHARS) as report:
+        reading = learn_batch(restorer, texts, alone, progress=report)
     note = reading.note()
     if note and not quiet:
         typer.echo(f"unspin: {note}", err=True)

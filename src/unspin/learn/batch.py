@@ -48,15 +48,16 @@ class BatchReading:
                 "(--no-learn-batch reads each on its own)")
 
 
-def learn_batch(restorer, texts: Sequence[str], alone: Sequence | None = None, learner=None) -> BatchReading:
+def learn_batch(restorer, texts: Sequence[str], alone: Sequence | None = None, learner=None,
+                progress=None) -> BatchReading:
     """How to read `texts` as one collection: with the pairs learned from them when there are MIN_DOCUMENTS or more
-    and their median spin probability read alone (`alone`: their detections, screened here when not given) is
-    SPUN_BATCH or more; otherwise with `restorer` itself. `learner`: the fast restorer to learn with (default the
-    shared one; benchmarks pass one without the withheld dictionary)."""
+    and their median spin probability read alone (`alone`: their detections, screened here when not given, with
+    `progress(done, total)`) is SPUN_BATCH or more; otherwise with `restorer` itself. `learner`: the fast restorer
+    to learn with (default the shared one; benchmarks pass one without the withheld dictionary)."""
     texts = list(texts)
     if len(texts) < MIN_DOCUMENTS:
         return BatchReading(restorer, len(texts))
-    alone = alone if alone is not None else restorer.detect_many(texts)
+    alone = alone if alone is not None else restorer.detect_many(texts, progress=progress)
     median = statistics.median(d.probability for d in alone)
     if median < SPUN_BATCH:
         return BatchReading(restorer, len(texts), median)
