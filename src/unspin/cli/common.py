@@ -75,8 +75,8 @@ def user_errors():
         raise typer.Exit(0) from None
 
 
-LEARN_BATCH_HELP = ("Several documents: learn the pairs their spinner repeats across the batch and read each document "
-                    "with them (a few seconds per hundred documents; the whole batch is read before any output).")
+LEARN_BATCH_HELP = ("Several documents that look like one spinner's output: learn the pairs it repeats across them and "
+                    "read each document with them (the whole batch is read before any output).")
 
 
 def with_batch_pairs(restorer, texts: list[str], quiet: bool, alone=None):
