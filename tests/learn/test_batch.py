@@ -17,7 +17,7 @@ class Screened:
 
     def detect_many(self, texts, progress=None):
         self.screened += 1
-        return [SimpleNamespace(probability=p) for p in self.probabilities]
+        return [SimpleNamespace(probability=p, spans=[]) for p in self.probabilities]
 
 
 @pytest.fixture()
@@ -59,7 +59,8 @@ def test_a_spun_looking_batch_is_read_with_its_pairs_and_the_users_own(learned_p
 
 def test_detections_already_made_are_not_made_again(learned_pairs):
     restorer = Screened([0.0] * 5)
-    reading = batch.learn_batch(restorer, ["t"] * 5, alone=[SimpleNamespace(probability=0.5)] * 5, learner=object())
+    reading = batch.learn_batch(restorer, ["t"] * 5, alone=[SimpleNamespace(probability=0.5, spans=[])] * 5,
+                                learner=object())
     assert restorer.screened == 0 and reading.profile is not None
 
 
@@ -68,3 +69,18 @@ def test_merged_keeps_every_pair_at_its_higher_weight():
     own = {"plus": [("and", 4.0)], "rural": [("country", 2.0)]}
     assert batch.merged(own, more) == {"plus": [("and", 4.0)], "rural": [("country", 2.0)],
                                           "no longer": [("not", 2.5)]}
+
+
+def span(spun, original):
+    return SimpleNamespace(spun=spun, original=original)
+
+
+def test_swaps_screening_flags_in_several_documents_are_read_as_the_batchs_pairs(learned_pairs):
+    alone = [SimpleNamespace(probability=0.4, spans=[span("Used to be", "was"), span("rural", "country")]),
+             SimpleNamespace(probability=0.4, spans=[span("used  to be", "Was")]),
+             SimpleNamespace(probability=0.4, spans=[span("no longer", "not"), span("no longer", "not")])]
+    assert batch.screened_pairs(alone) == {"used to be": [("was", batch.SCREENED_WEIGHT)]}
+    reading = batch.learn_batch(Screened([]), ["t"] * 5, alone=alone * 2, learner=object())
+    assert reading.restorer[1] == {"used to be": [("was", 3.0)], "rural": [("country", 3.0)],
+                                   "no longer": [("not", 3.0)]}
+    assert reading.pairs == 3

@@ -23,7 +23,7 @@ def test_the_first_documents_teach_the_scan_and_a_resume_reuses_what_they_taught
     def fake_learn_batch(restorer, texts, alone=None, learner=None):
         seen.append(len(texts))
         profile = Profile(pairs={"used": {"was": {"count": 9, "weight": 3.0}}})
-        return batch.BatchReading(restorer, len(texts), 0.4, profile)
+        return batch.BatchReading(restorer, len(texts), 0.4, profile, profile.learned())
 
     monkeypatch.setattr(batch, "learn_batch", fake_learn_batch)
     out = tmp_path / "out.parquet"

@@ -3,8 +3,9 @@ so the swaps it repeats across a collection (a folder, a JSONL batch) betray its
 collection is then read with them (#28 item 1).
 
 The pairs are learned from the batch itself with the fast learner (`learn(fast=True)`: the n-gram decoder, a few
-seconds per hundred documents), and only for a batch that already looks spun when each text is screened alone: a
-clean collection over-uses its own topic and template phrases, which the learner would take for a spinner's.
+seconds per hundred documents), joined by the swaps screening itself flagged in several of its documents, and only
+for a batch that already looks spun when each text is screened alone: a clean collection over-uses its own topic and
+template phrases, which the learner would take for a spinner's.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ MIN_DOCUMENTS = 5  # below this the learner, which needs a pair in several docum
 # The median document's spin probability, screened alone, at which a batch counts as one spinner's output: clean
 # collections (news, learned, fiction, templated scientific prose) sit at 0.04-0.06, the dictionaries' at 0.29-0.31.
 SPUN_BATCH = 0.15
+SCREENED_DOCUMENTS = 2  # a swap screening flagged in this many documents of a spun batch is the spinner's habit ...
+SCREENED_WEIGHT = 3.0  # ... and weighs as a learned pair the spinner writes about one time in seven
 
 
 @dataclass
@@ -28,11 +31,12 @@ class BatchReading:
     restorer: object
     documents: int
     median_probability: float | None = None
-    profile: Profile | None = None
+    profile: Profile | None = None  # what the learner found
+    table: dict[str, list[tuple[str, float]]] | None = None  # the batch's pairs read with: the profile's, screening's
 
     @property
     def pairs(self) -> int:
-        return sum(len(v) for v in self.profile.pairs.values()) if self.profile else 0
+        return sum(len(v) for v in self.table.values()) if self.table else 0
 
     def note(self, batch: str = "") -> str | None:
         """What to tell the user (None when the batch was too small to learn from); `batch` names it."""
@@ -66,9 +70,25 @@ def learn_batch(restorer, texts: Sequence[str], alone: Sequence | None = None, l
 
         learner = get_restorer(fast=True)
     profile = learn(texts, fast=True, restorer=learner, name="batch")
-    if profile.pairs:
-        restorer = with_learned(restorer, merged(restorer.candidates.learned, profile.learned()))
-    return BatchReading(restorer, len(texts), median, profile)
+    table = merged(profile.learned(), screened_pairs(alone))
+    if table:
+        restorer = with_learned(restorer, merged(restorer.candidates.learned, table))
+    return BatchReading(restorer, len(texts), median, profile, table)
+
+
+def screened_pairs(detections: Sequence) -> dict[str, list[tuple[str, float]]]:
+    """The swaps (flagged span -> its likely original) screening found in SCREENED_DOCUMENTS or more of the batch's
+    documents, at SCREENED_WEIGHT: the language model's own reading of what the spinner repeats."""
+    found: dict[tuple[str, str], set[int]] = {}
+    for n, detection in enumerate(detections):
+        for span in detection.spans:
+            pair = (" ".join(span.spun.lower().split()), " ".join(span.original.lower().split()))
+            found.setdefault(pair, set()).add(n)
+    table: dict[str, list[tuple[str, float]]] = {}
+    for (spun, original), documents in found.items():
+        if len(documents) >= SCREENED_DOCUMENTS and spun != original:
+            table.setdefault(spun, []).append((original, SCREENED_WEIGHT))
+    return table
 
 
 def merged(own: dict[str, list[tuple[str, float]]], more: dict[str, list[tuple[str, float]]]

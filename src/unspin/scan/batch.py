@@ -31,7 +31,7 @@ def _learn(reader, factory, sample: int) -> dict:
             if len(texts) >= sample:
                 break
     reading = learn_batch(factory(), texts)
-    table = reading.profile.learned() if reading.profile else {}
+    table = reading.table or {}
     return {"documents": len(texts), "median_probability": reading.median_probability,
             "pairs": [[spun, original, weight] for spun, row in table.items() for original, weight in row],
             "note": reading.note(f"the first {len(texts)} documents of this scan")}
