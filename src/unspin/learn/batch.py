@@ -100,3 +100,11 @@ def merged(own: dict[str, list[tuple[str, float]]], more: dict[str, list[tuple[s
         for original, weight in originals:
             row[original] = max(weight, row.get(original, weight))
     return {spun: sorted(row.items(), key=lambda x: -x[1]) for spun, row in table.items()}
+
+
+def table_of(triples) -> dict[str, list[tuple[str, float]]]:
+    """(spun, original, weight) triples, as stored in a scan's manifest, as a table of learned pairs."""
+    table: dict[str, list[tuple[str, float]]] = {}
+    for spun, original, weight in triples:
+        table.setdefault(spun, []).append((original, weight))
+    return table

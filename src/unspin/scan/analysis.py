@@ -38,13 +38,10 @@ class DefaultRestorerFactory:
         restorer = unspin.get_restorer(fast=self.fast)
         if not self.pairs:
             return restorer
-        from ..learn.batch import merged
+        from ..learn.batch import merged, table_of
         from ..learn.em import with_learned
 
-        table: dict[str, list[tuple[str, float]]] = {}
-        for spun, original, weight in self.pairs:
-            table.setdefault(spun, []).append((original, weight))
-        return with_learned(restorer, merged(restorer.candidates.learned, table))
+        return with_learned(restorer, merged(restorer.candidates.learned, table_of(self.pairs)))
 
     def with_pairs(self, table: dict[str, list[tuple[str, float]]]) -> "DefaultRestorerFactory":
         """This factory, its restorers reading with `table`'s pairs too."""

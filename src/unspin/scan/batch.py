@@ -14,10 +14,9 @@ def learned_pairs(store, reader, factory, sample: int) -> tuple[dict[str, list[t
         saved = _learn(reader, factory, sample)
         store.manifest["batch_learning"] = saved
         store.save_manifest()
-    pairs: dict[str, list[tuple[str, float]]] = {}
-    for spun, original, weight in saved["pairs"]:
-        pairs.setdefault(spun, []).append((original, weight))
-    return pairs, saved["note"]
+    from ..learn.batch import table_of
+
+    return table_of(saved["pairs"]), saved["note"]
 
 
 def _learn(reader, factory, sample: int) -> dict:
