@@ -40,17 +40,10 @@ def detect_many(texts: list[str], *, fast: bool = False, threshold: float = 0.5,
     bfloat16 rounding, which differs with the batch (a span near the threshold may flip). `learn_batch`: the texts
     are one collection (a site, a crawl); learn the pairs its spinner repeats across them and read each with them
     (`unspin.learn.batch`; off by default, since texts batched for speed may come from unrelated sources)."""
-    texts = list(texts)
-    restorer = get_restorer(fast=fast, profile=profile)
-    options = dict(threshold=threshold, span_threshold=span_threshold, read_terms=read_terms, thorough=thorough)
-    found = restorer.detect_many(texts, **options)
-    if learn_batch:
-        from .learn.batch import learn_batch as batch_reading
+    from .learn.batch import detect_as_batch
 
-        reader = batch_reading(restorer, texts, found).restorer
-        if reader is not restorer:
-            found = reader.detect_many(texts, **options)
-    return found
+    options = dict(threshold=threshold, span_threshold=span_threshold, read_terms=read_terms, thorough=thorough)
+    return detect_as_batch(get_restorer(fast=fast, profile=profile), list(texts), learn_batch, **options)[0]
 
 
 def get_restorer(*, fast: bool = False, profile=None):

@@ -13,6 +13,7 @@ class Screened:
     def __init__(self, probabilities, learned=None):
         self.probabilities = probabilities
         self.candidates = SimpleNamespace(learned=learned or {})
+        self.screen_candidates = SimpleNamespace(learned={})
         self.screened = 0
 
     def detect_many(self, texts, progress=None):
@@ -84,3 +85,29 @@ def test_swaps_screening_flags_in_several_documents_are_read_as_the_batchs_pairs
     assert reading.restorer[1] == {"used to be": [("was", 3.0)], "rural": [("country", 3.0)],
                                    "no longer": [("not", 3.0)]}
     assert reading.pairs == 3
+
+
+def test_a_restorer_that_cannot_take_learned_pairs_reads_the_batch_as_it_is(learned_pairs):
+    restorer = Screened([0.9] * 6)
+    del restorer.screen_candidates
+    reading = batch.learn_batch(restorer, ["t"] * 6, learner=object())
+    assert reading.restorer is restorer and reading.note() is None and not learned_pairs
+
+
+def test_detect_as_batch_reads_again_only_when_the_batch_taught_pairs(learned_pairs, monkeypatch):
+    class Reader(Screened):
+        def __init__(self, probabilities, tag):
+            super().__init__(probabilities)
+            self.tag = tag
+
+        def detect_many(self, texts, **options):
+            return [SimpleNamespace(probability=p, spans=[], tag=self.tag) for p in self.probabilities]
+
+    learned = Reader([0.9] * 5, "learned")
+    monkeypatch.setattr(batch, "with_learned", lambda restorer, table: learned)
+    found, reading = batch.detect_as_batch(Reader([0.4] * 5, "alone"), ["t"] * 5, threshold=0.5)
+    assert [d.tag for d in found] == ["learned"] * 5 and reading.pairs == 1
+    found, reading = batch.detect_as_batch(Reader([0.1] * 5, "alone"), ["t"] * 5)
+    assert [d.tag for d in found] == ["alone"] * 5 and reading.profile is None
+    found, reading = batch.detect_as_batch(Reader([0.4] * 5, "alone"), ["t"] * 5, False)
+    assert [d.tag for d in found] == ["alone"] * 5 and reading is None

@@ -51,3 +51,13 @@ def test_detect_batch_with_the_real_fast_restorer_matches_one_by_one(real_client
     r = real_client.post("/v1/detect/batch", json={"texts": texts})
     assert r.status_code == 200, r.text
     assert r.json()["results"] == [real_client.post("/v1/detect", json={"text": t}).json() for t in texts]
+
+
+def test_a_clean_batch_of_five_is_read_text_by_text_and_says_so(real_client):
+    texts = ["The committee met on Monday to discuss the budget.", "Rain is expected later in the week.",
+             "The school opened a new library last year.", "Prices at the market rose slightly in March.",
+             "The mayor said the bridge would reopen soon."]
+    body = real_client.post("/v1/detect/batch", json={"texts": texts}).json()
+    assert "do not look like one spinner's output" in body["batch_note"]
+    alone = real_client.post("/v1/detect/batch", json={"texts": texts, "learn_batch": False}).json()
+    assert alone["batch_note"] is None and alone["results"] == body["results"]

@@ -59,7 +59,7 @@ def learn_batch(restorer, texts: Sequence[str], alone: Sequence | None = None, l
     `progress(done, total)`) is SPUN_BATCH or more; otherwise with `restorer` itself. `learner`: the fast restorer
     to learn with (default the shared one; benchmarks pass one without the withheld dictionary)."""
     texts = list(texts)
-    if len(texts) < MIN_DOCUMENTS:
+    if len(texts) < MIN_DOCUMENTS or not hasattr(restorer, "screen_candidates"):  # or it cannot take learned pairs
         return BatchReading(restorer, len(texts))
     alone = alone if alone is not None else restorer.detect_many(texts, progress=progress)
     median = statistics.median(d.probability for d in alone)
@@ -74,6 +74,19 @@ def learn_batch(restorer, texts: Sequence[str], alone: Sequence | None = None, l
     if table:
         restorer = with_learned(restorer, merged(restorer.candidates.learned, table))
     return BatchReading(restorer, len(texts), median, profile, table)
+
+
+def detect_as_batch(restorer, texts: list[str], learn_batch_pairs: bool = True, **options
+                    ) -> tuple[list, BatchReading | None]:
+    """Detections of `texts` read as one collection: each alone, then again with the pairs the batch taught, if it
+    taught any (`learn_batch_pairs` False: alone only); `options` go to `detect_many`."""
+    found = restorer.detect_many(texts, **options)
+    if not learn_batch_pairs:
+        return found, None
+    reading = learn_batch(restorer, texts, found)
+    if reading.restorer is not restorer:
+        found = reading.restorer.detect_many(texts, **options)
+    return found, reading
 
 
 def screened_pairs(detections: Sequence) -> dict[str, list[tuple[str, float]]]:

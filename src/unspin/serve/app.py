@@ -108,13 +108,15 @@ def create_app(
     @app.post("/v1/detect/batch", responses=_ERRORS, tags=["unspin"],
               summary="Detect for many texts at once, in order (short texts run several times faster)")
     async def detect_batch(req: DetectBatchRequest, request: Request) -> dict:
+        from ..learn.batch import detect_as_batch
+
         texts = checked_texts(req.texts)
-        results = await runner.run(mode(req.fast), lambda r: r.detect_many(texts, threshold=req.threshold,
-                                                                        span_threshold=req.span_threshold,
-                                                                        read_terms=req.read_terms,
-                                                                        thorough=req.thorough),
-                                   request.is_disconnected)
-        return {"results": [r.to_dict() for r in results]}
+        options = dict(threshold=req.threshold, span_threshold=req.span_threshold, read_terms=req.read_terms,
+                       thorough=req.thorough)
+        results, reading = await runner.run(mode(req.fast),
+                                            lambda r: detect_as_batch(r, texts, req.learn_batch, **options),
+                                            request.is_disconnected)
+        return {"results": [r.to_dict() for r in results], "batch_note": reading.note() if reading else None}
 
     @app.post("/v1/trace", responses={**_ERRORS, 501: _ERROR_SCHEMA}, tags=["unspin"],
               summary="Find the source of a spun text in the configured reference index")

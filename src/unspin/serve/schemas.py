@@ -60,6 +60,9 @@ class DetectBatchRequest(BaseModel):
     read_terms: bool = Field(True, description="Read each new disguise of a known term in place: more new "
                              "tortured phrases found, about 3% slower (language model only).")
     thorough: bool = Field(False, description=THOROUGH)
+    learn_batch: bool = Field(True, description="The texts are one collection (a site, a crawl): when they look like "
+                              "one spinner's output, learn the pairs it repeats across them and read each text with "
+                              "them (five texts or more; `batch_note` in the answer says what was decided).")
 
 
 class TraceRequest(BaseModel):
