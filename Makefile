@@ -6,7 +6,7 @@ SEED  := ../shared/seed/000_315c522f4a6fd2c2.txt
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test test-fast bench bench-full serve test-browser bench-serve bench-overload bench-learn bench-learn-real bench-scan \
+.PHONY: install demo test test-fast bench bench-full serve test-browser bench-serve bench-overload bench-learn bench-learn-real bench-batch bench-scan \
 	bench-warc bench-trace clean
 
 install: $(STAMP)
@@ -54,6 +54,9 @@ bench-learn: $(STAMP)
 
 bench-learn-real: $(STAMP)
 	$(PY) -m benchmarks.learn_real --learn-fast
+
+bench-batch: $(STAMP)
+	$(PY) -m benchmarks.batch_bench
 
 bench-scan: $(STAMP)
 	$(PY) -m benchmarks.scan_bench

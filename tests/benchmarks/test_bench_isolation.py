@@ -71,3 +71,31 @@ def test_spin_corpus_keeps_gold_out_of_the_inputs():
     assert set(vars(inputs)) == {"ids", "texts"}
     assert all(isinstance(t, str) for t in inputs.texts)
     assert answers["d1"].original == DOCS[0].text and answers["d1"].gold
+
+
+class BatchSpy(Spy):
+    """A method that reads each run's collection first (as the benchmark's -batch methods do)."""
+
+    def __init__(self, name):
+        super().__init__(name)
+        self.batches = []
+
+    def read_batch(self, texts):
+        self.batches.append(list(texts))
+
+
+def test_a_batch_method_is_given_the_runs_collection_and_nothing_else():
+    spies = {}
+
+    def build(withheld, withheld_phrases=frozenset()):
+        spies[(bool(withheld), bool(withheld_phrases))] = spy = BatchSpy("unspin-full-batch")
+        return [spy]
+
+    evaluate(DOCS, [], settings=SETTINGS[:1], heads_a=HEADS_A, build=build, model_ids={"d1"}, model_carriers=1,
+             thesaurus=TINY)
+    spy = spies[(False, False)]
+    spun = list(spin_corpus(SETTINGS[0].spinner(HEADS_A, thesaurus=TINY), DOCS)[0].texts)
+    clean = [d.text for d in DOCS]
+    # the model subset restores one document, but learns from the whole collection it belongs to
+    assert spy.batches == [clean, spun]
+    assert [args[0] for args, _ in spy.calls] == [WARM_UP_TEXT, clean[0], spun[0]]
