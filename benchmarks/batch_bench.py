@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from unspin.learn.batch import learn_batch
+from unspin.learn.batch import detect_as_batch
 
 from .data import load_documents, sample_documents
 from .learn_bench import run_record, write_result
@@ -35,12 +35,6 @@ def _damage(restorer, clean: list[str]) -> float:
     return changed / max(1, sum(len(word_list(text)) for text in clean))
 
 
-def _as_batch(restorer, texts: list[str], alone: list):
-    """(the batch's reading, its detections): as `detect_as_batch`, from detections of each text alone made once."""
-    reading = learn_batch(restorer, texts, alone)
-    return reading, alone if reading.restorer is restorer else reading.restorer.detect_many(texts)
-
-
 def measure(setting_name: str, originals: list[str], sizes: list[int], test_docs: int, log) -> list[dict]:
     from unspin.pipeline.restorer import get_restorer
 
@@ -54,8 +48,8 @@ def measure(setting_name: str, originals: list[str], sizes: list[int], test_docs
     rows = []
     for n in sizes:
         t0 = time.perf_counter()
-        reading, spun_found = _as_batch(restorer, spun[:n], alone_spun[:n])
-        clean_reading, clean_found = _as_batch(restorer, originals[:n], alone_clean[:n])
+        spun_found, reading = detect_as_batch(restorer, spun[:n], alone=alone_spun[:n])
+        clean_found, clean_reading = detect_as_batch(restorer, originals[:n], alone=alone_clean[:n])
         seconds = time.perf_counter() - t0
         labels = [1] * n + [0] * n
         batch = document_detection([d.probability for d in spun_found + clean_found], labels)

@@ -76,11 +76,11 @@ def learn_batch(restorer, texts: Sequence[str], alone: Sequence | None = None, l
     return BatchReading(restorer, len(texts), median, profile, table)
 
 
-def detect_as_batch(restorer, texts: list[str], learn_batch_pairs: bool = True, **options
-                    ) -> tuple[list, BatchReading | None]:
-    """Detections of `texts` read as one collection: each alone, then again with the pairs the batch taught, if it
-    taught any (`learn_batch_pairs` False: alone only); `options` go to `detect_many`."""
-    found = restorer.detect_many(texts, **options)
+def detect_as_batch(restorer, texts: list[str], learn_batch_pairs: bool = True, alone: list | None = None,
+                    **options) -> tuple[list, BatchReading | None]:
+    """Detections of `texts` read as one collection: each alone (`alone`, when already read), then again with the
+    pairs the batch taught, if it taught any (`learn_batch_pairs` False: alone only); `options` go to `detect_many`."""
+    found = alone if alone is not None else restorer.detect_many(texts, **options)
     if not learn_batch_pairs:
         return found, None
     reading = learn_batch(restorer, texts, found)
