@@ -156,7 +156,7 @@ def choose_threshold(p, y, meta, stats) -> tuple[float, dict]:
     return round(chosen, 2), report
 
 
-def fit_arguments(doc: str, docs: int, keeps: str | None = None, thorough: bool = False
+def fit_arguments(doc: str, docs: int, keeps: str | None = None, thorough: bool = False, mixes: bool = False
                   ) -> tuple[argparse.Namespace, frozenset[str]]:
     """The command line every fit script shares, and half B of Moby (the training spinner's dictionary)."""
     ap = argparse.ArgumentParser(description=doc.splitlines()[0])
@@ -168,6 +168,9 @@ def fit_arguments(doc: str, docs: int, keeps: str | None = None, thorough: bool 
     if thorough:
         ap.add_argument("--thorough-only", action="store_true",
                         help="Keep the flagger; refit only the threshold of thorough screening.")
+    if mixes:
+        ap.add_argument("--mix", choices=["realistic", "simulator"], default="realistic",
+                        help="Spin the training text with the whole mix, or with the simulator's entries only.")
     return ap.parse_args(), frozenset(h for h in load_moby() if not in_half_a(h))
 
 

@@ -28,25 +28,28 @@ from .fit_decider import (
     fit_logistic,
     training_documents,
 )
-from .training_mix import training_spins
+from .training_mix import MIX, SIMULATOR_MIX, training_spins
 
 HELD_OUT = 0.25
 TARGET_PRECISION = 0.9  # flagged spans are shown to people: nine in ten should be spun
 CONTROL_CARRIERS = 400  # clean expected phrases (fitting half of the list) thorough screening must not flag more of
+CONTROL_BUDGET = 0.02  # ... than default screening does, or this share of them: a default screening that flags fewer
+# (1.0% with the trigram's evidence, against 1.75% before) should not make thorough screening blind (threshold 0.62)
 
 
-def read_spins(scorer: str, texts: list[str], half_b: frozenset[str]):
+def read_spins(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX):
     """(document number, restorer, text to read, character offsets the spinner rewrote) per training document."""
     restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b),
                  False: get_restorer(fast=scorer == "ngram")}
-    for spin in training_spins(texts, half_b, scorer):
+    for spin in training_spins(texts, half_b, scorer, mix):
         yield spin.n, restorers[spin.unseen], spin.text, spin.spun_chars
 
 
-def collect(scorer: str, texts: list[str], half_b: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def collect(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Feature rows, labels (spun or not) and document numbers of every span with options."""
     xs, labels, owners = [], [], []
-    for n, restorer, text, inside in read_spins(scorer, texts, half_b):
+    for n, restorer, text, inside in read_spins(scorer, texts, half_b, mix):
         doc = Doc.from_text(text)
         ranked, x = restorer.screener.evidence(doc, restorer.screen_candidates(doc))
         xs.append(x)
@@ -55,13 +58,13 @@ def collect(scorer: str, texts: list[str], half_b: frozenset[str]) -> tuple[np.n
     return np.concatenate(xs), np.array(labels, dtype=np.float64), np.array(owners)
 
 
-def fit_thorough(scorer: str, texts: list[str], half_b: frozenset[str]) -> dict:
+def fit_thorough(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX) -> dict:
     """The averaged probability at which thorough screening's spans are right TARGET_PRECISION of the time, on
     the first three quarters of `texts` (like the flagger's threshold), raised until it flags no more clean
-    scientific phrases than the default screening (carriers of the list's fitting half, that half withheld: at
-    the target precision alone, it flagged more of them); and what it gives on the last quarter."""
+    scientific phrases than the default screening or CONTROL_BUDGET (carriers of the list's fitting half, that half
+    withheld: at the target precision alone, it flagged more of them); and what it gives on the last quarter."""
     scores, labels, owners = [], [], []
-    for n, restorer, text, inside in read_spins(scorer, texts, half_b):
+    for n, restorer, text, inside in read_spins(scorer, texts, half_b, mix):
         spans = restorer.detect(text, span_threshold=0.0, thorough=True).spans
         scores.extend(s.confidence for s in spans)
         labels.extend(s.start in inside for s in spans)
@@ -70,10 +73,11 @@ def fit_thorough(scorer: str, texts: list[str], half_b: frozenset[str]) -> dict:
     train = np.array(owners) < int(len(texts) * (1 - HELD_OUT))
     threshold = threshold_for(p[train], y[train])
     default, thorough = _control_scores(scorer)
-    allowed = np.mean(default)
+    allowed = max(np.mean(default), CONTROL_BUDGET)
     while threshold < 0.95 and np.mean(thorough >= threshold) > allowed:
         threshold = round(threshold + 0.01, 2)
-    controls = {"default": round(float(allowed), 4), "thorough": round(float(np.mean(thorough >= threshold)), 4)}
+    controls = {"default": round(float(np.mean(default)), 4), "allowed": round(float(allowed), 4),
+                "thorough": round(float(np.mean(thorough >= threshold)), 4)}
     return {"threshold": threshold, "held_out": evaluate(p[~train], y[~train], threshold), "controls": controls}
 
 
@@ -128,19 +132,20 @@ def evaluate(p: np.ndarray, y: np.ndarray, threshold: float) -> dict:
 
 
 def main() -> None:
-    args, half_b = fit_arguments(__doc__, 200, keeps="flagger", thorough=True)
+    args, half_b = fit_arguments(__doc__, 200, keeps="flagger", thorough=True, mixes=True)
     texts = training_documents(args.docs, seed=2)
+    mix = SIMULATOR_MIX if args.mix == "simulator" else MIX
     for scorer in (["ngram", "smollm2"] if args.scorer == "both" else [args.scorer]):
         t0 = time.time()
         if args.thorough_only:
             if scorer == "smollm2":
-                _write_thorough(scorer, texts, half_b)
+                _write_thorough(scorer, texts, half_b, mix)
             continue
         if args.calibration_only:
             _update_json(DATA_DIR / "calibration.json", f"{scorer}-screen",
                          fit_document_calibration(scorer, half_b, screen=True))
             continue
-        x, y, owners = collect(scorer, texts, half_b)
+        x, y, owners = collect(scorer, texts, half_b, mix)
         train = owners < int(len(texts) * (1 - HELD_OUT))
         w = fit(x[train], y[train])
         threshold = threshold_for(probabilities(x[train], w), y[train])
@@ -155,11 +160,11 @@ def main() -> None:
                      fit_document_calibration(scorer, half_b, screen=True))
         print(f"{scorer}: fitted in {time.time() - t0:.0f}s; threshold {threshold}; held-out {held_out}")
         if scorer == "smollm2":  # --fast has no thorough reading (restore's fast path reads no further ahead)
-            _write_thorough(scorer, texts, half_b)
+            _write_thorough(scorer, texts, half_b, mix)
 
 
-def _write_thorough(scorer: str, texts: list[str], half_b: frozenset[str]) -> None:
-    fitted = fit_thorough(scorer, texts, half_b)
+def _write_thorough(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX) -> None:
+    fitted = fit_thorough(scorer, texts, half_b, mix)
     path = DATA_DIR / "flagger.json"
     entry = json.loads(path.read_text())[scorer]
     entry["thorough_threshold"] = fitted["threshold"]

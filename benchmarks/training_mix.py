@@ -26,6 +26,7 @@ MIX = (
     ("turbo", "turbo", 1.0), ("clean", "clean", 0.0), ("phrase-25", "phrase", 0.25), ("wp-65", "wp", 0.65),
     ("moby-40", "moby", 0.40), ("turbo-65", "turbo", 0.65),
 )
+SIMULATOR_MIX = tuple(e for e in MIX if e[1] in ("clean", "moby", "phrase"))  # the mix before the real dictionaries
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,9 @@ def training_spin(n: int, text: str, half_b: frozenset[str], mix=MIX) -> Trainin
     return TrainingSpin(n, name, result.text, tuple(result.gold), False)
 
 
-def training_spins(texts: list[str], half_b: frozenset[str], label: str = "") -> Iterator[TrainingSpin]:
+def training_spins(texts: list[str], half_b: frozenset[str], label: str = "", mix=MIX) -> Iterator[TrainingSpin]:
     """`training_spin` for every text in turn, with progress on stdout."""
     for n, text in enumerate(texts):
-        yield training_spin(n, text, half_b)
+        yield training_spin(n, text, half_b, mix)
         if n % 20 == 0:
             print(f"  {label}: {n}/{len(texts)} documents", flush=True)

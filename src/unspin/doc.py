@@ -4,6 +4,7 @@ Every later stage reads offsets from here, so text we do not change can be copie
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -56,6 +57,11 @@ class Doc:
     @property
     def word_count(self) -> int:
         return sum(1 for t in self.tokens if t.is_word)
+
+    def sentence_of(self, index: int) -> tuple[int, int]:
+        """The token range [start, end) of the sentence holding token `index`."""
+        starts = [a for a, _ in self.sentences]
+        return self.sentences[max(0, bisect.bisect_right(starts, index) - 1)]
 
     def sentence_start(self, index: int) -> bool:
         """True when token `index` opens its sentence (ignoring opening quotes and brackets)."""

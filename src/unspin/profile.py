@@ -27,6 +27,7 @@ class Profile:
     notes: dict = field(default_factory=dict)  # how it was learned: settings and what was skipped
     pairs: dict[str, dict[str, dict]] = field(default_factory=dict)  # spun -> original -> {count, weight}
     signature: dict[str, int] = field(default_factory=dict)  # keys the pile over-uses -> count (for identify)
+    scarce: dict[str, int] = field(default_factory=dict)  # common words the pile all but lacks -> count (identify)
 
     def learned(self) -> dict[str, list[tuple[str, float]]]:
         """spun key -> [(original, weight)], best first: what the candidate generator needs."""
@@ -44,6 +45,8 @@ class Profile:
         out["pairs"] = rows
         if self.signature:
             out["signature"] = [{"spun": k, "count": c} for k, c in self.signature.items()]
+        if self.scarce:
+            out["scarce"] = [{"word": k, "count": c} for k, c in self.scarce.items()]
         return out
 
     def save(self, path: str | Path) -> None:
@@ -78,12 +81,19 @@ def load_profile(path: str | Path) -> Profile:
                 if not isinstance(extra.get(key, 0.0), (int, float)) or isinstance(extra.get(key), bool):
                     raise ConfigError(f'{p}: pair {n} ("{spun}" -> "{original}") has a {key} that is not a number')
             profile.pairs.setdefault(spun, {})[original] = extra
-    signature = data.get("signature") or []
-    if not isinstance(signature, list):
-        raise ConfigError(f'{p}: "signature" must be a list of {{"spun", "count"}} entries')
-    for n, row in enumerate(signature, start=1):
-        if not isinstance(row, dict) or not isinstance(row.get("spun"), str) \
-                or not isinstance(row.get("count"), int) or isinstance(row.get("count"), bool):
-            raise ConfigError(f'{p}: signature entry {n} needs a "spun" string and a whole-number "count"')
-        profile.signature[" ".join(row["spun"].lower().split())] = row["count"]
+    profile.signature = _counted_words(p, data.get("signature") or [], "signature", "spun")
+    profile.scarce = _counted_words(p, data.get("scarce") or [], "scarce", "word")
     return profile
+
+
+def _counted_words(p: Path, rows, name: str, field_name: str) -> dict[str, int]:
+    """A list of {field_name, "count"} entries as a dict, with a clear error for a malformed one."""
+    if not isinstance(rows, list):
+        raise ConfigError(f'{p}: "{name}" must be a list of {{"{field_name}", "count"}} entries')
+    out = {}
+    for n, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not isinstance(row.get(field_name), str) \
+                or not isinstance(row.get("count"), int) or isinstance(row.get("count"), bool):
+            raise ConfigError(f'{p}: {name} entry {n} needs a "{field_name}" string and a whole-number "count"')
+        out[" ".join(row[field_name].lower().split())] = row["count"]
+    return out

@@ -63,6 +63,8 @@ def test_a_word_the_pile_all_but_never_writes_is_missing():
     rewritten = pile_keys(["It used to be late. " * 300, "It used to be cold and it used to be late. " * 200])
     assert rewritten.missing("was", params)
     assert not rewritten.missing("zygote", params)  # English would not have written it here either: no evidence
+    assert "was" in rewritten.scarce() and "was" not in keys.scarce()
+    assert "zygote" not in rewritten.scarce()
 
 
 def test_a_phrase_over_used_only_through_a_far_more_striking_part_is_dropped():

@@ -72,3 +72,31 @@ def test_signature_survives_save_and_load_and_a_broken_one_is_a_clear_error(tmp_
     path.write_text(json.dumps(data))
     with pytest.raises(ConfigError, match="signature entry 1"):
         load_profile(path)
+
+
+def test_words_a_spinner_rewrites_away_tell_two_spinners_of_the_same_keys_apart():
+    keys = {"rural": 40}
+    always = Profile("always", documents=10, words=5000, signature=keys, scarce={"was": 0, "said": 1})
+    sometimes = Profile("sometimes", documents=10, words=5000, signature=keys)
+    lacking = ("The rural people stated that prices rose and the rural stayed calm that winter. " * 8)
+    using = ("The rural people said that prices rose and it was calm in the rural that winter. " * 8)
+    first = identify(lacking, {"always": always, "sometimes": sometimes})[0][0]
+    assert first.name == "always"
+    first = identify(using, {"always": always, "sometimes": sometimes})[0][0]
+    assert first.name == "sometimes"
+
+
+def test_scarce_words_survive_save_and_load_and_a_broken_entry_is_a_clear_error(tmp_path):
+    import json
+
+    from unspin.errors import ConfigError
+    from unspin.profile import load_profile
+
+    path = tmp_path / "p.json"
+    Profile("gamma", words=100, scarce={"was": 0}).save(path)
+    assert load_profile(path).scarce == {"was": 0}
+    data = json.loads(path.read_text())
+    data["scarce"] = [{"word": 3, "count": 1}]
+    path.write_text(json.dumps(data))
+    with pytest.raises(ConfigError, match="scarce entry 1"):
+        load_profile(path)

@@ -11,7 +11,7 @@ from unspin.pipeline.flagger import DEFAULT_THRESHOLD, FLAG_FEATURES, Flagger, f
 def _x(**kw):
     base = dict(logp=-8.0, pieces=2, next_logp=-3.0, prev_logp=-2.0, best_option=0.0, best_left_gain=0.0,
                 options=3, zipf=3.0, name=False, width=1, tortured=False, best_channel=0.5, best_zipf_gain=1.0,
-                best_extra_words=0)
+                best_extra_words=0, trigram_gain=0.0)
     return flag_features(**(base | kw))
 
 

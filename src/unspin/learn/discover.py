@@ -19,6 +19,8 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from wordfreq import top_n_list
+
 from ..doc import Doc
 from ..frequency import FUNCTION_WORD_ZIPF, zipf
 from ..scoring.ngram import NgramModel
@@ -30,6 +32,9 @@ MAX_WORDS = 4  # the longest key counted in the pile: a spinner's phrases are sh
 PADDING_ZIPF = 4.5  # words at least this common can be a spinner's padding
 OWED = 2.0  # a part over-used this many times more strikingly explains the phrase (lower lost phrase rules)
 EVEN_SPREAD = 0.7  # a habit reaches at least this share of the documents a Poisson spread would
+SCARCE_VOCABULARY = 3000  # the commonest English words, searched for ones the pile lacks
+SCARCE_EXPECTED = 10.0  # ... that English would have written at least this many times in the pile
+SCARCE_SHARE = 0.35  # ... and the pile writes at most this share of that
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,21 @@ class PileKeys:
         """Does the pile write `word` far less often than English would (an original its spinner rewrote away)?"""
         expected = english_rate(word) * self.words
         return expected >= params.min_expected and len(self.occ.get(word, ())) <= params.max_underuse * expected
+
+    def scarce(self, limit: int = 300, min_expected: float = SCARCE_EXPECTED, share: float = SCARCE_SHARE
+               ) -> dict[str, int]:
+        """Common words the pile writes at most `share` of English's rate, with their counts: the originals its
+        spinner rewrites away, the fingerprint's other half (two spinners that share spun keys rewrite away
+        different words, or not all of the time: "was" all but never, or a fifth as often). A pile of formal prose
+        lacks some words about as much ("game", "video"); profiles learned from like piles share those."""
+        out = {}
+        for word in top_n_list("en", SCARCE_VOCABULARY):
+            expected = english_rate(word) * self.words
+            if word.isalpha() and expected >= min_expected and len(self.occ.get(word, ())) <= share * expected:
+                out[word] = len(self.occ.get(word, ()))
+                if len(out) == limit:
+                    break
+        return out
 
     def signature(self, limit: int = 300, min_documents: int = 3) -> dict[str, int]:
         """The over-used keys found in several documents, with their counts: the spinner's fingerprint."""

@@ -1,7 +1,8 @@
 """Which known spinner wrote a text? A likelihood ratio of the text's word use under each spinner profile.
 
 A profile says how often its spinner writes each spun key per word of output (count / words of its pile; for the
-keys of its signature, the pile's rate beyond English's).
+keys of its signature, the pile's rate beyond English's), and which common words its output all but lacks (their
+rate in the pile, below English's: negative).
 Under "spinner P wrote this", key s occurs at English's rate plus P's rate; under "none of them", at English's
 rate (wordfreq). Occurrence counts are Poisson, so each profile gets a log-likelihood ratio against the same
 null; a softmax over the ratios (with "none" at 0) turns them into probabilities that compare across profiles.
@@ -19,6 +20,7 @@ from . import phrases
 from .estimate import occurrences
 
 FLOOR_FREQ = 1e-7  # a key English never uses still occurs by chance now and then
+SCARCE_FLOOR = 0.05  # a word a profile's pile lacks still occurs at this share of English's rate (quotes, names)
 
 
 @dataclass
@@ -54,6 +56,10 @@ def spinner_rates(profile: Profile) -> dict[str, float]:
         excess = count / words - english_rate(spun)
         if excess > rates.get(spun, 0.0):
             rates[spun] = excess
+    for word, count in profile.scarce.items():
+        if word not in rates:  # a word the spinner rewrites away: English's rate less what it took
+            english = english_rate(word)
+            rates[word] = max(max(count, 0.5) / words, SCARCE_FLOOR * english) - english
     return rates
 
 

@@ -1,6 +1,6 @@
 """The decider: given the evidence at a span, how likely is it that the spinner wrote it for this original?
 
-A logistic model over a handful of features (scorer gain, n-gram gain, channel weight, word frequencies,
+A logistic model over a handful of features (scorer gain, n-gram gains, channel weight, word frequencies,
 name and known-phrase flags), fitted on our own generated spins (benchmarks/fit_decider.py) and shipped as
 data/decider.json, one weight vector per scorer.
 """
@@ -17,17 +17,18 @@ from .fitted import fitted_entry
 FEATURES = (
     "bias", "gain", "gain_pos", "left_gain", "right_gain", "channel", "tortured", "proposed", "name", "zipf_spun",
     "zipf_original", "extra_words", "spun_logp", "second", "name_gain", "related", "context", "context_gain",
+    "trigram_gain",
 )
 
 
 def features(*, gain: float, left_gain: float, right_gain: float, channel: float, tortured: bool, proposed: bool,
              name: bool, zipf_spun: float, zipf_original: float, extra_words: int, spun_logp: float,
-             second: bool, related: bool = False, context: float = 0.0) -> np.ndarray:
+             second: bool, related: bool = False, context: float = 0.0, trigram_gain: float = 0.0) -> np.ndarray:
     """The feature vector of one (site, option) pair, in FEATURES order."""
     return np.array([
         1.0, gain, max(gain, 0.0), left_gain, right_gain, channel, float(tortured), float(proposed), float(name),
         zipf_spun, zipf_original, float(extra_words), max(spun_logp, -30.0), float(second), gain * float(name),
-        float(related), context, context * max(gain, 0.0),
+        float(related), context, context * max(gain, 0.0), trigram_gain,
     ], dtype=np.float64)
 
 
@@ -36,7 +37,7 @@ DEFAULT_WEIGHTS = {
     "bias": -4.0, "gain": 0.4, "gain_pos": 0.2, "left_gain": 0.1, "right_gain": 0.1, "channel": 0.5,
     "tortured": 8.0, "proposed": -1.0, "name": -4.0,
     "zipf_spun": -0.2, "zipf_original": 0.2, "extra_words": -0.5, "spun_logp": -0.05, "second": -0.2,
-    "name_gain": 0.0, "related": -1.0, "context": 0.0, "context_gain": 0.0,
+    "name_gain": 0.0, "related": -1.0, "context": 0.0, "context_gain": 0.0, "trigram_gain": 0.0,
 }
 
 

@@ -10,7 +10,8 @@
 3. Second pass: each doubtful span's first choices are scored in context, one restored hypothesis per span (the
    scorer continues the first pass's sentence from where the hypothesis branches off, so each costs only its
    own few tokens); its evidence is the change in log-probability of the span and the units after it.
-4. Decide: the decider turns the evidence into the probability that the span was spun from that option;
+4. Decide: the decider turns the evidence (with the trigram model's gain over two words each side) into the
+   probability that the span was spun from that option;
    spans above its threshold are restored. The spin rate is the expected share of spun words.
 
 Screening (screen.py, `unspin detect`) stops after the ranking of step 2 (`Decoder.look`).
@@ -25,6 +26,7 @@ from ..doc import Doc
 from ..frequency import zipf
 from ..scoring.base import FirstPass, Hypothesis, Scorer
 from ..scoring.ngram import NgramModel, words_of
+from ..scoring.trigram import SENTENCE_START, TrigramModel, shared_trigram
 from .candidates import Candidate, match_case
 from .decider import Decider, features
 from .preselect import KNOWN_TORTURED, OPTION_FEATURES, Ranker, option_features
@@ -38,7 +40,7 @@ CONTEXT_CAP = 10.0  # a listed tortured phrase's rank (KNOWN_TORTURED) counts as
 class DecoderParams:
     right_context: int = 2  # units after a span whose probability the span affects
     proposals: int = 100  # words the scorer may propose per position (proposals.py keeps only those tied to the text)
-    second_pass: bool = True  # False: evidence is the first pass's left gain plus the bigram right gain
+    second_pass: bool = True  # False (fit_preselect): evidence is the first pass's left gain plus the bigram right gain
     second_look: float = 0.02  # sites the first pass gives a lower probability are not scored again: nearly
     # all of scoring every site's gain, faster
     runner_up_look: float = 0.3  # nor runner-up options below this (lower was no better, and slower)
@@ -92,6 +94,7 @@ class Decoder:
     def __init__(self, scorer: Scorer, proxy: NgramModel, decider: Decider, params: DecoderParams | None = None,
                  ties: Ties | None = None, ranker: Ranker | None = None):
         self.scorer, self.proxy, self.decider = scorer, proxy, decider
+        self.trigram = shared_trigram()
         self.ranker = ranker or Ranker.load(scorer.name)
         self.record: list | None = None  # when a list, pre-selection appends (doc, token, options, features)
         self.params = params or DecoderParams()
@@ -128,6 +131,7 @@ class Decoder:
                 zipf_spun=zipf(spun), zipf_original=zipf(c.original.lower()),
                 extra_words=abs(len(c.original.split()) - width), spun_logp=s.spun_logp / width, second=v >= 1,
                 related=c.related, context=s.context,
+                trigram_gain=trigram_gain(self.trigram, doc, doc.sentences[s.sentence], s.start, s.end, c.original),
             )
             for v, c in enumerate(s.options)
         ]
@@ -374,3 +378,17 @@ def spin_context(ranked: list[Ranked], words: int) -> float:
 
 
 PROPOSED = -1e9  # the `prior` that marks a candidate the language model proposed
+TRIGRAM_GAIN_CAP = 15.0  # nats: beyond this a swap's trigram gain says nothing more
+
+
+def trigram_gain(trigram: TrigramModel, doc: Doc, sentence: tuple[int, int], start: int, end: int,
+                 original: str) -> float:
+    """The trigram model's gain from reading `original` in place of tokens [start, end), with two words of the
+    sentence on each side: right-hand evidence a left-to-right first pass lacks, from a model that reads English
+    differently from the scorer."""
+    a, b = sentence
+    before = [SENTENCE_START] + [w for t in doc.tokens[a:start] if t.is_word for w in words_of(t.text)]
+    old = [w for t in doc.tokens[start:end] if t.is_word for w in words_of(t.text)]
+    after = [w for t in doc.tokens[end:b] if t.is_word for w in words_of(t.text)][:2]
+    gain = trigram.swap_gain(before[-2:], old, words_of(original), after)
+    return max(-TRIGRAM_GAIN_CAP, min(TRIGRAM_GAIN_CAP, gain))

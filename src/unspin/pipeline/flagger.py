@@ -2,7 +2,8 @@
 
 Screening (`unspin detect`) reads each sentence once. Every word with thesaurus options gets a probability from
 a logistic model over what that one reading tells: how surprising the word is, how much the words around it
-suffer, how much better its best option fits (the pre-selection ranker's score), how frequent it is. Fitted on
+suffer, how much better its best option fits (the pre-selection ranker's score; the trigram model's gain with the
+two words after it, which the reading has not seen), how frequent it is. Fitted on
 our own generated spins (benchmarks/fit_flagger.py) and shipped as data/flagger.json, one entry per scorer.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .fitted import fitted_entry
 FLAG_FEATURES = (
     "bias", "logp", "logp_per_piece", "next_logp", "prev_logp", "best_option", "best_option_pos", "best_left_gain",
     "options", "zipf", "name", "width", "tortured", "best_channel", "best_zipf_gain", "best_extra_words",
+    "trigram_gain",
 )
 
 # Hand-set weights used until a fit exists (and in unit tests): a word is suspect when an option beats it.
@@ -31,14 +33,14 @@ FLOOR = -30.0  # log-probabilities are clipped here: beyond it a word is simply 
 
 
 def flag_features(*, logp, pieces, next_logp, prev_logp, best_option, best_left_gain, options, zipf, name, width,
-                  tortured, best_channel, best_zipf_gain, best_extra_words) -> np.ndarray:
+                  tortured, best_channel, best_zipf_gain, best_extra_words, trigram_gain) -> np.ndarray:
     """Feature rows (one per word, in FLAG_FEATURES order) from per-word arrays."""
     logp = np.maximum(np.asarray(logp, dtype=np.float64), FLOOR)
     best = np.asarray(best_option, dtype=np.float64)
     columns = [
         np.ones_like(logp), logp, logp / np.maximum(1, pieces), np.maximum(next_logp, FLOOR),
         np.maximum(prev_logp, FLOOR), best, np.maximum(best, 0.0), best_left_gain, np.log1p(options), zipf, name,
-        width, tortured, np.minimum(best_channel, 6.0), best_zipf_gain, best_extra_words,
+        width, tortured, np.minimum(best_channel, 6.0), best_zipf_gain, best_extra_words, trigram_gain,
     ]
     return np.column_stack(np.broadcast_arrays(*[np.asarray(c, dtype=np.float64) for c in columns]))
 

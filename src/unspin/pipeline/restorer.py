@@ -37,11 +37,11 @@ class Restorer:
         from ..thesaurus.tortured import load_tortured
 
         self.scorer = scorer
-        self.proxy = proxy or (scorer.model if isinstance(scorer, NgramScorer) else NgramModel.load())
+        self.proxy = proxy or NgramModel.load()
         skip = frozenset(w for w in top_n_list("en", 200) if zipf_frequency(w, "en") >= SKIP_ZIPF)
         withheld_phrases = frozenset(withheld_phrases)
         index = index if index is not None else load_index(frozenset(withheld_heads), withheld_phrases)
-        fast = isinstance(scorer, NgramScorer)  # bigram evidence cannot pick among many distant candidates
+        fast = isinstance(scorer, NgramScorer)  # n-gram evidence cannot pick among many distant candidates
         tortured = tortured if tortured is not None else load_tortured(withheld_phrases)
         # Known terms in disguise need a word similarity to tell them from clean phrases: the language model's input
         # embeddings. The n-gram scorer has none, so --fast screening reaches terms only through the list's own word
@@ -59,7 +59,7 @@ class Restorer:
                                                     tortured_word_channel=SCREEN_TORTURED_WORD_CHANNEL,
                                                     sources=SCREEN_SOURCES)
         if params is None:
-            params = DecoderParams(right_context=1, second_pass=False, proposals=0) if fast else DecoderParams()
+            params = DecoderParams(proposals=0) if fast else DecoderParams()
         self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, ties=Ties(index))
         self.calibration = load_calibration(scorer.name)
         # Screening ranks options as its flagger was fitted to read them (preselect.json's "<scorer>-screen").
@@ -98,9 +98,9 @@ class Restorer:
         """`detect` for several texts, read together: much faster for short texts (a paragraph alone leaves the
         model's forward pass mostly idle), the same results but for bfloat16 rounding, which differs with the batch.
         Progress counts sentences over all of them."""
-        if thorough and not self.decoder.params.second_pass:
-            raise ConfigError("thorough detection needs the language model: with --fast (fast=True) restore reads no "
-                              "further ahead than screening, and averaging the two found fewer spun words, not more")
+        if thorough and isinstance(self.scorer, NgramScorer):
+            raise ConfigError("thorough detection needs the language model: --fast (fast=True) has no fitted "
+                              "threshold for averaging screening with restore's reading")
         read = [self._read(text) for text in texts]
         todo = [(doc, self.screen_candidates(doc)) for doc, _, _ in read if doc is not None]
         second = None

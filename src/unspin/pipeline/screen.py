@@ -20,12 +20,13 @@ import numpy as np
 
 from ..doc import Doc
 from ..frequency import zipf
-from .decode import SENTENCES_PER_BATCH, Decision, Decoder, Ranked, Site
+from .decode import SENTENCES_PER_BATCH, Decision, Decoder, Ranked, Site, trigram_gain
 from .flagger import FLAG_FEATURES, Flagger, flag_features
 from .termcheck import rechecked, set_term_gains, term_variants
 from .thorough import thorough_flags
 
 BEST_OPTION_CAP = 20.0  # a listed tortured phrase is ranked far above everything; its own feature says so
+TRIGRAM_OPTIONS = 4  # a span's best options read by the trigram model
 FOLD_TERMS_UP_TO = 4  # sentences per look up to which known terms are read in the first pass's forward call
 TERM_READ_FROM = 0.45  # beyond that, only terms their span ranks first with at least this probability are read
 # (at the flagger's own threshold; a lower span threshold lowers it in proportion)
@@ -181,7 +182,14 @@ class Screener:
             best_channel=[c.channel for c in best],
             best_zipf_gain=[zipf(c.original.lower()) - zipf(s) for c, s in zip(best, spun)],
             best_extra_words=[abs(len(c.original.split()) - (c.end - c.start)) for c in best],
+            trigram_gain=[self._trigram_gain(doc, r) for r in ranked],
         )
+
+    def _trigram_gain(self, doc: Doc, r: Ranked) -> float:
+        """The best trigram gain among the span's first few options (each over the words it would replace)."""
+        sentence = doc.sentence_of(r.token)
+        return max(trigram_gain(self.decoder.trigram, doc, sentence, r.token, o[3].end, o[3].original)
+                   for o in r.options[:TRIGRAM_OPTIONS])
 
     @staticmethod
     def _flags(spans: list[tuple[Ranked, float]], threshold: float) -> list[Decision]:

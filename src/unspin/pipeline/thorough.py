@@ -5,7 +5,7 @@ decoder reads each doubtful span again in its sentence with the words that follo
 the best original is. Neither sees everything the other does; averaged per span they find more spun words at the
 same precision (`benchmarks/span_second_pass.py` measures it), at the cost of a restoration's time. The threshold
 (`benchmarks/fit_flagger.py --thorough-only`) keeps the flagger's precision on training spins and flags no more clean
-scientific phrases than the default. Language model only: the fast path's restore reads no further ahead.
+scientific phrases than the default. Language model only: no threshold is fitted for the n-gram scorer's readings.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""A cheap bigram scorer: symspellpy's English bigram counts interpolated with wordfreq unigrams.
-
-Used for `--fast`, for candidate pre-selection, and in unit tests; no neural model, thousands of words/s.
+"""The cheap n-gram models: symspellpy's English bigram counts interpolated with wordfreq unigrams (candidate
+pre-selection and right context, whose tables discovery also walks), and the `--fast` scorer, which reads with CMU's
+trigram model (scoring/trigram.py); no neural model, thousands of words/s.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import numpy as np
 
 from ..paths import cache_dir, package_file
 from .base import FirstPass, Hypothesis, Scorer
+from .trigram import SENTENCE_START, TrigramModel, shared_trigram
 
 BIGRAM_WEIGHT = 0.7  # interpolation with the unigram: a bigram never seen is unlikely, not impossible
 UNSEEN_LOGP = math.log(1e-9)  # a word no list knows is very surprising but keeps a finite score
@@ -71,13 +72,6 @@ class NgramModel:
         bi = count / prev_count if prev_count and count else 0.0
         return math.log(BIGRAM_WEIGHT * min(bi, 1.0) + (1 - BIGRAM_WEIGHT) * uni)
 
-    def phrase(self, prev: str | None, words: list[str]) -> float:
-        total = 0.0
-        for w in words:
-            total += self.conditional(prev, w)
-            prev = w
-        return total
-
 
 @lru_cache(maxsize=300_000)
 def _unigram_logp(word: str) -> float:
@@ -98,36 +92,37 @@ def words_of(unit: str) -> list[str]:
 
 
 class NgramScorer(Scorer):
+    """Scores hypotheses with the trigram model, word by word; a sentence's end resets the history."""
+
     name = "ngram"
 
-    def __init__(self, model: NgramModel | None = None):
-        self.model = model or NgramModel.load()
+    def __init__(self, model: TrigramModel | None = None):
+        self.model = model or shared_trigram()
 
     def score(self, hypotheses: list[Hypothesis], units=None, bases=None) -> list[np.ndarray]:
-        out = []
-        for hyp in hypotheses:
-            prev: str | None = None
-            scores = np.zeros(len(hyp.units), dtype=np.float32)
-            for i, unit in enumerate(hyp.units):
-                words = words_of(unit)
-                if not words:
-                    scores[i] = PUNCT_LOGP
-                    if unit in ".!?;:":
-                        prev = None
-                    continue
-                scores[i] = self.model.phrase(prev, words)
-                prev = words[-1]
-            out.append(scores)
-        return out
+        return [self._read(hyp)[0] for hyp in hypotheses]
+
+    def _read(self, hyp: Hypothesis) -> tuple[np.ndarray, list[tuple]]:
+        """Per-unit log-probabilities, and the history (last word first) each unit was read after."""
+        history: tuple = (SENTENCE_START, None)
+        scores = np.zeros(len(hyp.units), dtype=np.float32)
+        before = []
+        for i, unit in enumerate(hyp.units):
+            before.append(history)
+            words = words_of(unit)
+            if not words:
+                scores[i] = PUNCT_LOGP
+                if unit in ".!?;:":
+                    history = (SENTENCE_START, None)
+                continue
+            scores[i], history = self.model.phrase(history, words)
+        return scores, before
 
     def first_pass(self, hypotheses, options, propose=None, k=0):
         out = []
-        for hyp, opts, units in zip(hypotheses, options, self.score(hypotheses)):
-            option_logp = {}
-            for u, strings in opts.items():
-                prev_words = words_of(hyp.units[u - 1]) if u > 0 else []
-                prev = prev_words[-1] if prev_words else None
-                option_logp[u] = np.array([self.model.conditional(prev, (words_of(o) or [""])[0]) for o in strings],
-                                          dtype=np.float32)
+        for hyp, opts in zip(hypotheses, options):
+            units, before = self._read(hyp)
+            option_logp = {u: np.array([self.model.logp((words_of(o) or [""])[0], *before[u]) for o in strings],
+                                       dtype=np.float32) for u, strings in opts.items()}
             out.append(FirstPass(units, option_logp, {}))
         return out
