@@ -5,7 +5,7 @@ A spinner writes its favourite replacements far more often than English does ("b
 wordfreq; a key over-used only inside a longer, more striking key is left to that one, and a phrase over-used
 only through a far more striking part is left to the part), gather their contexts, and
 propose the single words that fit those contexts better (pointwise mutual information with the word before and
-after, bigram model): words some thesaurus entry ties to the key, the key's own words ("is actually" <- "is") when
+after, CMU's model): words some thesaurus entry ties to the key, the key's own words ("is actually" <- "is") when
 the rest is not itself an over-used key, words the pile writes far less often than English would (a real spinner
 rewrites every match of its dictionary, so its originals all but vanish: "turned into" <- "was"), and, for keys
 over-used many times over, the best fit even without a tie ("plus" <- "and"). Rare single words take only tied
@@ -24,6 +24,7 @@ from wordfreq import top_n_list
 from ..doc import Doc
 from ..frequency import FUNCTION_WORD_ZIPF, zipf
 from ..scoring.ngram import NgramModel
+from ..scoring.trigram import TrigramModel, shared_trigram
 from .estimate import BONUS
 from .phrases import english_rate
 from .phrases import joinable as _joinable
@@ -227,7 +228,7 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
                  and not _function_for_rare(w, key, index, params)]
         if not cands:
             continue
-        scored = _scored(model, places, spun_words, cands, ratio >= params.untied_overuse, params)
+        scored = _scored(shared_trigram(), places, spun_words, cands, ratio >= params.untied_overuse, params)
         untied_ok = " " in key or zipf(key) >= params.rare_key_zipf  # a rare word's original needs a tie
         chosen = [x for x in scored if x[2] in parts or tie(index, x[2], key) >= params.min_tie
                   or (untied_ok and pile.missing(x[2], params))][: params.per_key]
@@ -245,7 +246,7 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
     return out
 
 
-def _scored(model: NgramModel, places, spun_words: list[str], cands: list[str], strong: bool,
+def _scored(model: TrigramModel, places, spun_words: list[str], cands: list[str], strong: bool,
             params: DiscoverParams) -> list[tuple[float, float, str]]:
     """(mean gain, share of contexts fitting better, word) of the candidates that fit the key's contexts better
     than the key itself, best first; keys over-used many times over (`strong`) need less."""
@@ -291,16 +292,18 @@ def _spread_evenly(places, documents: int) -> bool:
     return len({d for d, _, _ in places}) >= EVEN_SPREAD * expected
 
 
-def _fit(model: NgramModel, prev: str | None, first: str, last: str, nxt: str | None) -> float:
+def _fit(model: TrigramModel, prev: str | None, first: str, last: str, nxt: str | None) -> float:
     """How much better than chance the phrase first..last explains its neighbours (pointwise mutual information).
 
-    Frequency-neutral on purpose: the bigram model alone would propose "the" and "and" everywhere.
+    Frequency-neutral on purpose: the language model alone would propose "the" and "and" everywhere. CMU's model,
+    read as a bigram model here, chose far fewer wrong originals than symspellpy's bigram counts
+    (docs/experiments.md).
     """
     score = 0.0
     if prev is not None:
-        score += model.conditional(prev, first) - model.unigram(first)
+        score += model.logp(first, prev) - model.logp(first)
     if nxt is not None:
-        score += model.conditional(last, nxt) - model.unigram(nxt)
+        score += model.logp(nxt, last) - model.logp(nxt)
     return score
 
 
