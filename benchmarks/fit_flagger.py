@@ -1,12 +1,15 @@
 """Fit the screening flagger and its document calibration on our own generated spins, never on benchmark documents.
 
-Same training text and spinners as the decider (benchmarks/training_mix.py). Every span with options is one example,
-labelled spun when the spinner rewrote its first word. Writes src/unspin/data/flagger.json and the `<scorer>-screen`
-entry of calibration.json. Then, for the language model, the threshold of thorough screening (`detect --thorough`,
-thorough.py) for the same precision, on the flagger just written and the decider of fit_decider.py
-(`--thorough-only` refits only that).
+Same training text and spinners as the decider (benchmarks/training_mix.py), or with `--mix simulator` the simulator's
+entries only. Every span with options is one example, labelled spun when the spinner rewrote its first word. The
+shipped flaggers: the n-gram scorer's on the whole mix, the language model's on the simulator's spins (fitted on the
+mix it flagged nothing in hand-spun paragraphs; docs/experiments.md). Writes src/unspin/data/flagger.json and the
+`<scorer>-screen` entry of calibration.json. Then, for the language model, the threshold of thorough screening
+(`detect --thorough`, thorough.py) for the same precision, on the flagger just written and the decider of
+fit_decider.py (`--thorough-only` refits only that).
 
-    python -m benchmarks.fit_flagger [--scorer ngram|smollm2|both] [--docs 200] [--thorough-only]
+    python -m benchmarks.fit_flagger --scorer ngram
+    python -m benchmarks.fit_flagger --scorer smollm2 --mix simulator [--docs 200] [--thorough-only]
 """
 from __future__ import annotations
 
