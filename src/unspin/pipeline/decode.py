@@ -88,6 +88,7 @@ class Site:
     x: list[np.ndarray] = field(default_factory=list)  # feature vector per option
     p: list[float] = field(default_factory=list)  # decider probability per option
     context: float = 0.0  # how spun the text around it looks (spin_context)
+    trigram_gains: list[float] = field(default_factory=list)  # per option; options do not change once chosen
 
 
 class Decoder:
@@ -124,6 +125,9 @@ class Decoder:
         """Feature vectors and decider probabilities of a site's options, from its current evidence."""
         spun = doc.text[doc.tokens[s.start].start : doc.tokens[s.end - 1].end].lower()
         width = s.end - s.start
+        if not s.trigram_gains:  # a site is judged again after its second pass; these do not change
+            sentence = doc.sentences[s.sentence]
+            s.trigram_gains = [trigram_gain(self.trigram, doc, sentence, s.start, s.end, c.original) for c in s.options]
         s.x = [
             features(
                 gain=float(s.local[v + 1] - s.local[0]), left_gain=s.left_gains[v], right_gain=s.right_gains[v],
@@ -131,7 +135,7 @@ class Decoder:
                 zipf_spun=zipf(spun), zipf_original=zipf(c.original.lower()),
                 extra_words=abs(len(c.original.split()) - width), spun_logp=s.spun_logp / width, second=v >= 1,
                 related=c.related, context=s.context,
-                trigram_gain=trigram_gain(self.trigram, doc, doc.sentences[s.sentence], s.start, s.end, c.original),
+                trigram_gain=s.trigram_gains[v],
             )
             for v, c in enumerate(s.options)
         ]

@@ -167,6 +167,7 @@ class Screener:
     def features(self, doc: Doc, a: int, unit_logp: np.ndarray, ranked: list[Ranked]) -> np.ndarray:
         """The flagger's feature rows for the ranked spans of the sentence starting at token `a`."""
         n = len(unit_logp)
+        sentence = doc.sentence_of(a)
         u = np.array([r.token - a for r in ranked])
         texts = [doc.tokens[r.token].text for r in ranked]
         best = [r.options[0][3] for r in ranked]
@@ -182,12 +183,11 @@ class Screener:
             best_channel=[c.channel for c in best],
             best_zipf_gain=[zipf(c.original.lower()) - zipf(s) for c, s in zip(best, spun)],
             best_extra_words=[abs(len(c.original.split()) - (c.end - c.start)) for c in best],
-            trigram_gain=[self._trigram_gain(doc, r) for r in ranked],
+            trigram_gain=[self._trigram_gain(doc, sentence, r) for r in ranked],
         )
 
-    def _trigram_gain(self, doc: Doc, r: Ranked) -> float:
+    def _trigram_gain(self, doc: Doc, sentence: tuple[int, int], r: Ranked) -> float:
         """The best trigram gain among the span's first few options (each over the words it would replace)."""
-        sentence = doc.sentence_of(r.token)
         return max(trigram_gain(self.decoder.trigram, doc, sentence, r.token, o[3].end, o[3].original)
                    for o in r.options[:TRIGRAM_OPTIONS])
 
