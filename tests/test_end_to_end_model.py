@@ -47,6 +47,8 @@ def test_detect_screens_spun_and_clean_text_apart(restorer):
     assert len(flagged.spans) > len(plain.spans)
     for s in flagged.spans:
         assert spun[s.start:s.end] == s.spun and s.original and 0 < s.confidence <= 1
+    thorough = restorer.detect_many([spun, clean], thorough=True)  # restore's reading gives the verdict
+    assert thorough[0].probability > 0.5 > thorough[1].probability
 
 
 def test_texts_screened_together_match_each_screened_alone(restorer):

@@ -27,8 +27,9 @@ def detect(text: str, *, fast: bool = False, threshold: float = 0.5, span_thresh
     """Say whether `text` is spun (calibrated probability) and where (flagged spans with likely originals).
     `threshold` calls the document spun; `span_threshold` flags a span (default: fitted for 90% precision);
     `read_terms` reads each new disguise of a known term in place (more new tortured phrases found; a little slower);
-    `thorough` also reads the text as restore does and averages the two for the spans (more spun words found at
-    the same precision, at restore's speed)."""
+    `thorough` also reads the text as restore does, averages the two for the spans (more spun words found at the
+    same precision) and takes the document's probability from restore's reading (it tells a real spinner's texts
+    from clean ones far better), at restore's speed."""
     return get_restorer(fast=fast, profile=profile).detect(text, threshold=threshold, span_threshold=span_threshold,
                                                            read_terms=read_terms, thorough=thorough)
 

@@ -149,11 +149,13 @@ def test_a_lower_span_threshold_reads_terms_from_a_lower_probability():
     assert screener.read_from(0.4) == pytest.approx(TERM_READ_FROM / 2)
 
 
-def test_thorough_detection_averages_restores_reading_in_and_keeps_the_document_verdict(fake_restorer):
+def test_thorough_detection_averages_restores_reading_in_and_takes_its_document_verdict(fake_restorer):
     text = "The rural went to combat."
     plain, thorough = fake_restorer.detect(text), fake_restorer.detect(text, span_threshold=0.3, thorough=True)
     assert [(text[s.start : s.end], s.original) for s in thorough.spans] == [("rural", "country"), ("combat", "war")]
-    assert (thorough.probability, thorough.spin_rate) == (plain.probability, plain.spin_rate)
+    restored = fake_restorer.restore(text)
+    assert (thorough.probability, thorough.spin_rate) == (restored.spin_score, restored.spin_rate)
+    assert (thorough.probability, thorough.spin_rate) != (plain.probability, plain.spin_rate)
     assert fake_restorer.detect("The country went to war.", span_threshold=0.3, thorough=True).spans == []
     together = fake_restorer.detect_many([text, "The country went to war."], span_threshold=0.3, thorough=True)
     assert together[0].to_dict() == thorough.to_dict()

@@ -105,10 +105,7 @@ class Decoder:
                  ) -> tuple[list[Decision], float]:
         """Decisions (edits) and the estimated spin rate of the document."""
         sites = self.sites(doc, candidates, progress)
-        n_words = max(1, doc.word_count)
-        decisions = [d for d in (self._decide(s) for s in sites) if d]
-        spun_words = sum(max(s.p) * (s.end - s.start) for s in sites)
-        return decisions, min(1.0, spun_words / n_words)
+        return [d for d in (self._decide(s) for s in sites) if d], spin_rate(sites, doc.word_count)
 
     def sites(self, doc: Doc, candidates: dict[int, list[Candidate]], progress=None) -> list[Site]:
         """Every site of the document with its evidence and decider probabilities (no decision yet)."""
@@ -368,6 +365,11 @@ class Decoder:
         others += [c.original for c in s.spares if c.original not in others and c.original != chosen.original]
         return Decision(s.start, s.end, chosen.original, s.p[best], others[:4], chosen.known_tortured,
                         chosen.known_term, chosen.expected_wording)
+
+
+def spin_rate(sites: list[Site], words: int) -> float:
+    """The expected share of spun words: each site's likeliest original weighted by the words it replaces."""
+    return min(1.0, sum(max(s.p) * (s.end - s.start) for s in sites) / max(1, words))
 
 
 def spin_context(ranked: list[Ranked], words: int) -> float:

@@ -13,7 +13,7 @@ from ..thesaurus.terms import TermMatcher
 from .calibration import load_calibration
 from .candidates import PER_SPAN, RELATED_PER_SPAN, SCREEN_SOURCES, SCREEN_TORTURED_WORD_CHANNEL, CandidateGenerator
 from .decider import Decider
-from .decode import Decoder, DecoderParams
+from .decode import Decoder, DecoderParams, spin_rate
 from .flagger import Flagger
 from .preselect import Ranker
 from .proposals import Ties
@@ -88,8 +88,9 @@ class Restorer:
         """Screen `text`: one reading per sentence, flagged spans with their likely originals (see screen.py).
         `threshold` calls the document spun; `span_threshold` flags a span (default: fitted for 90% precision);
         `read_terms` also reads each known term in disguise in place (more new tortured phrases; a little slower);
-        `thorough` also reads the text as restore does and averages the two for the spans (thorough.py: more spun
-        words found at the same precision, at restore's speed)."""
+        `thorough` also reads the text as restore does, averages the two for the spans (thorough.py: more spun
+        words found at the same precision) and takes the document's probability and spin rate from restore's
+        reading, at restore's speed."""
         return self.detect_many([text], threshold, progress, span_threshold, read_terms, thorough)[0]
 
     def detect_many(self, texts: list[str], threshold: float = 0.5, progress=None,
@@ -103,9 +104,9 @@ class Restorer:
                               "threshold for averaging screening with restore's reading")
         read = [self._read(text) for text in texts]
         todo = [(doc, self.screen_candidates(doc)) for doc, _, _ in read if doc is not None]
-        second = None
+        second, restored = None, {}
         if thorough:
-            progress, second = self._second_reading(todo, progress)
+            progress, second = self._second_reading(todo, progress, restored)
         judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))
         out = []
         for text, (doc, words, warnings) in zip(texts, read):
@@ -113,13 +114,17 @@ class Restorer:
                 out.append(Detection(0.0, 0.0, [], words, threshold, warnings))
                 continue
             flags, rate, evidence = next(judged)
-            out.append(Detection(self.screen_calibration.probability(evidence, words), rate, _edits(doc, text, flags),
-                                 words, threshold, warnings))
+            probability = self.screen_calibration.probability(evidence, words)
+            if thorough:  # restore's reading tells a dictionary spinner's texts from clean ones far better
+                rate = spin_rate(restored[id(doc)], words)
+                probability = self.calibration.probability(rate, words)
+            out.append(Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings))
         return out
 
-    def _second_reading(self, todo: list[tuple[Doc, dict]], progress):
+    def _second_reading(self, todo: list[tuple[Doc, dict]], progress, restored: dict[int, list]):
         """For thorough detection: screening's progress callback and restore's reading of a document (its decoder
-        sites). Progress counts every sentence twice, once per reading: screening reads all documents first."""
+        sites, also kept in `restored` by the document's id). Progress counts every sentence twice, once per
+        reading: screening reads all documents first."""
         total = sum(len(doc.sentences) for doc, _ in todo)
         read = [total]
 
@@ -127,6 +132,7 @@ class Restorer:
             base = read[0]
             report = (lambda k, _: progress(base + k, 2 * total)) if progress else None
             found = self.decoder.sites(doc, self.candidates(doc), report)
+            restored[id(doc)] = found
             read[0] += len(doc.sentences)
             return found
 
