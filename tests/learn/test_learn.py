@@ -3,7 +3,7 @@ from learn_fixtures import FRENCH, pile_with_pairs, planted
 
 from unspin.learn import learn
 from unspin.learn.estep import document_counts
-from unspin.learn.pile import content_key, distinct_texts
+from unspin.learn.pile import content_key, distinct_stories, distinct_texts
 
 
 def test_document_counts_come_from_the_decoders_sites(fake_restorer):
@@ -88,3 +88,15 @@ def test_base_profile_pairs_are_kept(fake_restorer):
     base = Profile("base", pairs={"swiftly": {"fast": {"count": 3, "weight": 2.0}}})
     profile = learn(pile_with_pairs(), restorer=fake_restorer, discover=False, base=base)
     assert profile.pairs["swiftly"]["fast"]["weight"] == 2.0 and "rural" in profile.pairs
+
+
+def test_other_spins_of_a_story_are_set_aside_and_reported(fake_restorer):
+    story = " ".join(f"The mayor of town {k} said the bridge over river {k} will open in week {k}." for k in range(9))
+    respun = story.replace("said", "stated").replace("will open", "shall open")
+    other = " ".join(f"A farmer in valley {k} grew corn and beans for market {k} this year." for k in range(9))
+    pile, retold = distinct_stories(distinct_texts([story, other, respun])[0])
+    assert [p.text for p in pile] == [story, other] and retold == 1
+    short = ["Officials said the country went to combat."] * 2
+    assert len(distinct_stories(distinct_texts([short[0], short[1] + " Again."])[0])[0]) == 2  # too short to tell
+    profile = learn(pile_with_pairs() + [story, respun], restorer=fake_restorer, discover=False)
+    assert profile.notes["retold"] == 1

@@ -118,6 +118,7 @@ def _reasons(notes: dict) -> str:
 def _report(profile, output: Path, quiet: bool, rank: str = "weight") -> None:
     n = profile.notes
     skipped = [f"{n[k]} {label}" for k, label in (("duplicates", "duplicate(s) counted once"),
+                                                  ("retold", "other spin(s) of a story already read"),
                                                   ("not_english", "not English"), ("short", "too short"),
                                                   ("unreadable", "unreadable")) if n.get(k)]
     if skipped:

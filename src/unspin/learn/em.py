@@ -2,7 +2,8 @@
 
 Round r decodes every document with the profile of round r-1 (E-step: expected counts of spun key -> original
 from the decoder's site probabilities) and re-estimates the pair weights from counts that several documents
-support (M-step). Per-document counts are persisted, so an interrupted run resumes; duplicates count once.
+support (M-step). Per-document counts are persisted, so an interrupted run resumes; duplicates count once, and
+another spin of a story already read is set aside (pile.py).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from ..profile import Profile, load_profile
 from .estep import document_counts
 from .estimate import EstimateParams, estimate, make_profile, occurrences, pool_counts
-from .pile import distinct_texts
+from .pile import distinct_stories, distinct_texts
 from .store import CountStore
 
 STATE_VERSION = 1
@@ -59,8 +60,9 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
     """
     params = params or EstimateParams()
     pile, duplicates = distinct_texts(texts)
+    pile, retold = distinct_stories(pile)
     notes: dict = {"scorer": "ngram" if fast else "smollm2", "rounds": rounds, "distinct_documents": len(pile),
-                   "duplicates": duplicates}
+                   "duplicates": duplicates, "retold": retold}
     base_profile = load_profile(base) if isinstance(base, (str, Path)) else base
     base_pairs = copy.deepcopy(base_profile.pairs) if base_profile else {}
     if not pile:
