@@ -25,6 +25,7 @@ from unspin.pipeline.calibration import document_evidence
 from unspin.pipeline.decider import FEATURES
 from unspin.pipeline.decode import DecoderParams
 from unspin.pipeline.restorer import get_restorer
+from unspin.pipeline.screen import look_rate
 from unspin.thesaurus.moby import load_moby
 
 from .data import DATA_DIR as DATA_ROOT
@@ -41,7 +42,7 @@ WORDS_PER_DOC = 200
 # The lightest simulator spinning the document calibration learns to call spun, per scorer: the n-gram path's
 # estimates for 10% overlap clean text's, so its probability means "spun at 15% or more".
 CALIBRATION_MIN_RATE = {"smollm2": 0.0, "ngram": 0.15}
-# A screen's false accusation costs more than a miss: clean documents count this many times in its calibration
+# A screen's false accusation costs more than a miss: clean documents count this many times in detect's calibrations
 # (unweighted, --fast called clean training documents spun).
 SCREEN_CLEAN_WEIGHT = 4.0
 CALIBRATION_LENGTHS = (60, 150, 400, 800)  # the benchmark's documents run to 1,000 words: no extrapolating
@@ -182,7 +183,7 @@ def main() -> None:
     for scorer in (["ngram", "smollm2"] if args.scorer == "both" else [args.scorer]):
         t0 = time.time()
         if args.calibration_only:
-            _update_json(calib_path, scorer, fit_document_calibration(scorer, half_b))
+            _fit_calibrations(calib_path, scorer, half_b)
             continue
         x, y, meta, docs, stats = collect(scorer, texts, half_b)
         w = fit_logistic(x, y)
@@ -197,7 +198,7 @@ def main() -> None:
             "fit": {**report, "candidate_recall": round(recall, 4), "rows": int(len(y)), "documents": len(docs)},
         }
         _update_json(decider_path, scorer, deciders[scorer])
-        _update_json(calib_path, scorer, fit_document_calibration(scorer, half_b))
+        _fit_calibrations(calib_path, scorer, half_b)
         print(f"{scorer}: fitted in {time.time() - t0:.0f}s: {deciders[scorer]['fit']}, threshold {threshold}")
 
 
@@ -208,9 +209,18 @@ def _update_json(path: Path, key: str, value: dict) -> None:
     path.write_text(json.dumps(table, indent=1) + "\n")
 
 
-def fit_document_calibration(scorer: str, half_b: frozenset[str], screen: bool = False) -> dict:
-    """Fit p(spun | estimated rate, length) with the decider (or, with `screen`, the flagger) just written, on clean
-    and spun copies of training documents cut to lengths like the benchmark's."""
+def _fit_calibrations(path: Path, scorer: str, half_b: frozenset[str]) -> None:
+    """Restore's calibration, and for the language model detect's look (restore.py `look`), both read with the
+    decider just written."""
+    _update_json(path, scorer, fit_document_calibration(scorer, half_b))
+    if scorer == "smollm2":
+        _update_json(path, f"{scorer}-look", fit_document_calibration(scorer, half_b, reading="look"))
+
+
+def fit_document_calibration(scorer: str, half_b: frozenset[str], reading: str = "restore") -> dict:
+    """Fit p(spun | estimated rate, length) with the decider (`reading` "restore", or "look": its first pass alone)
+    or the flagger ("screen") just written, on clean and spun copies of training documents cut to lengths like the
+    benchmark's."""
     import unspin.pipeline.restorer as restorer_module
 
     restorer_module._cache.clear()  # pick up the new decider weights
@@ -228,22 +238,25 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], screen: bool =
         sample = " ".join(text.split()[:length])
         for spin in (TrainingSpin(n, "clean", sample, (), False), training_spin(n, sample, half_b, mix)):
             restorer = restorers[spin.unseen]
-            if screen:
-                doc = Doc.from_text(spin.text)
-                _, _, score = restorer.screener(doc, restorer.screen_candidates(doc))
-                rows.append((score, sum(1 for t in doc.tokens if t.is_word)))
-            else:
+            if reading == "restore":
                 r = restorer.restore(spin.text)
-                rows.append((r.spin_rate, r.words))
+                rows.append((r.spin_rate, r.words, 0.0))
+            else:
+                doc = Doc.from_text(spin.text)
+                _, _, screened = restorer.screener(doc, restorer.screen_candidates(doc))
+                look = look_rate(doc, restorer.look.sites(doc, restorer.look_candidates(doc)))
+                rows.append((look, doc.word_count, screened) if reading == "look" else (screened, doc.word_count, 0.0))
             labels.append(int(bool(spin.gold)))
-    rates = np.array([r for r, _ in rows])
-    evidence = np.array([document_evidence(w) for _, w in rows])
-    x = np.stack([np.ones_like(rates), rates * evidence, evidence], axis=1)
+    rates, screened = np.array([r[0] for r in rows]), np.array([r[2] for r in rows])
+    evidence = np.array([document_evidence(r[1]) for r in rows])
+    columns = [np.ones_like(rates), rates * evidence, evidence] + ([screened * evidence] if reading == "look" else [])
     labels = np.array(labels)
-    w = fit_logistic(x, labels, ridge=0.01, weights=np.where(labels == 0, SCREEN_CLEAN_WEIGHT if screen else 1.0, 1.0))
-    # probability = sigmoid(w0 + w1 * evidence * rate + w2 * evidence) -> stored as DocCalibration fields
-    return {"bias": round(float(w[0]), 4), "rate_weight": round(float(w[1]), 4),
-            "evidence_weight": round(float(w[2]), 4)}
+    clean_weight = 1.0 if reading == "restore" else SCREEN_CLEAN_WEIGHT
+    w = fit_logistic(np.stack(columns, axis=1), labels, ridge=0.01, weights=np.where(labels == 0, clean_weight, 1.0))
+    # probability = sigmoid(w0 + evidence * (w1 * rate + w2 [+ w3 * screened])) -> stored as DocCalibration fields
+    fitted = {"bias": round(float(w[0]), 4), "rate_weight": round(float(w[1]), 4),
+              "evidence_weight": round(float(w[2]), 4)}
+    return fitted | ({"screen_weight": round(float(w[3]), 4)} if reading == "look" else {})
 
 
 if __name__ == "__main__":

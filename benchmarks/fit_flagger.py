@@ -146,7 +146,7 @@ def main() -> None:
             continue
         if args.calibration_only:
             _update_json(DATA_DIR / "calibration.json", f"{scorer}-screen",
-                         fit_document_calibration(scorer, half_b, screen=True))
+                         fit_document_calibration(scorer, half_b, reading="screen"))
             continue
         x, y, owners = collect(scorer, texts, half_b, mix)
         train = owners < int(len(texts) * (1 - HELD_OUT))
@@ -160,7 +160,7 @@ def main() -> None:
                  "fit": {"held_out": held_out, "spans": len(y), "documents": len(texts)}}
         _update_json(DATA_DIR / "flagger.json", scorer, entry)
         _update_json(DATA_DIR / "calibration.json", f"{scorer}-screen",
-                     fit_document_calibration(scorer, half_b, screen=True))
+                     fit_document_calibration(scorer, half_b, reading="screen"))
         print(f"{scorer}: fitted in {time.time() - t0:.0f}s; threshold {threshold}; held-out {held_out}")
         if scorer == "smollm2":  # --fast has no thorough reading (restore's fast path reads no further ahead)
             _write_thorough(scorer, texts, half_b, mix)

@@ -98,7 +98,20 @@ def test_screening_many_documents_reports_progress_over_all_their_sentences(fake
     seen = []
     fake_restorer.detect_many(["The rural went to combat. The country went to war."] * 40,
                               progress=lambda done, total: seen.append((done, total)))
-    assert seen[-1] == (80, 80) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    # every sentence twice: screened, then read by the look that gives the document's verdict
+    assert seen[-1] == (160, 160) and (80, 160) in seen and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_detect_judges_the_document_on_the_look_beside_screening(fake_restorer):
+    from unspin.pipeline.screen import look_rate
+
+    text = "The rural went to combat. The country went to war."
+    detection = fake_restorer.detect(text)
+    doc = fake_restorer._read(text)[0]
+    look = look_rate(doc, fake_restorer.look.sites(doc, fake_restorer.look_candidates(doc)))
+    _, _, screened = fake_restorer.screener(doc, fake_restorer.screen_candidates(doc))
+    assert detection.spin_rate == look > 0
+    assert detection.probability == fake_restorer.look_calibration.probability(look, doc.word_count, screened)
 
 
 def test_a_text_repeated_in_a_document_counts_less_than_each_time_in_its_evidence():
@@ -151,11 +164,10 @@ def test_a_lower_span_threshold_reads_terms_from_a_lower_probability():
 
 def test_thorough_detection_averages_restores_reading_in_and_takes_its_document_verdict(fake_restorer):
     text = "The rural went to combat."
-    plain, thorough = fake_restorer.detect(text), fake_restorer.detect(text, span_threshold=0.3, thorough=True)
+    thorough = fake_restorer.detect(text, span_threshold=0.3, thorough=True)
     assert [(text[s.start : s.end], s.original) for s in thorough.spans] == [("rural", "country"), ("combat", "war")]
     restored = fake_restorer.restore(text)
     assert (thorough.probability, thorough.spin_rate) == (restored.spin_score, restored.spin_rate)
-    assert (thorough.probability, thorough.spin_rate) != (plain.probability, plain.spin_rate)
     assert fake_restorer.detect("The country went to war.", span_threshold=0.3, thorough=True).spans == []
     together = fake_restorer.detect_many([text, "The country went to war."], span_threshold=0.3, thorough=True)
     assert together[0].to_dict() == thorough.to_dict()

@@ -27,11 +27,12 @@ Progress = Callable[[str, int, int], None]
 
 
 def with_learned(restorer, learned: dict[str, list[tuple[str, float]]]):
-    """A shallow copy of `restorer` whose candidate generators (restore's and screening's) read `learned` pairs in
-    place of their own; models, thesauri and settings shared."""
+    """A shallow copy of `restorer` whose candidate generators (restore's, screening's, the look's) read `learned`
+    pairs in place of their own; models, thesauri and settings shared."""
     out = copy.copy(restorer)
     out.candidates = restorer.candidates.with_learned(learned)
     out.screen_candidates = restorer.screen_candidates.with_learned(learned)
+    out.look_candidates = restorer.look_candidates.with_learned(learned)
     return out
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from ..doc import Doc
 from ..errors import ConfigError
@@ -17,7 +18,7 @@ from .decode import Decoder, DecoderParams, spin_rate
 from .flagger import Flagger
 from .preselect import Ranker
 from .proposals import Ties
-from .screen import Screener
+from .screen import Screener, look_rate
 
 FAST_PER_SPAN = 6  # bigram evidence cannot tell many candidates apart; fewer keeps --fast fast
 
@@ -67,6 +68,14 @@ class Restorer:
         screen_decoder = Decoder(scorer, self.proxy, self.decoder.decider, params, ranker=screen_ranker)
         self.screener = Screener(screen_decoder, Flagger.load(scorer.name))
         self.screen_calibration = load_calibration(f"{scorer.name}-screen")
+        # detect's document verdict reads beside screening's evidence a look with restore's candidates (less entry
+        # neighbours, a fifth of its time) and decider on the first pass alone (no second pass, no proposals): it
+        # tells a dictionary spinner's texts from clean ones far better than screening's flagger. Not for --fast: a
+        # second reading would take it below its speed target.
+        self.look = None if fast else Decoder(scorer, self.proxy, self.decoder.decider,
+                                              replace(params, proposals=0, second_pass=False), ties=Ties(index))
+        self.look_candidates = CandidateGenerator(**generator)
+        self.look_calibration = load_calibration(f"{scorer.name}-look")
 
     def restore(self, text: str, progress=None) -> Restoration:
         """Restore `text`; `progress(done, total)` is called as sentences are scored."""
@@ -104,10 +113,14 @@ class Restorer:
                               "threshold for averaging screening with restore's reading")
         read = [self._read(text) for text in texts]
         todo = [(doc, self.screen_candidates(doc)) for doc, _, _ in read if doc is not None]
-        second, restored = None, {}
-        if thorough:
-            progress, second = self._second_reading(todo, progress, restored)
-        judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))
+        # The document's verdict comes from a second reading when there is one: restore's (thorough) or its look.
+        verdict, candidates, calibration = ((self.decoder, self.candidates, self.calibration) if thorough else
+                                            (self.look, self.look_candidates, self.look_calibration))
+        read_again = None
+        if verdict is not None:
+            progress, read_again = self._second_reading(todo, progress, verdict, candidates)
+        judged = self.screener.many(todo, progress, span_threshold, read_terms, read_again if thorough else None)
+        judged = iter(judged)
         out = []
         for text, (doc, words, warnings) in zip(texts, read):
             if doc is None:
@@ -115,26 +128,27 @@ class Restorer:
                 continue
             flags, rate, evidence = next(judged)
             probability = self.screen_calibration.probability(evidence, words)
-            if thorough:  # restore's reading tells a dictionary spinner's texts from clean ones far better
-                rate = spin_rate(restored[id(doc)], words)
-                probability = self.calibration.probability(rate, words)
+            if read_again is not None:
+                rate = spin_rate(read_again(doc), words) if thorough else look_rate(doc, read_again(doc))
+                probability = calibration.probability(rate, words, evidence)
             out.append(Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings))
         return out
 
-    def _second_reading(self, todo: list[tuple[Doc, dict]], progress, restored: dict[int, list]):
-        """For thorough detection: screening's progress callback and restore's reading of a document (its decoder
-        sites, also kept in `restored` by the document's id). Progress counts every sentence twice, once per
-        reading: screening reads all documents first."""
+    def _second_reading(self, todo: list[tuple[Doc, dict]], progress, decoder: Decoder,
+                        candidates: CandidateGenerator):
+        """Screening's progress callback, and a document's sites as `decoder` reads them with `candidates` (read
+        once per document, however often asked). Progress counts every sentence twice, once per reading: screening
+        reads all documents first."""
         total = sum(len(doc.sentences) for doc, _ in todo)
-        read = [total]
+        read, found = [total], {}
 
         def sites(doc: Doc):
-            base = read[0]
-            report = (lambda k, _: progress(base + k, 2 * total)) if progress else None
-            found = self.decoder.sites(doc, self.candidates(doc), report)
-            restored[id(doc)] = found
-            read[0] += len(doc.sentences)
-            return found
+            if id(doc) not in found:
+                base = read[0]
+                report = (lambda k, _: progress(base + k, 2 * total)) if progress else None
+                found[id(doc)] = decoder.sites(doc, candidates(doc), report)
+                read[0] += len(doc.sentences)
+            return found[id(doc)]
 
         return ((lambda done, _: progress(done, 2 * total)) if progress else None), sites
 

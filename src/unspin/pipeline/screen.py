@@ -46,6 +46,15 @@ def repeats_discounted(terms: np.ndarray, keys: list[str]) -> float:
     return float(sum(sum(g) / len(g) ** 0.5 for g in groups.values()))
 
 
+def look_rate(doc: Doc, sites: list[Site]) -> float:
+    """The expected share of spun words by a reading's sites, a swap repeated n times counting sqrt(n) times as in
+    the screening evidence: detect's look reads templated clean prose ("remains", "as well as" in sentence after
+    sentence) as a spinner's repeated habit otherwise."""
+    terms = np.array([max(s.p) * (s.end - s.start) for s in sites])
+    keys = [doc.text[doc.tokens[s.start].start : doc.tokens[s.end - 1].end].lower() for s in sites]
+    return min(1.0, repeats_discounted(terms, keys) / max(1, doc.word_count))
+
+
 def _surface(doc: Doc, r: Ranked) -> str:
     return doc.text[doc.tokens[r.token].start : doc.tokens[r.options[0][3].end - 1].end].lower()
 
