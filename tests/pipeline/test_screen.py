@@ -95,23 +95,33 @@ def test_texts_screened_together_get_the_results_each_gets_alone(fake_restorer, 
 @pytest.mark.parametrize("shared", [True, False])
 def test_screening_many_documents_reports_progress_over_all_their_sentences(fake_restorer, monkeypatch, shared):
     monkeypatch.setattr(fake_restorer.scorer, "shares_passes", shared)  # read together or one by one
+    short, long = "The rural went to combat. The country went to war. ", LONG_TEXT
     seen = []
-    fake_restorer.detect_many(["The rural went to combat. The country went to war."] * 40,
-                              progress=lambda done, total: seen.append((done, total)))
-    # every sentence twice: screened, then read by the look that gives the document's verdict
-    assert seen[-1] == (160, 160) and (80, 160) in seen and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    fake_restorer.detect_many([short] * 40, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (80, 80) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    seen.clear()  # a text long enough for the look that gives its verdict is read twice
+    fake_restorer.detect_many([short, long] * 20, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (560, 560) and (300, 560) in seen and [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-def test_detect_judges_the_document_on_the_look_beside_screening(fake_restorer):
+LONG_TEXT = "The rural went to combat. The country went to war. " * 6 + "It was cold here."
+
+
+def test_detect_judges_a_long_enough_document_on_the_look_beside_screening(fake_restorer):
+    from unspin.pipeline.restorer import LOOK_MIN_WORDS
     from unspin.pipeline.screen import look_rate
 
-    text = "The rural went to combat. The country went to war."
-    detection = fake_restorer.detect(text)
-    doc = fake_restorer._read(text)[0]
+    doc = fake_restorer._read(LONG_TEXT)[0]
+    assert doc.word_count >= LOOK_MIN_WORDS
+    detection = fake_restorer.detect(LONG_TEXT)
     look = look_rate(doc, fake_restorer.look.sites(doc, fake_restorer.look_candidates(doc)))
     _, _, screened = fake_restorer.screener(doc, fake_restorer.screen_candidates(doc))
     assert detection.spin_rate == look > 0
     assert detection.probability == fake_restorer.look_calibration.probability(look, doc.word_count, screened)
+    short = "The rural went to combat. The country went to war."
+    _, _, screened = fake_restorer.screener(*(lambda d: (d, fake_restorer.screen_candidates(d)))(
+        fake_restorer._read(short)[0]))
+    assert fake_restorer.detect(short).probability == fake_restorer.screen_calibration.probability(screened, 10)
 
 
 def test_a_text_repeated_in_a_document_counts_less_than_each_time_in_its_evidence():

@@ -21,6 +21,7 @@ from .proposals import Ties
 from .screen import Screener, look_rate
 
 FAST_PER_SPAN = 6  # bigram evidence cannot tell many candidates apart; fewer keeps --fast fast
+LOOK_MIN_WORDS = 60  # the shortest text detect's look was calibrated on: shorter ones keep screening's verdict
 
 # Words too frequent and too polysemous to restore on thesaurus evidence alone.
 SKIP_ZIPF = 6.3
@@ -118,7 +119,8 @@ class Restorer:
                                             (self.look, self.look_candidates, self.look_calibration))
         read_again = None
         if verdict is not None:
-            progress, read_again = self._second_reading(todo, progress, verdict, candidates)
+            reread = [doc for doc, _ in todo if thorough or doc.word_count >= LOOK_MIN_WORDS]
+            progress, read_again = self._second_reading(todo, reread, progress, verdict, candidates)
         judged = self.screener.many(todo, progress, span_threshold, read_terms, read_again if thorough else None)
         judged = iter(judged)
         out = []
@@ -128,29 +130,33 @@ class Restorer:
                 continue
             flags, rate, evidence = next(judged)
             probability = self.screen_calibration.probability(evidence, words)
-            if read_again is not None:
-                rate = spin_rate(read_again(doc), words) if thorough else look_rate(doc, read_again(doc))
+            if thorough:
+                rate = spin_rate(read_again(doc), words)
+                probability = calibration.probability(rate, words)
+            elif read_again is not None and words >= LOOK_MIN_WORDS:
+                rate = look_rate(doc, read_again(doc))
                 probability = calibration.probability(rate, words, evidence)
             out.append(Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings))
         return out
 
-    def _second_reading(self, todo: list[tuple[Doc, dict]], progress, decoder: Decoder,
+    def _second_reading(self, todo: list[tuple[Doc, dict]], reread: list[Doc], progress, decoder: Decoder,
                         candidates: CandidateGenerator):
         """Screening's progress callback, and a document's sites as `decoder` reads them with `candidates` (read
-        once per document, however often asked). Progress counts every sentence twice, once per reading: screening
-        reads all documents first."""
-        total = sum(len(doc.sentences) for doc, _ in todo)
-        read, found = [total], {}
+        once per document, however often asked). Progress counts the sentences of every document screened and of
+        those in `reread` again: screening reads all documents first."""
+        screened = sum(len(doc.sentences) for doc, _ in todo)
+        total = screened + sum(len(doc.sentences) for doc in reread)
+        read, found = [screened], {}
 
         def sites(doc: Doc):
             if id(doc) not in found:
                 base = read[0]
-                report = (lambda k, _: progress(base + k, 2 * total)) if progress else None
+                report = (lambda k, _: progress(base + k, total)) if progress else None
                 found[id(doc)] = decoder.sites(doc, candidates(doc), report)
                 read[0] += len(doc.sentences)
             return found[id(doc)]
 
-        return ((lambda done, _: progress(done, 2 * total)) if progress else None), sites
+        return ((lambda done, _: progress(done, total)) if progress else None), sites
 
     @staticmethod
     def _read(text: str) -> tuple[Doc | None, int, list[str]]:
