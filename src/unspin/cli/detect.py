@@ -53,8 +53,8 @@ def detect(
         help="Read each new disguise of a known term in place: more new tortured phrases found, ~3% slower."),
     thorough: bool = typer.Option(
         False, "--thorough",
-        help="Also read the text as restore does and average the two for the spans: more spun words found at the "
-             "same precision, at restore's speed (about a third of the default's)."),
+        help="Also read the text as restore does: spans averaged with it (more spun words found at the same "
+             "precision) and the document's probability from it, at restore's speed (about half the default's)."),
     top: int = typer.Option(3, "--top", help="Spans shown per document in the text output."),
     html_out: Optional[Path] = typer.Option(
         None, "--html", metavar="OUT.html",

@@ -17,8 +17,8 @@ from ..profile import Profile
 from .em import learn, with_learned
 
 MIN_DOCUMENTS = 5  # below this the learner, which needs a pair in several documents, has nothing to count
-# The median document's spin probability, screened alone, at which a batch counts as one spinner's output: clean
-# batches of 12 sit at 0.03-0.08 (SmolLM2) and 0.07-0.15 (--fast), the dictionaries' at 0.29-0.65 and 0.24-0.34.
+# The median document's spin probability, read alone, at which a batch counts as one spinner's output: clean
+# batches of 12 to 100 sit at 0.02-0.03 (SmolLM2) and 0.07-0.15 (--fast), the dictionaries' at 0.64-0.73 and 0.24-0.34.
 SPUN_BATCH = 0.2
 SCREENED_DOCUMENTS = 2  # a swap screening flagged in this many documents of a spun batch is the spinner's habit ...
 SCREENED_WEIGHT = 3.0  # ... and weighs as a learned pair the spinner writes about one time in seven

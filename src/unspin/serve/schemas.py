@@ -28,8 +28,8 @@ class RestoreRequest(TextRequest):
     pass
 
 
-THOROUGH = ("Also read the text as restore does and average the two for the spans: more spun words found at the "
-            "same precision, at restore's speed.")
+THOROUGH = ("Also read the text as restore does: spans averaged with it (more spun words found at the same "
+            "precision) and the document's probability from it, at restore's speed.")
 
 
 class DetectRequest(TextRequest):
