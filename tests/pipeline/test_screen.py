@@ -108,16 +108,18 @@ LONG_TEXT = "The rural went to combat. The country went to war. " * 6 + "It was 
 
 
 def test_detect_judges_a_long_enough_document_on_the_look_beside_screening(fake_restorer):
+    from unspin.pipeline.decode import spin_rate
     from unspin.pipeline.restorer import LOOK_MIN_WORDS
     from unspin.pipeline.screen import look_rate
 
     doc = fake_restorer._read(LONG_TEXT)[0]
     assert doc.word_count >= LOOK_MIN_WORDS
     detection = fake_restorer.detect(LONG_TEXT)
-    look = look_rate(doc, fake_restorer.look.sites(doc, fake_restorer.look_candidates(doc)))
+    sites = fake_restorer.look.sites(doc, fake_restorer.look_candidates(doc))
     _, _, screened = fake_restorer.screener(doc, fake_restorer.screen_candidates(doc))
-    assert detection.spin_rate == look > 0
-    assert detection.probability == fake_restorer.look_calibration.probability(look, doc.word_count, screened)
+    assert detection.spin_rate == spin_rate(sites, doc.word_count) > look_rate(doc, sites) > 0  # "rural" repeats
+    assert detection.probability == fake_restorer.look_calibration.probability(look_rate(doc, sites), doc.word_count,
+                                                                               screened)
     short = "The rural went to combat. The country went to war."
     _, _, screened = fake_restorer.screener(*(lambda d: (d, fake_restorer.screen_candidates(d)))(
         fake_restorer._read(short)[0]))

@@ -134,8 +134,9 @@ class Restorer:
                 rate = spin_rate(read_again(doc), words)
                 probability = calibration.probability(rate, words)
             elif read_again is not None and words >= LOOK_MIN_WORDS:
-                rate = look_rate(doc, read_again(doc))
-                probability = calibration.probability(rate, words, evidence)
+                sites = read_again(doc)
+                rate = spin_rate(sites, words)
+                probability = calibration.probability(look_rate(doc, sites), words, evidence)
             out.append(Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings))
         return out
 
