@@ -244,8 +244,11 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], reading: str =
             else:
                 doc = Doc.from_text(spin.text)
                 _, _, screened = restorer.screener(doc, restorer.screen_candidates(doc))
-                look = look_rate(doc, restorer.look.sites(doc, restorer.look_candidates(doc)))
-                rows.append((look, doc.word_count, screened) if reading == "look" else (screened, doc.word_count, 0.0))
+                if reading == "look":
+                    look = look_rate(doc, restorer.look.sites(doc, restorer.look_candidates(doc)))
+                    rows.append((look, doc.word_count, screened))
+                else:
+                    rows.append((screened, doc.word_count, 0.0))
             labels.append(int(bool(spin.gold)))
     rates, screened = np.array([r[0] for r in rows]), np.array([r[2] for r in rows])
     evidence = np.array([document_evidence(r[1]) for r in rows])

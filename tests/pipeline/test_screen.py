@@ -120,10 +120,9 @@ def test_detect_judges_a_long_enough_document_on_the_look_beside_screening(fake_
     assert detection.spin_rate == spin_rate(sites, doc.word_count) > look_rate(doc, sites) > 0  # "rural" repeats
     assert detection.probability == fake_restorer.look_calibration.probability(look_rate(doc, sites), doc.word_count,
                                                                                screened)
-    short = "The rural went to combat. The country went to war."
-    _, _, screened = fake_restorer.screener(*(lambda d: (d, fake_restorer.screen_candidates(d)))(
-        fake_restorer._read(short)[0]))
-    assert fake_restorer.detect(short).probability == fake_restorer.screen_calibration.probability(screened, 10)
+    short = fake_restorer._read("The rural went to combat. The country went to war.")[0]
+    _, _, screened = fake_restorer.screener(short, fake_restorer.screen_candidates(short))
+    assert fake_restorer.detect(short.text).probability == fake_restorer.screen_calibration.probability(screened, 10)
 
 
 def test_a_text_repeated_in_a_document_counts_less_than_each_time_in_its_evidence():

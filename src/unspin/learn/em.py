@@ -32,7 +32,7 @@ def with_learned(restorer, learned: dict[str, list[tuple[str, float]]]):
     out = copy.copy(restorer)
     out.candidates = restorer.candidates.with_learned(learned)
     out.screen_candidates = restorer.screen_candidates.with_learned(learned)
-    out.look_candidates = restorer.look_candidates.with_learned(learned)
+    out.look_candidates = restorer.look_candidates and restorer.look_candidates.with_learned(learned)
     return out
 
 

@@ -73,10 +73,12 @@ class Restorer:
         # neighbours, a fifth of its time) and decider on the first pass alone (no second pass, no proposals): it
         # tells a dictionary spinner's texts from clean ones far better than screening's flagger. Not for --fast: a
         # second reading would take it below its speed target.
-        self.look = None if fast else Decoder(scorer, self.proxy, self.decoder.decider,
-                                              replace(params, proposals=0, second_pass=False), ties=Ties(index))
-        self.look_candidates = CandidateGenerator(**generator)
-        self.look_calibration = load_calibration(f"{scorer.name}-look")
+        self.look = self.look_candidates = self.look_calibration = None
+        if not fast:
+            self.look = Decoder(scorer, self.proxy, self.decoder.decider,
+                                replace(params, proposals=0, second_pass=False), ties=Ties(index))
+            self.look_candidates = CandidateGenerator(**generator)
+            self.look_calibration = load_calibration(f"{scorer.name}-look")
 
     def restore(self, text: str, progress=None) -> Restoration:
         """Restore `text`; `progress(done, total)` is called as sentences are scored."""
@@ -117,12 +119,11 @@ class Restorer:
         # The document's verdict comes from a second reading when there is one: restore's (thorough) or its look.
         verdict, candidates, calibration = ((self.decoder, self.candidates, self.calibration) if thorough else
                                             (self.look, self.look_candidates, self.look_calibration))
+        reread = {id(doc): doc for doc, _ in todo if thorough or doc.word_count >= LOOK_MIN_WORDS} if verdict else {}
         read_again = None
         if verdict is not None:
-            reread = [doc for doc, _ in todo if thorough or doc.word_count >= LOOK_MIN_WORDS]
-            progress, read_again = self._second_reading(todo, reread, progress, verdict, candidates)
-        judged = self.screener.many(todo, progress, span_threshold, read_terms, read_again if thorough else None)
-        judged = iter(judged)
+            progress, read_again = self._second_reading(todo, list(reread.values()), progress, verdict, candidates)
+        judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, read_again if thorough else None))
         out = []
         for text, (doc, words, warnings) in zip(texts, read):
             if doc is None:
@@ -130,13 +131,11 @@ class Restorer:
                 continue
             flags, rate, evidence = next(judged)
             probability = self.screen_calibration.probability(evidence, words)
-            if thorough:
-                rate = spin_rate(read_again(doc), words)
-                probability = calibration.probability(rate, words)
-            elif read_again is not None and words >= LOOK_MIN_WORDS:
+            if id(doc) in reread:
                 sites = read_again(doc)
                 rate = spin_rate(sites, words)
-                probability = calibration.probability(look_rate(doc, sites), words, evidence)
+                probability = (calibration.probability(rate, words) if thorough else
+                               calibration.probability(look_rate(doc, sites), words, evidence))
             out.append(Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings))
         return out
 
