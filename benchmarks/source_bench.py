@@ -4,13 +4,15 @@
     python -m benchmarks.source_bench --quick    # 40 copies per setting
 
 Copies are the benchmark's Brown documents (data.py) spun by unspin.spin's simulator (all of Moby, phrase rules,
-numbers) at 25% and 40%, with the occasional spintax leak and quote swap, and a third setting that leaks spintax
-and swaps quotes often. A third of the copies take only half of their document's paragraphs, a third get a
-paragraph of boilerplate the source lacks (it must be left as it is). `--source` is given the whole document;
-`--index` finds it among all of the benchmark's documents (indexed without embeddings). The restored words are
-compared with the copy's reference (its part of the original, plus the boilerplate) word by word: a substituted
-span counts as restored when all of its original words come back with no word too many; a clean word is damaged
-when it does not come back as it was. Writes results/source.json and results/source.md.
+numbers) at 25% and 40%, with the occasional spintax leak and quote swap, a third setting that leaks spintax and
+swaps quotes often, and the realistic settings `wp` and `turbo` (settings.py: half B of a real spinner's dictionary
+under its engine; skipped where the dictionary files are missing). A third of the copies take only half of their
+document's paragraphs, a third get a paragraph of boilerplate the source lacks (it must be left as it is).
+`--source` is given the whole document; `--index` finds it among all of the benchmark's documents (indexed without
+embeddings). The restored words are compared with the copy's reference (its part of the original, plus the
+boilerplate) word by word: a substituted span counts as restored when all of its original words come back with no
+word too many; a clean word is damaged when it does not come back as it was. Writes results/source.json and
+results/source.md.
 """
 from __future__ import annotations
 
@@ -29,10 +31,13 @@ from unspin.errors import SourceMismatch
 from unspin.learn.pairs import TextPair, learn_pairs
 from unspin.source import IndexRestorer, restore_from_source
 from unspin.spin import Spinner
+from unspin.spin.groups import DictionarySpinner
 from unspin.spin.tokens import WORD_RE
 
 from .data import DATA_DIR, load_documents, sample_documents
 from .metrics import error_reduction, wer_errors
+from .settings import SETTINGS as BENCHMARK_SETTINGS
+from .settings import Setting, available
 from .trace_bench import BOILERPLATE
 
 RESULTS = Path(__file__).parent / "results"
@@ -42,10 +47,13 @@ RESULTS = Path(__file__).parent / "results"
 class SourceSetting:
     name: str
     rate: float
-    spintax: float
-    quote_swap: float
+    spintax: float = 0.0
+    quote_swap: float = 0.0
+    realistic: bool = False  # a real spinner's dictionary: settings.py's setting of this name
 
-    def spinner(self, seed: int) -> Spinner:
+    def spinner(self, seed: int) -> Spinner | DictionarySpinner:
+        if self.realistic:
+            return _benchmark_setting(self.name).spinner(None, seed)
         return Spinner(thesaurus="moby", rate=self.rate, phrase_rules=True, numbers=True, spintax=self.spintax,
                        quote_swap=self.quote_swap, seed=seed)
 
@@ -54,7 +62,19 @@ SETTINGS = [
     SourceSetting("phrase-25", 0.25, spintax=0.02, quote_swap=0.1),
     SourceSetting("phrase-40", 0.40, spintax=0.02, quote_swap=0.1),
     SourceSetting("spintax-25", 0.25, spintax=0.5, quote_swap=0.5),
+    SourceSetting("wp", 1.0, realistic=True),
+    SourceSetting("turbo", 1.0, realistic=True),
 ]
+
+
+def _benchmark_setting(name: str) -> Setting:
+    return next(s for s in BENCHMARK_SETTINGS if s.name == name)
+
+
+def _describe(name: str, row: dict) -> str:
+    if row.get("realistic"):
+        return f"{name} (a real spinner's dictionary, half B, under its engine)"
+    return f"{name} ({row['rate']:.0%}, spintax {row['spintax']:.0%}, quote swaps {row['quote_swap']:.0%})"
 
 
 @dataclass
@@ -208,12 +228,15 @@ def run(per_setting: int, seed: int) -> dict:
            or platform.machine(), "indexed": len(docs), "copies_per_setting": per_setting, "seed": seed,
            "settings": {}}
     for k, setting in enumerate(SETTINGS):
+        if setting.realistic and not available(_benchmark_setting(setting.name)):
+            print(f"{setting.name}: skipped, its dictionary file is missing", flush=True)
+            continue
         spinner = setting.spinner(seed)
         copies = [make_copy(d, spinner, n) for n, d in enumerate(sample_documents(docs, per_setting, seed=seed + k))]
         row = {"source": evaluate(copies, by_source), "index": evaluate(copies, by_index(restorer)),
                "learn_pairs": learned_pairs(copies)}
         out["settings"][setting.name] = {"rate": setting.rate, "spintax": setting.spintax,
-                                         "quote_swap": setting.quote_swap, **row}
+                                         "quote_swap": setting.quote_swap, "realistic": setting.realistic, **row}
         print(f"{setting.name}: --source {row['source']['restored_share']:.2%} restored, "
               f"{row['source']['damaged_share']:.3%} damaged; --index {row['index']['restored_share']:.2%} / "
               f"{row['index']['damaged_share']:.3%}", flush=True)
@@ -226,7 +249,8 @@ def markdown(res: dict, command: str) -> str:
         "# Restoring from a known source", "",
         f"`{command}`, {res['date']}. {res['indexed']} Brown documents indexed (no embeddings); "
         f"{res['copies_per_setting']} spun copies per setting (a third whole, a third half of the paragraphs, a third "
-        "with boilerplate added). Spinner: `unspin.spin.Spinner(thesaurus='moby', phrase_rules=True, numbers=True)`.",
+        "with boilerplate added). Spinners: `unspin.spin.Spinner(thesaurus='moby', phrase_rules=True, numbers=True)`, "
+        "and the benchmark's realistic settings (`benchmarks/settings.py`).",
         "",
         "| setting | path | substituted words restored | clean words damaged | error reduction | copies exact | "
         "not restored | edits (confidence < 1) | median / p95 ms |",
@@ -235,8 +259,7 @@ def markdown(res: dict, command: str) -> str:
     for name, row in res["settings"].items():
         for path in ("source", "index"):
             r = row[path]
-            lines.append(f"| {name} ({row['rate']:.0%}, spintax {row['spintax']:.0%}, quote swaps "
-                         f"{row['quote_swap']:.0%}) | `--{path}` | {r['restored_share']:.2%} ({r['restored']:,} of "
+            lines.append(f"| {_describe(name, row)} | `--{path}` | {r['restored_share']:.2%} ({r['restored']:,} of "
                          f"{r['substituted']:,}) | {r['damaged_share']:.3%} ({r['damaged']} of {r['clean']:,}) | "
                          f"{r['error_reduction']:.2%} | {r['exact']} of {r['copies']} | {r['unrestored']} | "
                          f"{r['edits']:,} ({r['edits_below_1']}) | {r['median_ms']:.0f} / {r['p95_ms']:.0f} |")
