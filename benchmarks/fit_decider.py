@@ -15,14 +15,15 @@ import random
 import re
 import tarfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 from unspin.doc import Doc
 from unspin.paths import DATA_DIR
-from unspin.pipeline.calibration import document_evidence
-from unspin.pipeline.decider import FEATURES
+from unspin.pipeline.calibration import document_evidence, load_calibration
+from unspin.pipeline.decider import FEATURES, SPUN
 from unspin.pipeline.decode import DecoderParams
 from unspin.pipeline.restorer import get_restorer
 from unspin.pipeline.screen import look_rate
@@ -138,23 +139,43 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 1.0, iters: int = 
     return w
 
 
-def choose_threshold(p, y, meta, stats) -> tuple[float, dict]:
-    """The threshold with the most net corrections whose damage to clean words stays under MAX_DAMAGE."""
-    best_site: dict[tuple[int, int], tuple[float, int, bool, int]] = {}
+def best_options(p, y, meta) -> dict[tuple[int, int], tuple[float, int, bool, int]]:
+    """Per (document, site): the likeliest option's probability, its label, whether the site was spun, its width."""
+    best: dict[tuple[int, int], tuple[float, int, bool, int]] = {}
     for prob, label, (d, s, spun, width) in zip(p, y, meta):
-        key = (d, s)
-        if key not in best_site or prob > best_site[key][0]:
-            best_site[key] = (prob, label, spun, width)
-    sites = list(best_site.values())
+        if (d, s) not in best or prob > best[(d, s)][0]:
+            best[(d, s)] = (prob, label, spun, width)
+    return best
+
+
+def choose_threshold(p, y, meta, stats, docs: list[dict] | None = None, read: set[int] | None = None
+                     ) -> tuple[float, dict]:
+    """The threshold with the most net corrections whose damage stays under MAX_DAMAGE. Every document is restored,
+    and damage counts every unspun word changed; or, with `read` (the gate's choice among `docs`), only those are
+    restored, and damage is the share of the clean documents' words changed (the benchmark's), since a wrong edit in
+    a spun text already counts against the net corrections."""
+    sites = [(d, v) for (d, _), v in best_options(p, y, meta).items() if read is None or d in read]
+    clean_words = stats["clean_words"] if read is None else sum(doc["words"] for doc in docs if not doc["spun"])
     chosen, report = 0.5, {}
     for t in np.arange(0.1, 0.96, 0.02):
-        fixed = sum(w for prob, label, spun, w in sites if prob >= t and label)
-        damage = sum(w for prob, label, spun, w in sites if prob >= t and not spun)
+        fixed = sum(w for _, (prob, label, spun, w) in sites if prob >= t and label)
+        damage = sum(w for _, (prob, label, spun, w) in sites if prob >= t and not spun)
         er = (fixed - damage) / max(1, stats["spun_words"])
-        dmg = damage / max(1, stats["clean_words"])
+        if read is not None:
+            damage = sum(w for d, (prob, _, _, w) in sites if prob >= t and not docs[d]["spun"])
+        dmg = damage / max(1, clean_words)
         if dmg <= MAX_DAMAGE and er > report.get("error_reduction", -1):
             chosen, report = float(t), {"error_reduction": round(er, 4), "damage": round(dmg, 4)}
     return round(chosen, 2), report
+
+
+def read_as_spun(p, y, meta, docs, calibration) -> set[int]:
+    """The training documents restore's calibrated reading calls spun (Decider.cut's gate)."""
+    expected = Counter()
+    for (d, _), (prob, _, _, width) in best_options(p, y, meta).items():
+        expected[d] += prob * width
+    return {d for d, doc in enumerate(docs)
+            if calibration.probability(min(1.0, expected[d] / max(1, doc["words"])), doc["words"]) >= SPUN}
 
 
 def fit_arguments(doc: str, docs: int, keeps: str | None = None, thorough: bool = False, mixes: bool = False
@@ -199,6 +220,12 @@ def main() -> None:
         }
         _update_json(decider_path, scorer, deciders[scorer])
         _fit_calibrations(calib_path, scorer, half_b)
+        if scorer == "smollm2":  # the n-gram calibration means "spun at 15% or more": gating by it skips light spins
+            gated = read_as_spun(p, y, meta, docs, load_calibration(scorer))
+            deciders[scorer]["gated_threshold"], deciders[scorer]["fit"]["gated"] = choose_threshold(
+                p, y, meta, stats, docs, gated)
+            deciders[scorer]["fit"]["gated"]["documents_read"] = len(gated)
+            _update_json(decider_path, scorer, deciders[scorer])
         print(f"{scorer}: fitted in {time.time() - t0:.0f}s: {deciders[scorer]['fit']}, threshold {threshold}")
 
 

@@ -68,3 +68,31 @@ def test_second_pass_over_runner_up_options_gives_the_same_restoration(fake_rest
         assert fake_restorer.restore(text).restored == "The country went to war, and crude oil prices rose."
     finally:
         fake_restorer.decoder.params = params
+
+
+LONG_SPUN = "The rural went to combat. Counterfeit consciousness is here. " * 7 + "It was cold."
+
+
+def test_decider_cut_gates_long_texts_by_their_spin_score():
+    import numpy as np
+
+    from unspin.pipeline.decider import FEATURES, Decider
+
+    plain, gated = Decider(np.zeros(len(FEATURES)), 0.4), Decider(np.zeros(len(FEATURES)), 0.4, gated_threshold=0.25)
+    assert plain.cut(0.1, 500) == plain.cut(0.9, 500) == 0.4
+    assert gated.cut(0.1, 30) == gated.cut(0.9, 30) == 0.4  # too short for the calibration to say much
+    assert gated.cut(0.9, 500) == 0.25
+    assert gated.cut(0.1, 500) is None  # read as clean: listed tortured phrases only
+
+
+def test_a_long_text_read_as_clean_keeps_its_words_but_listed_phrases(fake_restorer, monkeypatch):
+    from unspin.pipeline.calibration import DocCalibration
+
+    monkeypatch.setattr(fake_restorer.decoder.decider, "gated_threshold", 0.5)
+    monkeypatch.setattr(fake_restorer, "calibration", DocCalibration(bias=-50.0))
+    clean = fake_restorer.restore(LONG_SPUN)
+    assert clean.spin_score < 0.5 and clean.edits and all(e.known_tortured for e in clean.edits)
+    assert "rural" in clean.restored and "Counterfeit" not in clean.restored
+    monkeypatch.setattr(fake_restorer, "calibration", DocCalibration(bias=50.0))
+    spun = fake_restorer.restore(LONG_SPUN)
+    assert spun.spin_score > 0.5 and "rural" not in spun.restored and "combat" not in spun.restored

@@ -108,12 +108,12 @@ LONG_TEXT = "The rural went to combat. The country went to war. " * 6 + "It was 
 
 
 def test_detect_judges_a_long_enough_document_on_the_look_beside_screening(fake_restorer):
+    from unspin.pipeline.calibration import CALIBRATED_MIN_WORDS
     from unspin.pipeline.decode import spin_rate
-    from unspin.pipeline.restorer import LOOK_MIN_WORDS
     from unspin.pipeline.screen import look_rate
 
     doc = fake_restorer._read(LONG_TEXT)[0]
-    assert doc.word_count >= LOOK_MIN_WORDS
+    assert doc.word_count >= CALIBRATED_MIN_WORDS
     detection = fake_restorer.detect(LONG_TEXT)
     sites = fake_restorer.look.sites(doc, fake_restorer.look_candidates(doc))
     _, _, screened = fake_restorer.screener(doc, fake_restorer.screen_candidates(doc))

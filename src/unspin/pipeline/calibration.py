@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..paths import DATA_DIR
 
+CALIBRATED_MIN_WORDS = 60  # the shortest training text of the calibrations: shorter texts' scores say less
 MAX_EVIDENCE = 8.0  # about 1,300 words; beyond that the estimate is as good as it gets
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..paths import DATA_DIR
+from .calibration import CALIBRATED_MIN_WORDS
 from .fitted import fitted_entry
 
 FEATURES = (
@@ -41,10 +42,23 @@ DEFAULT_WEIGHTS = {
 }
 
 
+SPUN = 0.5  # a document's calibrated spin score from which restore reads it as spun
+
+
 @dataclass
 class Decider:
     weights: np.ndarray
     threshold: float = 0.5
+    # In a long text restore's reading calls spun, the threshold may be lower: texts it calls clean keep their words
+    # (all but listed tortured phrases), so the clean-text damage `threshold` guards against is gated away. None
+    # before a fit has chosen one.
+    gated_threshold: float | None = None
+
+    def cut(self, spin_score: float, words: int) -> float | None:
+        """The threshold for a text of `words` words with this spin score; None: restore only listed phrases."""
+        if self.gated_threshold is None or words < CALIBRATED_MIN_WORDS:
+            return self.threshold
+        return self.gated_threshold if spin_score >= SPUN else None
 
     def probability(self, x: np.ndarray) -> float:
         z = float(x @ self.weights)
@@ -53,4 +67,4 @@ class Decider:
     @classmethod
     def load(cls, scorer_name: str) -> "Decider":
         entry, weights = fitted_entry(DATA_DIR / "decider.json", scorer_name, FEATURES, DEFAULT_WEIGHTS)
-        return cls(weights, entry.get("threshold", 0.5))
+        return cls(weights, entry.get("threshold", 0.5), entry.get("gated_threshold"))

@@ -11,7 +11,7 @@ from ..result import Detection, Edit, Restoration
 from ..scoring.base import Scorer
 from ..scoring.ngram import NgramModel, NgramScorer
 from ..thesaurus.terms import TermMatcher
-from .calibration import load_calibration
+from .calibration import CALIBRATED_MIN_WORDS, load_calibration
 from .candidates import PER_SPAN, RELATED_PER_SPAN, SCREEN_SOURCES, SCREEN_TORTURED_WORD_CHANNEL, CandidateGenerator
 from .decider import Decider
 from .decode import Decoder, DecoderParams, spin_rate
@@ -21,7 +21,6 @@ from .proposals import Ties
 from .screen import Screener, look_rate
 
 FAST_PER_SPAN = 6  # bigram evidence cannot tell many candidates apart; fewer keeps --fast fast
-LOOK_MIN_WORDS = 60  # the shortest text detect's look was calibrated on: shorter ones keep screening's verdict
 
 # Words too frequent and too polysemous to restore on thesaurus evidence alone.
 SKIP_ZIPF = 6.3
@@ -85,10 +84,11 @@ class Restorer:
         doc, words, warnings = self._read(text)
         if doc is None:
             return Restoration(text, text, 0.0, 0.0, [], words, warnings)
-        decisions, rate = self.decoder(doc, self.candidates(doc), progress)
-        edits = _edits(doc, text, decisions)
-        return Restoration(text, _applied(text, edits), self.calibration.probability(rate, words), rate, edits, words,
-                           warnings)
+        sites = self.decoder.sites(doc, self.candidates(doc), progress)
+        rate = spin_rate(sites, words)
+        score = self.calibration.probability(rate, words)
+        edits = _edits(doc, text, self.decoder.decide(sites, self.decoder.decider.cut(score, words)))
+        return Restoration(text, _applied(text, edits), score, rate, edits, words, warnings)
 
     @property
     def reads_together(self) -> bool:
@@ -119,7 +119,9 @@ class Restorer:
         # The document's verdict comes from a second reading when there is one: restore's (thorough) or its look.
         verdict, candidates, calibration = ((self.decoder, self.candidates, self.calibration) if thorough else
                                             (self.look, self.look_candidates, self.look_calibration))
-        reread = {id(doc): doc for doc, _ in todo if thorough or doc.word_count >= LOOK_MIN_WORDS} if verdict else {}
+        # Texts shorter than the calibrations' training texts keep screening's verdict.
+        long_enough = [doc for doc, _ in todo if thorough or doc.word_count >= CALIBRATED_MIN_WORDS]
+        reread = {id(doc): doc for doc in long_enough} if verdict else {}
         read_again = None
         if verdict is not None:
             progress, read_again = self._second_reading(todo, list(reread.values()), progress, verdict, candidates)
