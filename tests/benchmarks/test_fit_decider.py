@@ -1,5 +1,4 @@
 import numpy as np
-
 from benchmarks.fit_decider import choose_threshold
 
 

@@ -12,7 +12,8 @@
    own few tokens); its evidence is the change in log-probability of the span and the units after it.
 4. Decide: the decider turns the evidence (with the trigram model's gain over two words each side) into the
    probability that the span was spun from that option;
-   spans above its threshold are restored. The spin rate is the expected share of spun words.
+   spans above its threshold are restored (Decider.cut: the threshold follows restore's verdict on the whole text).
+   The spin rate is the expected share of spun words.
 
 Screening (screen.py, `unspin detect`) stops after the ranking of step 2 (`Decoder.look`).
 """
