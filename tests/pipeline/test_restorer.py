@@ -93,6 +93,8 @@ def test_a_long_text_read_as_clean_keeps_its_words_but_listed_phrases(fake_resto
     clean = fake_restorer.restore(LONG_SPUN)
     assert clean.spin_score < 0.5 and clean.edits and all(e.known_tortured for e in clean.edits)
     assert "rural" in clean.restored and "Counterfeit" not in clean.restored
+    assert any("doubtful swap(s) left as written" in w for w in clean.warnings)
     monkeypatch.setattr(fake_restorer, "calibration", DocCalibration(bias=50.0))
     spun = fake_restorer.restore(LONG_SPUN)
     assert spun.spin_score > 0.5 and "rural" not in spun.restored and "combat" not in spun.restored
+    assert not spun.warnings

@@ -87,7 +87,12 @@ class Restorer:
         sites = self.decoder.sites(doc, self.candidates(doc), progress)
         rate = spin_rate(sites, words)
         score = self.calibration.probability(rate, words)
-        edits = _edits(doc, text, self.decoder.decide(sites, self.decoder.decider.cut(score, words)))
+        cut = self.decoder.decider.cut(score, words)
+        decisions = self.decoder.decide(sites, cut)
+        if cut is None and (held := len(self.decoder.decide(sites, self.decoder.decider.threshold)) - len(decisions)):
+            warnings = [*warnings, f"the text reads as not spun (spin score {score:.0%}): {held} doubtful swap(s) "
+                        "left as written; only listed tortured phrases are restored"]
+        edits = _edits(doc, text, decisions)
         return Restoration(text, _applied(text, edits), score, rate, edits, words, warnings)
 
     @property
