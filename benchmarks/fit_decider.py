@@ -159,10 +159,9 @@ def choose_threshold(p, y, meta, stats, docs: list[dict] | None = None, read: se
     chosen, report = 0.5, {}
     for t in np.arange(0.1, 0.96, 0.02):
         fixed = sum(w for _, (prob, label, spun, w) in sites if prob >= t and label)
-        damage = sum(w for _, (prob, label, spun, w) in sites if prob >= t and not spun)
-        er = (fixed - damage) / max(1, stats["spun_words"])
-        if read is not None:
-            damage = sum(w for d, (prob, _, _, w) in sites if prob >= t and not docs[d]["spun"])
+        wrong = sum(w for _, (prob, label, spun, w) in sites if prob >= t and not spun)
+        er = (fixed - wrong) / max(1, stats["spun_words"])
+        damage = wrong if read is None else sum(w for d, (prob, _, _, w) in sites if prob >= t and not docs[d]["spun"])
         dmg = damage / max(1, clean_words)
         if dmg <= MAX_DAMAGE and er > report.get("error_reduction", -1):
             chosen, report = float(t), {"error_reduction": round(er, 4), "damage": round(dmg, 4)}
