@@ -44,7 +44,8 @@ def restore(
     learn_batch: bool = typer.Option(True, "--learn-batch/--no-learn-batch", help="With --jsonl: " + LEARN_BATCH_HELP),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
 ) -> None:
-    """Restore the original wording of spun text."""
+    """Restore the original wording of spun text. A text of 60+ words that reads as clean keeps its words but listed
+    tortured phrases (a warning says how many swaps were held back)."""
     with user_errors():
         from_source = _source_restorer(source, index, profile, max_bytes)
         if jsonl:
