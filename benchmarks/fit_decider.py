@@ -219,12 +219,11 @@ def main() -> None:
         }
         _update_json(decider_path, scorer, deciders[scorer])
         _fit_calibrations(calib_path, scorer, half_b)
-        if scorer == "smollm2":  # the n-gram calibration means "spun at 15% or more": gating by it skips light spins
-            gated = read_as_spun(p, y, meta, docs, load_calibration(scorer))
-            deciders[scorer]["gated_threshold"], deciders[scorer]["fit"]["gated"] = choose_threshold(
-                p, y, meta, stats, docs, gated)
-            deciders[scorer]["fit"]["gated"]["documents_read"] = len(gated)
-            _update_json(decider_path, scorer, deciders[scorer])
+        gated = read_as_spun(p, y, meta, docs, load_calibration(scorer))
+        deciders[scorer]["gated_threshold"], deciders[scorer]["fit"]["gated"] = choose_threshold(
+            p, y, meta, stats, docs, gated)
+        deciders[scorer]["fit"]["gated"]["documents_read"] = len(gated)
+        _update_json(decider_path, scorer, deciders[scorer])
         print(f"{scorer}: fitted in {time.time() - t0:.0f}s: {deciders[scorer]['fit']}, threshold {threshold}")
 
 
