@@ -14,7 +14,7 @@ __all__ = ["restore", "detect", "detect_many", "get_restorer", "Restoration", "D
 
 def restore(text: str, *, fast: bool = False, profile=None, source: str | None = None) -> Restoration:
     """Restore the original wording of `text`; `fast` uses the n-gram scorer instead of the language model.
-    A text of 60+ words the language model's reading calls clean (spin score < 0.5) keeps its words but listed
+    A text of 60+ words restore's reading calls clean (spin score < 0.5) keeps its words but listed
     tortured phrases (a warning says how many swaps were held back). With `source`, the text it was copied from,
     restore from their alignment instead (no model; `unspin.source`)."""
     if source is not None:
