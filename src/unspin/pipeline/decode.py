@@ -102,9 +102,8 @@ class Decoder:
         self.params = params or DecoderParams()
         self.ties = ties  # which of the scorer's proposals a thesaurus ties to the span they would replace
 
-    def decide(self, sites: list[Site], threshold: float | None) -> list[Decision]:
-        """The edits: each site's likeliest option where its probability reaches `threshold` (the decider's
-        `cut`; None keeps listed tortured phrases only)."""
+    def decide(self, sites: list[Site], threshold: float) -> list[Decision]:
+        """The edits: each site's likeliest option where its probability reaches `threshold`."""
         return [d for d in (self._decide(s, threshold) for s in sites) if d]
 
     def sites(self, doc: Doc, candidates: dict[int, list[Candidate]], progress=None) -> list[Site]:
@@ -356,13 +355,11 @@ class Decoder:
             s.local[v + 1] = float(scores[h][u : u + 1 + R].sum())
 
     # -- the decision at one site ----------------------------------------------------------------------------
-    def _decide(self, s: Site, threshold: float | None) -> Decision | None:
+    def _decide(self, s: Site, threshold: float) -> Decision | None:
         best = int(np.argmax(s.p))
+        if s.p[best] < threshold:
+            return None
         chosen = s.options[best]
-        if s.p[best] < (self.decider.threshold if threshold is None else threshold):
-            return None
-        if threshold is None and not chosen.known_tortured:
-            return None
         others = [s.options[v].original for v in np.argsort(s.p)[::-1] if v != best]
         others += [c.original for c in s.spares if c.original not in others and c.original != chosen.original]
         return Decision(s.start, s.end, chosen.original, s.p[best], others[:4], chosen.known_tortured,

@@ -88,10 +88,13 @@ class Restorer:
         rate = spin_rate(sites, words)
         score = self.calibration.probability(rate, words)
         cut = self.decoder.decider.cut(score, words)
-        decisions = self.decoder.decide(sites, cut)
-        if cut is None and (held := len(self.decoder.decide(sites, self.decoder.decider.threshold)) - len(decisions)):
-            warnings = [*warnings, f"the text reads as not spun (spin score {score:.0%}): {held} doubtful swap(s) "
-                        "left as written; only listed tortured phrases are restored"]
+        decisions = self.decoder.decide(sites, self.decoder.decider.threshold if cut is None else cut)
+        if cut is None:  # read as clean: listed tortured phrases only
+            listed = [d for d in decisions if d.known_tortured]
+            if held := len(decisions) - len(listed):
+                warnings = [*warnings, f"the text reads as not spun (spin score {score:.0%}): {held} doubtful swap(s) "
+                            "left as written; only listed tortured phrases are restored"]
+            decisions = listed
         edits = _edits(doc, text, decisions)
         return Restoration(text, _applied(text, edits), score, rate, edits, words, warnings)
 
