@@ -27,7 +27,7 @@ def test_hidden_states_and_logits_match_transformers(folder):
     for r, s in enumerate(seqs):
         ids[r, : len(s)] = torch.tensor(s)
         mask[r, : len(s)] = 1
-    ours = Llama(folder)
+    ours = Llama(folder, dtype=torch.bfloat16)  # like with like: our pass against transformers' in bfloat16
     theirs = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.bfloat16).eval()
     with torch.inference_mode():
         expected = theirs(input_ids=ids, attention_mask=mask).logits.float().log_softmax(-1)
@@ -59,3 +59,13 @@ def test_packed_sequences_score_as_if_run_alone(folder):
     for seq, part in ((a, packed[: len(a)]), (b, packed[len(a) : len(a) + len(b)])):
         alone = model.hidden(torch.tensor([seq]))[0]
         assert torch.allclose(target_logp(part, seq), target_logp(alone, seq), atol=0.15)
+
+
+def test_bfloat16_only_where_the_cpu_multiplies_it_natively():
+    import torch
+
+    from unspin.scoring.llama import fast_dtype
+
+    assert fast_dtype("processor\t: 0\nflags\t\t: fpu sse2 avx512f avx512_bf16 amx_tile\n") == torch.bfloat16
+    assert fast_dtype("processor\t: 0\nflags\t\t: fpu sse2 avx fma f16c\n") == torch.float32
+    assert fast_dtype("") == torch.float32
