@@ -55,28 +55,31 @@ def collect(scorer: str, texts: list[str], half_b: frozenset[str]) -> list[tuple
     return rows
 
 
-def fit_choice(rows, ridge: float = 1.0, iters: int = 60) -> np.ndarray:
-    """Damped Newton for a conditional logit whose "unchanged" alternative scores 0 (L2 on all but `change`)."""
+def fit_choice(rows, ridge: float = 1.0, iters: int = 60, unchanged: bool = True) -> np.ndarray:
+    """Damped Newton for a conditional logit whose "unchanged" alternative scores 0 (L2 on all but `change`); with
+    `unchanged` False, a plain choice among the options (L2 on every weight)."""
     x = np.concatenate([r[0] for r in rows])
     sizes = np.array([len(r[0]) for r in rows])
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     gold = np.array([s + r[1] for s, r in zip(starts, rows) if r[1] >= 0])
     reg = np.full(x.shape[1], ridge)
-    reg[OPTION_FEATURES.index("change")] = 0.0
+    if unchanged:
+        reg[OPTION_FEATURES.index("change")] = 0.0
+    floor = 0.0 if unchanged else -np.inf  # the "unchanged" alternative's score, or none
 
     def loss(w):
         u = x @ w
-        top = np.maximum(0.0, np.maximum.reduceat(u, starts))
-        norm = top + np.log(np.exp(-top) + np.add.reduceat(np.exp(u - top.repeat(sizes)), starts))
+        top = np.maximum(floor, np.maximum.reduceat(u, starts))
+        norm = top + np.log(np.exp(floor - top) + np.add.reduceat(np.exp(u - top.repeat(sizes)), starts))
         return norm.sum() - u[gold].sum() + 0.5 * (reg * w * w).sum()
 
     w = np.zeros(x.shape[1])
     current = loss(w)
     for _ in range(iters):
         u = x @ w
-        top = np.maximum(0.0, np.maximum.reduceat(u, starts)).repeat(sizes)
+        top = np.maximum(floor, np.maximum.reduceat(u, starts)).repeat(sizes)
         e = np.exp(u - top)
-        p = e / (np.exp(-top) + np.add.reduceat(e, starts).repeat(sizes))
+        p = e / (np.exp(floor - top) + np.add.reduceat(e, starts).repeat(sizes))
         mean = np.add.reduceat(p[:, None] * x, starts)  # sum_j p_j x_j per span
         grad = mean.sum(0) - x[gold].sum(0) + reg * w
         hess = (x * p[:, None]).T @ x - mean.T @ mean + np.diag(reg + 1e-6)

@@ -26,3 +26,16 @@ def test_fit_recovers_planted_weights_and_ranks_better_than_chance():
     report = evaluate(rows, w, margin_for(rows, w, 0.5))
     assert report["original_on_top"] > 0.7
     assert abs(report["clean_tried"] - 0.5) < 0.02
+
+
+def test_a_plain_choice_recovers_planted_weights_without_an_unchanged_alternative():
+    w_true = np.zeros(len(OPTION_FEATURES))
+    w_true[1:3] = [2.0, -1.5]
+    rng = np.random.default_rng(1)
+    rows = []
+    for k in range(1500):
+        x = rng.normal(size=(rng.integers(2, 6), len(OPTION_FEATURES)))
+        rows.append((x, int(np.argmax(x @ w_true + rng.gumbel(size=len(x)))), k))
+    w = fit_choice(rows, ridge=0.1, unchanged=False)
+    assert np.allclose(w[1:3], w_true[1:3], atol=0.35)
+    assert np.abs(w[[0, *range(3, len(w))]]).max() < 0.35

@@ -1,4 +1,5 @@
 from unspin.thesaurus.index import INDEX_VERSION, MOBY, MOBY_REVERSE, ReverseIndex, remove_older_versions
+from unspin.thesaurus.prior import prior_version
 
 
 def test_reverse_lookup_finds_the_original_of_a_synonym(tiny_index):
@@ -48,13 +49,15 @@ def test_paired_words_survive_a_save_and_load(tiny_index, tmp_path):
     assert ReverseIndex.load(tmp_path).paired("rural") == tiny_index.paired("rural")
 
 
-def test_a_new_index_version_removes_the_caches_of_older_ones(tmp_path):
-    names = [f"reverse-v{INDEX_VERSION - 1}-all", f"reverse-v{INDEX_VERSION}-all", f"reverse-v{INDEX_VERSION}-all.tmp",
+def test_a_new_index_version_or_prior_removes_the_caches_it_replaces(tmp_path):
+    new = f"reverse-v{INDEX_VERSION}-all-{prior_version()}"
+    names = [f"reverse-v{INDEX_VERSION - 1}-all", f"reverse-v{INDEX_VERSION}-all-0ld0ld00", new,
+             f"reverse-v{INDEX_VERSION}-all-{prior_version()}.tmp", f"reverse-v{INDEX_VERSION}-3c4f1a2b9d0e-0ld0ld00",
              "smollm2-135m-bf16-v1"]
     for name in names:
         (tmp_path / name).mkdir()
-    remove_older_versions(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
+    remove_older_versions(tmp_path / new)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[2:])
 
 
 def test_word_swaps_of_listed_phrases_are_a_source_of_their_own():

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,18 +13,22 @@ from pathlib import Path
 import numpy as np
 
 from ..paths import cache_dir
+from .prior import pair_prior, prior_version
+from .sources import (  # noqa: F401 (re-exported: the bits are read as index.MOBY etc.)
+    GENERIC,
+    MOBY,
+    MOBY_REVERSE,
+    MYTHES,
+    NOT_SYNONYMS,
+    RULE,
+    TORTURED,
+    TORTURED_WORD,
+    WORDNET,
+)
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 MAX_WORDS = 4  # longer thesaurus phrases are left out: spinners replace short phrases
 TOP_K = 24  # originals kept per spun key, best prior first: the index stays small
-TORTURED_WORD_BONUS = 3.0  # ranking bonus of a word swap the list makes: among the TOP_K a spun word keeps
-
-# Source bits: how the pair (original -> spun) is attested.
-# TORTURED_WORD: one word of a listed tortured phrase swapped for the word of its expected wording.
-# MYTHES: a synonym, similar or related term; GENERIC: a MyThes generic term; RULE: a spinner rule or contraction.
-MOBY, MOBY_REVERSE, WORDNET, TORTURED, TORTURED_WORD, MYTHES, GENERIC, RULE = 1, 2, 4, 8, 16, 32, 64, 128
-NOT_SYNONYMS = TORTURED | TORTURED_WORD | GENERIC | RULE  # tables that say nothing of an original's synonym count
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -123,23 +126,12 @@ class ReverseIndex:
         """Invert forward tables {source bit: {original: [synonyms]}} into a ranked reverse index."""
         from wordfreq import zipf_frequency
 
-        pairs: dict[tuple[str, str], int] = {}
-        fanout: dict[str, int] = {}
-        for bit, table in tables.items():
-            for original, synonyms in table.items():
-                if len(original.split()) > MAX_WORDS:
-                    continue
-                syns = [s for s in synonyms if len(s.split()) <= MAX_WORDS]
-                if not bit & NOT_SYNONYMS:
-                    fanout[original] = max(fanout.get(original, 0), len(syns))
-                for spun in syns:
-                    pairs[(spun, original)] = pairs.get((spun, original), 0) | bit
-                    if bit == MOBY:
-                        pairs[(original, spun)] = pairs.get((original, spun), 0) | MOBY_REVERSE
+        pairs, fanout = pair_table(tables)
         by_spun: dict[str, list[tuple[float, str, int]]] = {}
         zipf = lru_cache(maxsize=None)(lambda w: zipf_frequency(w, "en"))
         for (spun, original), bits in pairs.items():
-            prior = pair_prior(bits, fanout.get(original, 1), zipf(original), _length(original), _length(spun))
+            lengths = phrase_length(original), phrase_length(spun)
+            prior = pair_prior(bits, fanout.get(original, 1), zipf(original), *lengths)
             by_spun.setdefault(spun, []).append((prior, original, bits))
         vocab_ids: dict[str, int] = {}
         for spun, original in pairs:
@@ -187,6 +179,24 @@ class ReverseIndex:
                    arrays["entry_heads"])
 
 
+def pair_table(tables: dict[int, dict[str, list[str]]]) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """Every (spun, original) pair of the forward tables with its source bits, and each original's synonym count."""
+    pairs: dict[tuple[str, str], int] = {}
+    fanout: dict[str, int] = {}
+    for bit, table in tables.items():
+        for original, synonyms in table.items():
+            if len(original.split()) > MAX_WORDS:
+                continue
+            syns = [s for s in synonyms if len(s.split()) <= MAX_WORDS]
+            if not bit & NOT_SYNONYMS:
+                fanout[original] = max(fanout.get(original, 0), len(syns))
+            for spun in syns:
+                pairs[(spun, original)] = pairs.get((spun, original), 0) | bit
+                if bit == MOBY:
+                    pairs[(original, spun)] = pairs.get((original, spun), 0) | MOBY_REVERSE
+    return pairs, fanout
+
+
 def _csr(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     """Offsets and flat values of a list of sorted int lists (row i is values[offsets[i]:offsets[i + 1]])."""
     offsets = np.zeros(len(lists) + 1, dtype=np.int64)
@@ -194,32 +204,9 @@ def _csr(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     return offsets, np.fromiter((v for x in lists for v in sorted(x)), dtype=np.int32, count=int(offsets[-1]))
 
 
-def _length(phrase: str) -> int:
+def phrase_length(phrase: str) -> int:
+    """Words in a phrase, hyphenated parts counted apart."""
     return len(phrase.replace("-", " ").split())
-
-
-def pair_prior(bits: int, fanout: int, zipf_original: float, len_original: int, len_spun: int) -> float:
-    """Log P(original) + log P(spinner picks spun | original), plus a bonus per thesaurus attesting the pair.
-
-    wordfreq overrates phrases (it combines word frequencies), so longer originals and length changes pay extra.
-    """
-    score = math.log(10) * zipf_original - math.log(max(fanout, 1))
-    score -= 2.5 * (len_original - 1) + 1.5 * abs(len_original - len_spun)
-    if bits & TORTURED:
-        score += 30.0
-    if bits & TORTURED_WORD:
-        score += TORTURED_WORD_BONUS
-    if bits & WORDNET:
-        score += 1.5
-    if bits & MOBY:
-        score += 1.0
-    if bits & MOBY_REVERSE:
-        score += 0.5
-    if bits & MYTHES:
-        score += 1.0
-    if bits & RULE:
-        score += 3.0
-    return score
 
 
 def _cache_key(withheld_heads: frozenset[str], withheld_phrases: frozenset[str] = frozenset()) -> str:
@@ -229,7 +216,7 @@ def _cache_key(withheld_heads: frozenset[str], withheld_phrases: frozenset[str] 
         if withheld_phrases:
             listed += "\n#phrases\n" + "\n".join(sorted(withheld_phrases))
         digest = hashlib.sha1(listed.encode()).hexdigest()[:12]
-    return f"reverse-v{INDEX_VERSION}-{digest}"
+    return f"reverse-v{INDEX_VERSION}-{digest}-{prior_version()}"
 
 
 _loaded: dict[tuple[frozenset[str], frozenset[str]], ReverseIndex] = {}
@@ -246,36 +233,45 @@ def load_index(withheld_heads: frozenset[str] = frozenset(), withheld_phrases: f
     if (folder / "arrays.npz").exists():
         index = ReverseIndex.load(folder)
     else:
-        from .moby import load_moby
-        from .mythes import load_mythes
-        from .rules import load_rules
-        from .tortured import load_tortured, tortured_word_pairs
-        from .wordnet import load_wordnet
-
-        moby = load_moby()
-        if withheld_heads:
-            moby = {h: s for h, s in moby.items() if h not in withheld_heads}
-        listed = load_tortured(withheld_phrases)
-        tortured: dict[str, list[str]] = {}
-        for phrase, expected in listed.items():
-            for original in expected:
-                tortured.setdefault(original, []).append(phrase)
-        index = ReverseIndex.from_tables({MOBY: moby, WORDNET: load_wordnet(), MYTHES: load_mythes(),
-                                          GENERIC: load_mythes(generic=True), RULE: load_rules(),
-                                          TORTURED: tortured, TORTURED_WORD: tortured_word_pairs(listed)})
+        index = ReverseIndex.from_tables(thesaurus_tables(withheld_heads, withheld_phrases))
         tmp = folder.with_suffix(".tmp")
         index.save(tmp)
         tmp.replace(folder) if not folder.exists() else None
-        remove_older_versions(folder.parent)
+        remove_older_versions(folder)
     _loaded[key] = index
     return index
 
 
-def remove_older_versions(cache: Path) -> None:
-    """Delete reverse indexes an earlier INDEX_VERSION built (tens of MB each), once a new one is saved."""
+def thesaurus_tables(withheld_heads: frozenset[str] = frozenset(), withheld_phrases: frozenset[str] = frozenset()
+                     ) -> dict[int, dict[str, list[str]]]:
+    """The forward tables {source bit: {original: [what a spinner may write for it]}} the index inverts."""
+    from .moby import load_moby
+    from .mythes import load_mythes
+    from .rules import load_rules
+    from .tortured import load_tortured, tortured_word_pairs
+    from .wordnet import load_wordnet
+
+    moby = load_moby()
+    if withheld_heads:
+        moby = {h: s for h, s in moby.items() if h not in withheld_heads}
+    listed = load_tortured(withheld_phrases)
+    tortured: dict[str, list[str]] = {}
+    for phrase, expected in listed.items():
+        for original in expected:
+            tortured.setdefault(original, []).append(phrase)
+    return {MOBY: moby, WORDNET: load_wordnet(), MYTHES: load_mythes(), GENERIC: load_mythes(generic=True),
+            RULE: load_rules(), TORTURED: tortured, TORTURED_WORD: tortured_word_pairs(listed)}
+
+
+def remove_older_versions(folder: Path) -> None:
+    """Delete reverse indexes (tens of MB each) an earlier INDEX_VERSION built, or that rank the same tables with
+    other prior weights than `folder`, once `folder` is saved."""
     import shutil
 
-    for old in cache.glob("reverse-v*"):
+    same_tables = folder.name.rsplit("-", 1)[0] + "-"
+    for old in folder.parent.glob("reverse-v*"):
         version = old.name.split("-")[1][1:]
-        if version.isdigit() and int(version) < INDEX_VERSION:
+        stale = version.isdigit() and int(version) < INDEX_VERSION
+        reranked = old.name.startswith(same_tables) and old.suffix != ".tmp" and old.name != folder.name
+        if stale or reranked:
             shutil.rmtree(old, ignore_errors=True)
