@@ -22,8 +22,10 @@ from ..thesaurus.index import (
     TORTURED_WORD,
     WORDNET,
     ReverseIndex,
+    phrase_length,
 )
 from ..thesaurus.inflect import inflect, readings
+from ..thesaurus.prior import pair_prior
 from ..thesaurus.terms import MAX_TERM_WORDS, TermMatcher
 
 # Restore reads every table: a spinner's dictionary is not ours, so each table is another chance of its pair.
@@ -194,20 +196,21 @@ class CandidateGenerator:
         """(original lowercase surface, channel, prior, tortured, related) for a lowercase spun key."""
         found: dict[str, tuple[str, float, float, bool]] = {}
 
-        def add(original: str | None, sources: int, fanout: int, rank: int) -> None:
+        key_length = phrase_length(key)
+
+        def add(original: str | None, sources: int, fanout: int) -> None:
             if not original or original == key or original in found or self._abridged(key, original):
                 return
             channel = channel_weight(sources, fanout, self.tortured_word_channel)
-            extra_words = len(original.replace("-", " ").split()) - 1  # wordfreq overrates phrases
-            prior = channel + 1.5 * zipf(original) - 3.0 * extra_words - 0.05 * rank
+            prior = pair_prior(sources, fanout, zipf(original), phrase_length(original), key_length)
             found[original] = (original, channel, prior, bool(sources & TORTURED), False)
 
         forms = [(key, None)] + ([(lemma, tag) for lemma, tag in readings(key) if lemma != key] if single else [])
         for lemma, tag in forms:
-            entries = [e for e in self.index.lookup(lemma) if e.sources & self.sources]
-            for rank, entry in enumerate(entries):
-                add(entry.original if tag is None else inflect(entry.original, tag), entry.sources & self.sources,
-                    entry.fanout, rank)
+            for entry in self.index.lookup(lemma):
+                if entry.sources & self.sources:
+                    add(entry.original if tag is None else inflect(entry.original, tag),
+                        entry.sources & self.sources, entry.fanout)
         ranked = sorted(found.values(), key=lambda c: -c[2])[: self.per_span]
         if self.related_per_span:
             have = {c[0] for c in ranked} | {key}

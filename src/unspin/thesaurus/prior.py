@@ -1,9 +1,9 @@
 """The pair prior: how likely an original is behind a spun key, from how the thesauri attest the pair.
 
 A log-linear score over the pair's evidence (which tables list it, how many synonyms the original has, how common
-it is, how the length changes). The index keeps each key's best TOP_K by it, so it decides which originals restore
-ever reads. `benchmarks/fit_pair_prior.py` fits the weights on our own training spins into data/pair_prior.json;
-none is shipped yet (docs/experiments.md, "A fitted pair prior"), so the hand-set weights rank as before.
+it is, how the length changes), fitted on our own training spins (benchmarks/fit_pair_prior.py) and shipped as
+data/pair_prior.json. It ranks each key's originals: the index keeps a key's best TOP_K, candidates a span's best
+PER_SPAN, so it decides which originals restore ever reads.
 """
 from __future__ import annotations
 
