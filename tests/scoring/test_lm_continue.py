@@ -18,18 +18,30 @@ def scorer():
     return lm
 
 
-def _hyp(text: str):
+def _hyp(text: str, context: str = ""):
     from unspin.doc import Doc
     from unspin.scoring.base import Hypothesis
 
     toks = Doc.from_text(text).tokens
     spaces = ("",) + tuple(text[a.end : b.start] for a, b in zip(toks, toks[1:]))
-    return Hypothesis(tuple(t.text for t in toks), spaces)
+    return Hypothesis(tuple(t.text for t in toks), spaces, context)
 
 
-def test_variants_scored_from_the_cache_match_a_fresh_read(scorer):
-    bases = [_hyp("The rustic had until Thanksgiving to sell the crop, officials said."),
-             _hyp("Russian herbal gasoline prices rose sharply in Japanese Europe this winter.")]
+def test_a_sentence_read_after_its_context_scores_as_in_the_whole_text(scorer):
+    whole = _hyp("Oil prices rose. The farmer sold his crop.")
+    alone = _hyp("The farmer sold his crop.")
+    after = _hyp("The farmer sold his crop.", context="Oil prices rose.")
+    got, want = scorer.score([after])[0], scorer.score([whole])[0][4:]
+    assert np.allclose(got, want, atol=1e-3), (got, want)
+    assert not np.allclose(got[:2], scorer.score([alone])[0][:2], atol=0.1)  # the context is read
+    options = scorer.first_pass([after], [{0: ["The", "A"]}])[0].option_logp[0]
+    assert np.isclose(options[0], want[0], atol=1e-3)  # an option at the first unit is read after a space
+
+
+@pytest.mark.parametrize("context", ["", "Prices of oil and gas were high across the region last winter."])
+def test_variants_scored_from_the_cache_match_a_fresh_read(scorer, context):
+    bases = [_hyp("The rustic had until Thanksgiving to sell the crop, officials said.", context),
+             _hyp("Russian herbal gasoline prices rose sharply in Japanese Europe this winter.", context)]
     first = scorer.first_pass(bases, [{} for _ in bases])
     variants = [bases[0].replace(1, 2, "farmer"), bases[0].replace(5, 6, "buy"), bases[1].replace(2, 3, "gas"),
                 bases[1].replace(0, 1, "Cheap")]

@@ -235,10 +235,12 @@ class Decoder:
 
     @staticmethod
     def hypothesis(doc: Doc, k: int) -> Hypothesis:
+        """Sentence k as the scorer reads it, after the end of the sentence before it: the text's topic helps the
+        model tell the original from its synonyms (docs/experiments.md, "The sentence before")."""
         a, b = doc.sentences[k]
         toks = doc.tokens[a:b]
         spaces = ("",) + tuple(doc.text[x.end : y.start] for x, y in zip(toks, toks[1:]))
-        return Hypothesis(tuple(t.text for t in toks), spaces)
+        return Hypothesis(tuple(t.text for t in toks), spaces, context_before(doc, k))
 
     # -- pre-selection: where and what to try in the second pass -----------------------------------------
     def _rank(self, doc: Doc, candidates, a: int, b: int, starts: set[int], fp) -> list[Ranked]:
@@ -340,7 +342,7 @@ class Decoder:
                     layout.append((k, s, v, len(hyps), u))
                     hyp = base.replace(u, s.end - a, s.options[v].original)
                     last = u + 1 + R  # a causal model needs nothing after the last unit read
-                    hyps.append(Hypothesis(hyp.units[:last], hyp.spaces[:last]))
+                    hyps.append(hyp.head(last))
                     sentence_of.append(k)
         read: list[set[int]] = [set() for _ in hyps]
         for *_, h, u in layout:
@@ -380,6 +382,21 @@ def spin_context(ranked: list[Ranked], words: int) -> float:
     odds = np.array([min(r.options[0][0], CONTEXT_CAP) for r in ranked])
     widths = np.array([r.options[0][3].end - r.token for r in ranked])
     return float(min(1.0, (widths / (1.0 + np.exp(-odds))).sum() / words))
+
+
+CONTEXT_WORDS = 40  # of the sentence before, at most: its end is what bears on the next one
+
+
+def context_before(doc: Doc, k: int) -> str:
+    """The last CONTEXT_WORDS words of sentence k - 1, as written ("" for the first sentence)."""
+    if k == 0:
+        return ""
+    a, b = doc.sentences[k - 1]
+    words = [t for t in doc.tokens[a:b] if t.is_word]
+    if not words:
+        return ""
+    first = words[-CONTEXT_WORDS].start if len(words) > CONTEXT_WORDS else doc.tokens[a].start
+    return doc.text[first : doc.tokens[b - 1].end]
 
 
 PROPOSED = -1e9  # the `prior` that marks a candidate the language model proposed

@@ -8,10 +8,12 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Hypothesis:
-    """A sentence as units (words, phrases, punctuation) with the whitespace before each unit."""
+    """A sentence as units (words, phrases, punctuation) with the whitespace before each unit, and the text before
+    it that a scorer may read as context (never scored itself)."""
 
     units: tuple[str, ...]
     spaces: tuple[str, ...]
+    context: str = ""
 
     @property
     def text(self) -> str:
@@ -30,7 +32,16 @@ class Hypothesis:
         return Hypothesis(
             self.units[:start] + (new,) + self.units[end:],
             self.spaces[: start + 1] + self.spaces[end:],
+            self.context,
         )
+
+    def spaced(self, unit: int) -> bool:
+        """Whether whitespace comes before the unit as the scorer reads it (the context ends with a space)."""
+        return bool(self.spaces[unit]) or (unit == 0 and bool(self.context))
+
+    def head(self, units: int) -> "Hypothesis":
+        """The first `units` units, with the same context."""
+        return Hypothesis(self.units[:units], self.spaces[:units], self.context)
 
 
 @dataclass

@@ -96,12 +96,14 @@ class LMScorer(Scorer):
         return [float(torch.dot(vectors[a], vectors[b])) for a, b in pairs]
 
     def _encode(self, hyp: Hypothesis) -> tuple[list[int], list[int]]:
-        """Token ids (BOS first) and, for each token after BOS, the index of the unit it belongs to."""
-        text = hyp.text
+        """Token ids (BOS first) and, for each token after BOS, the index of the unit it belongs to (-1 for the
+        context's tokens and spaces)."""
+        lead = hyp.context + " " if hyp.context else ""
+        text = lead + hyp.text
         enc = self.tokenizer.encode(text, add_special_tokens=False)
         owner_of_char = np.full(len(text) + 1, -1, dtype=np.int64)
         for u, (a, b) in enumerate(hyp.unit_spans()):
-            owner_of_char[a:b] = u
+            owner_of_char[len(lead) + a : len(lead) + b] = u
         owners = []
         for a, b in enc.offsets:
             pos = b - 1 if b > a else a
@@ -162,7 +164,7 @@ class LMScorer(Scorer):
             if u not in rows:
                 option_logp[u] = np.full(len(strings), -30.0, dtype=np.float32)
                 continue
-            space = " " if hyp.spaces[u] else ""
+            space = " " if hyp.spaced(u) else ""
             ids = [self._first_token(space + o) for o in strings]
             logits, norm = rows[u]
             option_logp[u] = (logits[ids].float() - norm).numpy()
@@ -172,7 +174,7 @@ class LMScorer(Scorer):
                 logits, norm = rows[u]
                 top = logits.topk(k * 3)
                 found = []
-                spaced = bool(hyp.spaces[u])
+                spaced = hyp.spaced(u)
                 for t, lp in zip(top.indices.tolist(), (top.values.float() - norm).tolist()):
                     word = self._decoded(t)
                     if word.startswith(" ") == spaced and word.strip().isalpha():
