@@ -19,7 +19,6 @@ from collections import Counter
 import numpy as np
 
 from unspin.doc import Doc
-from unspin.pipeline.decode import Decoder
 from unspin.pipeline.restorer import get_restorer
 from unspin.spin import Spinner
 from unspin.spin.case import match_case
@@ -78,7 +77,7 @@ def bound(docs: int, options: int, spun_context: bool, spinner: str = "moby") ->
                 tally["candidate"] += 1
                 tally[f"ranker_top{next(t for t in TOP_K + (10**9,) if ranks[0] < t)}"] += 1
                 for r, option in enumerate(opts[:options]):
-                    hyp = Decoder.hypothesis(doc, k)
+                    hyp = restorer.decoder.hypothesis(doc, k)
                     for s2, (i2, j2, orig2) in sorted(enumerate(inside), key=lambda x: -x[1][0]):
                         if s2 == sid:
                             hyp = hyp.replace(i2 - a, j2 - a, option)

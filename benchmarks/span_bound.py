@@ -16,7 +16,6 @@ import argparse
 import numpy as np
 
 from unspin.doc import Doc
-from unspin.pipeline.decode import Decoder
 from unspin.pipeline.restorer import get_restorer
 from unspin.spin import Spinner
 from unspin.spin.case import match_case
@@ -43,7 +42,7 @@ def gains(docs: int) -> tuple[np.ndarray, np.ndarray]:
         looks = restorer.decoder.look(doc, restorer.candidates(doc), list(range(len(doc.sentences))), proposals=0)
         for k, fp, ranked in looks:
             a, b = doc.sentences[k]
-            base, firsts[k] = Decoder._hypothesis(doc, k), fp.unit_logp
+            base, firsts[k] = restorer.decoder.hypothesis(doc, k), fp.unit_logp
             by_token = {r.token: r for r in ranked}
             for i in range(a, b):
                 tok = doc.tokens[i]

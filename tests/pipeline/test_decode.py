@@ -17,13 +17,19 @@ def test_trigram_gain_reads_two_words_each_side_of_the_swap():
 
 def test_a_sentence_is_read_after_the_end_of_the_one_before():
     from unspin.doc import Doc
-    from unspin.pipeline.decode import CONTEXT_WORDS, Decoder
+    from unspin.pipeline.decode import context_before
 
-    words = ["Then"] + ["x" + "abcdefghij"[n // 10] + "abcdefghij"[n % 10] for n in range(CONTEXT_WORDS + 4)]
-    long = " ".join(words) + "."
-    doc = Doc.from_text(f"Oil prices rose, officials said. {long} He left.")
-    assert Decoder.hypothesis(doc, 0).context == ""
-    assert Decoder.hypothesis(doc, 1).context == "Oil prices rose, officials said."
-    tail = Decoder.hypothesis(doc, 2).context
-    assert tail == " ".join(words[-CONTEXT_WORDS:]) + "."
-    assert Decoder.hypothesis(doc, 2).replace(0, 1, "Later").context == tail
+    words = ["Then"] + ["x" + "abcdefghij"[n // 10] + "abcdefghij"[n % 10] for n in range(44)]
+    doc = Doc.from_text(f"Oil prices rose, officials said. {' '.join(words)}. He left.")
+    assert context_before(doc, 0, 40) == ""
+    assert context_before(doc, 1, 40) == "Oil prices rose, officials said."
+    assert context_before(doc, 2, 40) == " ".join(words[-40:]) + "."
+    assert context_before(doc, 1, 0) == ""
+
+
+def test_a_hypothesis_keeps_its_context_through_edits():
+    from unspin.scoring.base import Hypothesis
+
+    h = Hypothesis(("He", "left", "."), ("", " ", ""), "Oil rose.")
+    assert h.replace(0, 1, "She").context == "Oil rose." and h.head(2).context == "Oil rose."
+    assert h.spaced(0) and not Hypothesis(("He",), ("",)).spaced(0)

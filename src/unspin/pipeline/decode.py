@@ -46,6 +46,8 @@ class DecoderParams:
     # all of scoring every site's gain, faster
     runner_up_look: float = 0.3  # nor runner-up options below this (lower was no better, and slower)
     options: int = 2  # options per site scored in the second pass (one fewer restored worse; one more was only slower)
+    context_words: int = 40  # of the sentence before, read before each sentence (0: none; its end is what bears
+    # on the next one)
 
 
 @dataclass
@@ -233,14 +235,13 @@ class Decoder:
                     out.append((Candidate(i, end, match_case(toks[i].text, w), channel, PROPOSED), lp))
         return out
 
-    @staticmethod
-    def hypothesis(doc: Doc, k: int) -> Hypothesis:
+    def hypothesis(self, doc: Doc, k: int) -> Hypothesis:
         """Sentence k as the scorer reads it, after the end of the sentence before it: the text's topic helps the
         model tell the original from its synonyms (docs/experiments.md, "The sentence before")."""
         a, b = doc.sentences[k]
         toks = doc.tokens[a:b]
         spaces = ("",) + tuple(doc.text[x.end : y.start] for x, y in zip(toks, toks[1:]))
-        return Hypothesis(tuple(t.text for t in toks), spaces, context_before(doc, k))
+        return Hypothesis(tuple(t.text for t in toks), spaces, context_before(doc, k, self.params.context_words))
 
     # -- pre-selection: where and what to try in the second pass -----------------------------------------
     def _rank(self, doc: Doc, candidates, a: int, b: int, starts: set[int], fp) -> list[Ranked]:
@@ -384,18 +385,15 @@ def spin_context(ranked: list[Ranked], words: int) -> float:
     return float(min(1.0, (widths / (1.0 + np.exp(-odds))).sum() / words))
 
 
-CONTEXT_WORDS = 40  # of the sentence before, at most: its end is what bears on the next one
-
-
-def context_before(doc: Doc, k: int) -> str:
-    """The last CONTEXT_WORDS words of sentence k - 1, as written ("" for the first sentence)."""
-    if k == 0:
+def context_before(doc: Doc, k: int, words: int) -> str:
+    """The last `words` words of sentence k - 1, as written ("" for the first sentence)."""
+    if k == 0 or words <= 0:
         return ""
     a, b = doc.sentences[k - 1]
-    words = [t for t in doc.tokens[a:b] if t.is_word]
-    if not words:
+    before = [t for t in doc.tokens[a:b] if t.is_word]
+    if not before:
         return ""
-    first = words[-CONTEXT_WORDS].start if len(words) > CONTEXT_WORDS else doc.tokens[a].start
+    first = before[-words].start if len(before) > words else doc.tokens[a].start
     return doc.text[first : doc.tokens[b - 1].end]
 
 
