@@ -4,7 +4,7 @@ import pytest
 
 from unspin.doc import Doc
 from unspin.pipeline.candidates import Candidate
-from unspin.pipeline.decode import Decoder, Ranked
+from unspin.pipeline.decode import Ranked, sentence_hypothesis
 from unspin.pipeline.termcheck import TERM_GAIN, TERM_VETO, rechecked, set_term_gains, term_variants
 
 THRESHOLD = 0.76
@@ -25,7 +25,7 @@ def _pair(start=2, end=3, original="hard"):
 def test_variants_put_each_term_in_place_of_the_words_it_replaces():
     doc = Doc.from_text("Prices of raw petroleum rose.")
     term = _term()
-    [(c, hyp)] = term_variants(Decoder.hypothesis(doc, 0), 0, len(doc.tokens), {2: [_pair(), term]})
+    [(c, hyp)] = term_variants(sentence_hypothesis(doc, 0), 0, len(doc.tokens), {2: [_pair(), term]})
     assert c is term and hyp.text == "Prices of crude oil rose."
 
 

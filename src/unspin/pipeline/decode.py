@@ -238,10 +238,7 @@ class Decoder:
     def hypothesis(self, doc: Doc, k: int) -> Hypothesis:
         """Sentence k as the scorer reads it, after the end of the sentence before it: the text's topic helps the
         model tell the original from its synonyms (docs/experiments.md, "The sentence before")."""
-        a, b = doc.sentences[k]
-        toks = doc.tokens[a:b]
-        spaces = ("",) + tuple(doc.text[x.end : y.start] for x, y in zip(toks, toks[1:]))
-        return Hypothesis(tuple(t.text for t in toks), spaces, context_before(doc, k, self.params.context_words))
+        return sentence_hypothesis(doc, k, self.params.context_words)
 
     # -- pre-selection: where and what to try in the second pass -----------------------------------------
     def _rank(self, doc: Doc, candidates, a: int, b: int, starts: set[int], fp) -> list[Ranked]:
@@ -383,6 +380,14 @@ def spin_context(ranked: list[Ranked], words: int) -> float:
     odds = np.array([min(r.options[0][0], CONTEXT_CAP) for r in ranked])
     widths = np.array([r.options[0][3].end - r.token for r in ranked])
     return float(min(1.0, (widths / (1.0 + np.exp(-odds))).sum() / words))
+
+
+def sentence_hypothesis(doc: Doc, k: int, context_words: int = 0) -> Hypothesis:
+    """Sentence k of the Doc as a hypothesis, with up to `context_words` words of the sentence before as context."""
+    a, b = doc.sentences[k]
+    toks = doc.tokens[a:b]
+    spaces = ("",) + tuple(doc.text[x.end : y.start] for x, y in zip(toks, toks[1:]))
+    return Hypothesis(tuple(t.text for t in toks), spaces, context_before(doc, k, context_words))
 
 
 def context_before(doc: Doc, k: int, words: int) -> str:
