@@ -66,7 +66,7 @@ class Restorer:
         # Screening ranks options as its flagger was fitted to read them (preselect.json's "<scorer>-screen").
         screen_ranker = Ranker.load(f"{scorer.name}-screen")
         # Screening reads sentences alone: the sentence before doubled the cost of its one pass (detect 136 -> 80
-        # words/s on an AMD EPYC) for no better verdict.
+        # words/s on an AMD EPYC), and its flagger was fitted without it.
         screen_decoder = Decoder(scorer, self.proxy, self.decoder.decider, replace(params, context_words=0),
                                  ranker=screen_ranker)
         self.screener = Screener(screen_decoder, Flagger.load(scorer.name))
