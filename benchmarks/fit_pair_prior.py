@@ -14,11 +14,10 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter, defaultdict
-from functools import lru_cache
 
 import numpy as np
-from wordfreq import zipf_frequency
 
+from unspin.frequency import zipf
 from unspin.thesaurus.index import pair_table, phrase_length, thesaurus_tables
 from unspin.thesaurus.moby import load_moby
 from unspin.thesaurus.prior import DEFAULT_WEIGHTS, FEATURES, PRIOR_FILE, pair_features
@@ -30,11 +29,6 @@ from .training_mix import training_spins
 
 HELD_OUT = 0.25
 TOP = (1, 4, 16, 24)  # 24: the originals the index keeps per key; 16: the direct pairs a span keeps
-
-
-@lru_cache(maxsize=None)
-def zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
 
 
 def originals_by_key(withheld_heads: frozenset[str]) -> tuple[dict[str, list[tuple[str, int]]], dict[str, int]]:

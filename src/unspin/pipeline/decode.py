@@ -46,8 +46,7 @@ class DecoderParams:
     # all of scoring every site's gain, faster
     runner_up_look: float = 0.3  # nor runner-up options below this (lower was no better, and slower)
     options: int = 2  # options per site scored in the second pass (one fewer restored worse; one more was only slower)
-    context_words: int = 40  # of the sentence before, read before each sentence (0: none; its end is what bears
-    # on the next one)
+    context_words: int = 40  # the sentence before is read up to this many of its last words (0: sentences alone)
 
 
 @dataclass

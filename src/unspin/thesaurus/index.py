@@ -7,11 +7,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from ..frequency import zipf
 from ..paths import cache_dir
 from .prior import pair_prior, prior_version
 from .sources import (  # noqa: F401 (re-exported: the bits are read as index.MOBY etc.)
@@ -124,11 +124,8 @@ class ReverseIndex:
     @classmethod
     def from_tables(cls, tables: dict[int, dict[str, list[str]]], top_k: int = TOP_K) -> "ReverseIndex":
         """Invert forward tables {source bit: {original: [synonyms]}} into a ranked reverse index."""
-        from wordfreq import zipf_frequency
-
         pairs, fanout = pair_table(tables)
         by_spun: dict[str, list[tuple[float, str, int]]] = {}
-        zipf = lru_cache(maxsize=None)(lambda w: zipf_frequency(w, "en"))
         for (spun, original), bits in pairs.items():
             lengths = phrase_length(original), phrase_length(spun)
             prior = pair_prior(bits, fanout.get(original, 1), zipf(original), *lengths)
