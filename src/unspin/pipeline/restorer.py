@@ -65,8 +65,8 @@ class Restorer:
         self.calibration = load_calibration(scorer.name)
         # Screening ranks options as its flagger was fitted to read them (preselect.json's "<scorer>-screen").
         screen_ranker = Ranker.load(f"{scorer.name}-screen")
-        # Screening reads sentences alone: the sentence before doubled the cost of its one pass (detect 136 -> 80
-        # words/s on an AMD EPYC), and its flagger was fitted without it.
+        # Screening reads sentences alone: the sentence before nearly doubled the cost of its one pass, and its
+        # flagger was fitted without it (docs/experiments.md, session 8).
         screen_decoder = Decoder(scorer, self.proxy, self.decoder.decider, replace(params, context_words=0),
                                  ranker=screen_ranker)
         self.screener = Screener(screen_decoder, Flagger.load(scorer.name))
