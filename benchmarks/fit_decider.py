@@ -265,26 +265,28 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], reading: str =
             restorer = restorers[spin.unseen]
             if reading == "restore":
                 r = restorer.restore(spin.text)
-                rows.append((r.spin_rate, r.words, 0.0))
+                rows.append((r.spin_rate, r.words, 0.0, 0.0))
             else:
                 doc = Doc.from_text(spin.text)
                 _, _, screened = restorer.screener(doc, restorer.screen_candidates(doc))
                 if reading == "look":
-                    look = look_rate(doc, restorer.look.sites(doc, restorer.look_candidates(doc)))
-                    rows.append((look, doc.word_count, screened))
+                    sites, fluency = restorer.look.read(doc, restorer.look_candidates(doc))
+                    rows.append((look_rate(doc, sites), doc.word_count, screened, fluency))
                 else:
-                    rows.append((screened, doc.word_count, 0.0))
+                    rows.append((screened, doc.word_count, 0.0, 0.0))
             labels.append(int(bool(spin.gold)))
-    rates, screened = np.array([r[0] for r in rows]), np.array([r[2] for r in rows])
+    rates, screened, fluency = (np.array([r[i] for r in rows]) for i in (0, 2, 3))
     evidence = np.array([document_evidence(r[1]) for r in rows])
-    columns = [np.ones_like(rates), rates * evidence, evidence] + ([screened * evidence] if reading == "look" else [])
+    columns = [np.ones_like(rates), rates * evidence, evidence] + (
+        [screened * evidence, fluency * evidence] if reading == "look" else [])
     labels = np.array(labels)
     clean_weight = 1.0 if reading == "restore" else SCREEN_CLEAN_WEIGHT
     w = fit_logistic(np.stack(columns, axis=1), labels, ridge=0.01, weights=np.where(labels == 0, clean_weight, 1.0))
-    # probability = sigmoid(w0 + evidence * (w1 * rate + w2 [+ w3 * screened])) -> stored as DocCalibration fields
+    # probability = sigmoid(w0 + evidence * (w1 * rate + w2 [+ w3 * screened + w4 * fluency])) -> DocCalibration
     fitted = {"bias": round(float(w[0]), 4), "rate_weight": round(float(w[1]), 4),
               "evidence_weight": round(float(w[2]), 4)}
-    return fitted | ({"screen_weight": round(float(w[3]), 4)} if reading == "look" else {})
+    return fitted | ({"screen_weight": round(float(w[3]), 4), "fluency_weight": round(float(w[4]), 4)}
+                     if reading == "look" else {})
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The decoder's evidence: the trigram model's gain around a swap."""
+"""The decoder's evidence: the trigram model's gain around a swap, the context it reads, the fluency it reports."""
 
 
 def test_trigram_gain_reads_two_words_each_side_of_the_swap():
@@ -33,3 +33,22 @@ def test_a_hypothesis_keeps_its_context_through_edits():
     h = Hypothesis(("He", "left", "."), ("", " ", ""), "Oil rose.")
     assert h.replace(0, 1, "She").context == "Oil rose." and h.head(2).context == "Oil rose."
     assert h.spaced(0) and not Hypothesis(("He",), ("",)).spaced(0)
+
+
+def test_a_reading_gives_the_mean_log_probability_of_the_words_as_written(fake_restorer):
+    from unspin.doc import Doc
+
+    # The fake scorer gives a fluent word -1, any other word -9, punctuation 0 (which a word mean leaves out).
+    doc = Doc.from_text("The rural went to combat. Officials said it was cold.")
+    sites, fluency = fake_restorer.decoder.read(doc, fake_restorer.candidates(doc))
+    assert fluency == (8 * -1.0 + 2 * -9.0) / 10
+    assert [(s.start, s.end) for s in sites] == [(s.start, s.end) for s in
+                                                 fake_restorer.decoder.sites(doc, fake_restorer.candidates(doc))]
+
+
+def test_a_less_fluent_text_reads_as_more_likely_spun():
+    from unspin.pipeline.calibration import DocCalibration
+
+    calibration = DocCalibration(bias=0.0, rate_weight=1.0, fluency_weight=-0.1)
+    assert calibration.probability(0.05, 400, 0.0, -6.0) > calibration.probability(0.05, 400, 0.0, -5.0)
+    assert DocCalibration(bias=0.0).probability(0.05, 400) == DocCalibration(bias=0.0).probability(0.05, 400, 0.0, -6.0)

@@ -115,11 +115,11 @@ def test_detect_judges_a_long_enough_document_on_the_look_beside_screening(fake_
     doc = fake_restorer._read(LONG_TEXT)[0]
     assert doc.word_count >= CALIBRATED_MIN_WORDS
     detection = fake_restorer.detect(LONG_TEXT)
-    sites = fake_restorer.look.sites(doc, fake_restorer.look_candidates(doc))
+    sites, fluency = fake_restorer.look.read(doc, fake_restorer.look_candidates(doc))
     _, _, screened = fake_restorer.screener(doc, fake_restorer.screen_candidates(doc))
     assert detection.spin_rate == spin_rate(sites, doc.word_count) > look_rate(doc, sites) > 0  # "rural" repeats
     assert detection.probability == fake_restorer.look_calibration.probability(look_rate(doc, sites), doc.word_count,
-                                                                               screened)
+                                                                               screened, fluency)
     short = fake_restorer._read("The rural went to combat. The country went to war.")[0]
     _, _, screened = fake_restorer.screener(short, fake_restorer.screen_candidates(short))
     assert fake_restorer.detect(short.text).probability == fake_restorer.screen_calibration.probability(screened, 10)

@@ -1,9 +1,10 @@
 """Turning a document's evidence into a calibrated probability that it is spun.
 
-A logistic model over a per-word score (restore: the estimated spin rate; detect: its look's estimated spin rate
-and the screening evidence per word, see restorer.py and screen.py), weighted by how much text there is (the square
-root of its length), fitted on our own generated data (clean and spun Brown documents; benchmarks/fit_decider.py,
-fit_flagger.py). Short texts carry little evidence, so their probabilities stay nearer the middle.
+A logistic model over a per-word score (restore: the estimated spin rate; detect: its look's estimated spin rate,
+the screening evidence per word and the text's fluency, see restorer.py and screen.py), weighted by how much text
+there is (the square root of its length), fitted on our own generated data (clean and spun Brown documents;
+benchmarks/fit_decider.py, fit_flagger.py). Short texts carry little evidence, so their probabilities stay nearer
+the middle.
 """
 from __future__ import annotations
 
@@ -23,10 +24,12 @@ class DocCalibration:
     rate_weight: float = 40.0
     evidence_weight: float = 0.0
     screen_weight: float = 0.0  # detect's: the screening evidence per word beside its look's spin rate
+    fluency_weight: float = 0.0  # detect's: the look's mean log-probability per word (Decoder.read)
 
-    def probability(self, score: float, words: int, screened: float = 0.0) -> float:
+    def probability(self, score: float, words: int, screened: float = 0.0, fluency: float = 0.0) -> float:
         evidence = document_evidence(words)
-        z = self.bias + evidence * (self.rate_weight * score + self.evidence_weight + self.screen_weight * screened)
+        z = self.bias + evidence * (self.rate_weight * score + self.evidence_weight + self.screen_weight * screened
+                                    + self.fluency_weight * fluency)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 

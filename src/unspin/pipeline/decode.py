@@ -109,14 +109,22 @@ class Decoder:
 
     def sites(self, doc: Doc, candidates: dict[int, list[Candidate]], progress=None) -> list[Site]:
         """Every site of the document with its evidence and decider probabilities (no decision yet)."""
+        return self.read(doc, candidates, progress)[0]
+
+    def read(self, doc: Doc, candidates: dict[int, list[Candidate]], progress=None) -> tuple[list[Site], float]:
+        """`sites`, and the document's fluency: the mean log-probability per word the scorer gives the text as
+        written, read in the same first passes (a spun copy reads about a nat per word below its original)."""
         sites: list[Site] = []
+        logp, words = 0.0, 0
         total = len(doc.sentences)
         for first in range(0, total, SENTENCES_PER_BATCH):
             ks = list(range(first, min(total, first + SENTENCES_PER_BATCH)))
-            sites.extend(self._chunk(doc, candidates, ks))
+            chunk, chunk_logp, chunk_words = self._chunk(doc, candidates, ks)
+            sites.extend(chunk)
+            logp, words = logp + chunk_logp, words + chunk_words
             if progress:
                 progress(ks[-1] + 1, total)
-        return sites
+        return sites, logp / max(1, words)
 
     def _judge(self, doc: Doc, s: Site) -> None:
         """Feature vectors and decider probabilities of a site's options, from its current evidence."""
@@ -193,9 +201,12 @@ class Decoder:
             looks[n].append((k, fp, self._rank(doc, extended, a, b, starts[n], fp)))
         return looks, also_logp
 
-    def _chunk(self, doc: Doc, candidates, ks: list[int]) -> list[Site]:
+    def _chunk(self, doc: Doc, candidates, ks: list[int]) -> tuple[list[Site], float, int]:
+        """Sentences `ks` read: their sites, and the summed log-probability and count of their words as written."""
         looks = self.look(doc, candidates, ks)
         passes = {k: fp for k, fp, _ in looks}
+        word_logp = [float(fp.unit_logp[i - doc.sentences[k][0]]) for k, fp, _ in looks
+                     for i in range(*doc.sentences[k]) if doc.tokens[i].is_word]
         sites = [s for k, fp, ranked in looks for s in self._preselect(ranked, k, doc.sentences[k][0], fp)]
         context = spin_context([r for _, _, ranked in looks for r in ranked],
                                sum(t.is_word for k in ks for t in doc.tokens[slice(*doc.sentences[k])]))
@@ -208,7 +219,7 @@ class Decoder:
             self._second_pass(doc, doubtful, passes)
             for s in doubtful:
                 self._judge(doc, s)
-        return sites
+        return sites, sum(word_logp), len(word_logp)
 
     def _proposed(self, doc: Doc, i: int, b: int, words, existing: list[Candidate]) -> list[tuple[Candidate, float]]:
         """The scorer's proposals at token i as originals of the 1-3 word spans starting there, where a thesaurus

@@ -136,7 +136,8 @@ class Restorer:
         read_again = None
         if verdict is not None:
             progress, read_again = self._second_reading(todo, list(reread.values()), progress, verdict, candidates)
-        judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, read_again if thorough else None))
+        second = (lambda doc: read_again(doc)[0]) if thorough else None
+        judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))
         out = []
         for text, (doc, words, warnings) in zip(texts, read):
             if doc is None:
@@ -145,18 +146,18 @@ class Restorer:
             flags, rate, evidence = next(judged)
             probability = self.screen_calibration.probability(evidence, words)
             if id(doc) in reread:
-                sites = read_again(doc)
+                sites, fluency = read_again(doc)
                 rate = spin_rate(sites, words)
                 probability = (calibration.probability(rate, words) if thorough else
-                               calibration.probability(look_rate(doc, sites), words, evidence))
+                               calibration.probability(look_rate(doc, sites), words, evidence, fluency))
             out.append(Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings))
         return out
 
     def _second_reading(self, todo: list[tuple[Doc, dict]], reread: list[Doc], progress, decoder: Decoder,
                         candidates: CandidateGenerator):
-        """Screening's progress callback, and a document's sites as `decoder` reads them with `candidates` (read
-        once per document, however often asked). Progress counts the sentences of every document screened and of
-        those in `reread` again: screening reads all documents first."""
+        """Screening's progress callback, and a document's sites and fluency as `decoder` reads them with
+        `candidates` (read once per document, however often asked). Progress counts the sentences of every document
+        screened and of those in `reread` again: screening reads all documents first."""
         screened = sum(len(doc.sentences) for doc, _ in todo)
         total = screened + sum(len(doc.sentences) for doc in reread)
         read, found = [screened], {}
@@ -165,7 +166,7 @@ class Restorer:
             if id(doc) not in found:
                 base = read[0]
                 report = (lambda k, _: progress(base + k, total)) if progress else None
-                found[id(doc)] = decoder.sites(doc, candidates(doc), report)
+                found[id(doc)] = decoder.read(doc, candidates(doc), report)
                 read[0] += len(doc.sentences)
             return found[id(doc)]
 
