@@ -113,7 +113,7 @@ class Decoder:
 
     def read(self, doc: Doc, candidates: dict[int, list[Candidate]], progress=None) -> tuple[list[Site], float]:
         """`sites`, and the document's fluency: the mean log-probability per word the scorer gives the text as
-        written, read in the same first passes (a spun copy reads about a nat per word below its original)."""
+        written, read in the same first passes: a spinner's synonyms read less fluently than the words they replaced."""
         sites: list[Site] = []
         logp, words = 0.0, 0
         total = len(doc.sentences)
