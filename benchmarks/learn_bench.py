@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from unspin.learn import identify, learn, with_learned
+from unspin.learn.identify import best_match
 from unspin.spin import Spinner
 from unspin.thesaurus.moby import load_moby
 
@@ -133,19 +134,25 @@ def identification(test, pool, *, n_train: int, n_test: int, half_a, log) -> dic
         profiles[name] = learn([sp.spin(d.text).text for d in train], fast=True, restorer=base,
                                withheld_heads=half_a, rounds=1, name=name)
         log(f"  profile {name}: {sum(len(v) for v in profiles[name].pairs.values())} pairs")
-    confusion = {a: {b: 0 for b in list(table) + ["none"]} for a in table}
-    correct = total = 0
-    for name, sp in table.items():
-        for d in long_test:
-            matches, _ = identify(sp.spin(d.text, seed=99).text, profiles)
-            best = matches[0].name if matches and matches[0].llr > 0 else "none"
-            confusion[name][best] += 1
-            correct += best == name
-            total += 1
-    clean_none = sum(1 for d in long_test if identify(d.text, profiles)[0][0].llr <= 0)
     return {"spinners": list(table), "train_documents_each": n_train, "test_documents_each": len(long_test),
-            "min_words": 300, "accuracy": correct / total if total else 0.0, "confusion": confusion,
-            "clean_texts_matched_to_none": clean_none, "clean_texts": len(long_test)}
+            "min_words": 300, **identification_scores(table, profiles, long_test)}
+
+
+def identification_scores(spinners_by_name: dict, profiles: dict, long_test) -> dict:
+    """Which profile `identify` names (or none) for each test document spun by each spinner, and for the clean ones."""
+    def named(text: str) -> str:
+        best = best_match(identify(text, profiles)[0])
+        return best.name if best else "none"
+
+    names = list(spinners_by_name)
+    confusion = {a: {b: 0 for b in names + ["none"]} for a in names}
+    for name, sp in spinners_by_name.items():
+        for d in long_test:
+            confusion[name][named(sp.spin(d.text, seed=99).text)] += 1
+    total = len(names) * len(long_test)
+    return {"accuracy": sum(confusion[a][a] for a in names) / total if total else 0.0, "confusion": confusion,
+            "clean_texts_matched_to_none": sum(named(d.text) == "none" for d in long_test),
+            "clean_texts": len(long_test)}
 
 
 def identification_lines(ident: dict, kind: str) -> list[str]:

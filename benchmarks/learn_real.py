@@ -26,7 +26,7 @@ from unspin.spin.groups import shared_ends
 
 from .data import load_documents, parse_file, split_documents
 from .fit_decider import HELD_OUT_FICTION, TRAIN_CATEGORIES, training_folder
-from .learn_bench import identification_lines, run_record, write_result
+from .learn_bench import identification_lines, identification_scores, run_record, write_result
 from .metrics import error_reduction, wer_errors, word_list
 from .settings import SETTINGS, available, dictionary_half, split_heads
 
@@ -134,7 +134,7 @@ def curve(setting_name: str, sizes: list[int], test, pool, *, learn_fast: bool, 
 
 def identification(test, pool, *, n_train: int, n_test: int, learn_fast: bool, log) -> dict:
     """Profiles for the realistic spinners and the simulator, each from its own pile; which `identify` ranks first."""
-    from unspin.learn import identify, learn
+    from unspin.learn import learn
     from unspin.pipeline.restorer import get_restorer
     from unspin.thesaurus.moby import load_moby
 
@@ -148,16 +148,9 @@ def identification(test, pool, *, n_train: int, n_test: int, learn_fast: bool, l
         profiles[name] = learn([spinner.spin(d.text).text for d in pile], fast=learn_fast, restorer=learner,
                                name=name)
     long_test = [d for d in test if len(word_list(d.text)) >= MIN_IDENTIFY_WORDS][:n_test]
-    confusion = {a: {b: 0 for b in names + ["none"]} for a in names}
-    for name, spinner in spinners.items():
-        for d in long_test:
-            matches, _ = identify(spinner.spin(d.text, seed=99).text, profiles)
-            confusion[name][matches[0].name if matches and matches[0].llr > 0 else "none"] += 1
-    correct = sum(confusion[a][a] for a in names)
-    clean_none = sum(1 for d in long_test if identify(d.text, profiles)[0][0].llr <= 0)
     result = {"spinners": names, "train_documents_each": n_train, "test_documents_each": len(long_test),
-              "accuracy": correct / max(1, len(names) * len(long_test)), "confusion": confusion,
-              "clean_texts_matched_to_none": clean_none, "clean_texts": len(long_test)}
+              **identification_scores(spinners, profiles, long_test)}
+    clean_none = result["clean_texts_matched_to_none"]
     log(f"  identify: accuracy {result['accuracy']:.1%}; clean matched to none {clean_none}/{len(long_test)}")
     return result
 

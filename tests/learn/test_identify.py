@@ -1,7 +1,7 @@
 import pytest
 
 from unspin.learn import identify
-from unspin.learn.identify import load_profiles
+from unspin.learn.identify import best_match, load_profiles
 from unspin.profile import Profile
 
 
@@ -20,12 +20,12 @@ def test_identify_picks_the_spinner_whose_pairs_the_text_uses():
     matches, words = identify(TEXT_A, {"alpha": A, "beta": B})
     assert [m.name for m in matches] == ["alpha", "beta"]
     assert matches[0].probability > 0.9 and matches[0].llr > 0 > matches[1].llr
-    assert ("rural", 14) in matches[0].evidence and words > 100
+    assert ("rural", 14) in matches[0].evidence and words > 100 and best_match(matches).name == "alpha"
 
 
 def test_a_text_with_none_of_the_pairs_matches_no_profile():
     matches, _ = identify("Officials said the country went to war and prices rose. " * 10, {"alpha": A, "beta": B})
-    assert all(m.llr <= 0 and m.probability < 0.5 for m in matches)
+    assert all(m.llr <= 0 and m.probability < 0.5 for m in matches) and best_match(matches) is None
 
 
 def test_empty_text_and_empty_profiles_do_not_crash():

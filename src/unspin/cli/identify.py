@@ -18,8 +18,8 @@ def identify(
 ) -> None:
     """Rank known spinners by how likely each produced the text (probability and log-likelihood ratio)."""
     with user_errors():
+        from ..learn.identify import best_match, load_profiles
         from ..learn.identify import identify as run_identify
-        from ..learn.identify import load_profiles
         from ..textio import read_text
 
         text = read_text(file, max_bytes=max_bytes)
@@ -29,7 +29,7 @@ def identify(
         if words < 300:
             warn(f"only {words} words: identification is unreliable below about 300 words")
         if as_json:
-            typer.echo(json.dumps({"words": words, "best": matches[0].name if matches and matches[0].llr > 0 else None,
+            typer.echo(json.dumps({"words": words, "best": best.name if (best := best_match(matches)) else None,
                                    "none_probability": round(none, 4),
                                    "profiles": [m.to_dict(words) for m in matches]}, ensure_ascii=False))
             return

@@ -96,6 +96,11 @@ def identify(text: str, profiles: dict[str, Profile], paths: dict[str, str] | No
     return matches, words
 
 
+def best_match(matches: list[Match]) -> Match | None:
+    """The likeliest spinner, or None when "written by none of them" is likelier."""
+    return matches[0] if matches and matches[0].llr > 0 else None
+
+
 def load_profiles(folder: str | Path) -> tuple[dict[str, Profile], dict[str, str]]:
     """Every *.json profile in a folder, by name (file stem when names clash), with their paths."""
     root = Path(folder)
