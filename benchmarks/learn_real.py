@@ -150,8 +150,8 @@ def identification(test, pool, *, n_train: int, n_test: int, learn_fast: bool, l
     long_test = [d for d in test if len(word_list(d.text)) >= MIN_IDENTIFY_WORDS][:n_test]
     result = {"spinners": names, "train_documents_each": n_train, "test_documents_each": len(long_test),
               **identification_scores(spinners, profiles, long_test)}
-    clean_none = result["clean_texts_matched_to_none"]
-    log(f"  identify: accuracy {result['accuracy']:.1%}; clean matched to none {clean_none}/{len(long_test)}")
+    log(f"  identify: accuracy {result['accuracy']:.1%}; clean matched to none "
+        f"{result['clean_texts_matched_to_none']}/{len(long_test)}")
     return result
 
 
