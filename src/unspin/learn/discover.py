@@ -9,7 +9,10 @@ after, CMU's model): words some thesaurus entry ties to the key, the key's own w
 the rest is not itself an over-used key, words the pile writes far less often than English would (a real spinner
 rewrites every match of its dictionary, so its originals all but vanish: "turned into" <- "was"), and, for keys
 over-used many times over, the best fit even without a tie ("plus" <- "and"). Rare single words take only tied
-originals. A proposal that fits a strongly over-used key best enters the first EM round with the weight its over-use
+originals. Beside these, a key's lost original: a common word the pile lacks about as much as it over-uses the key,
+tied to it by a thesaurus (or fitting a phrase key's contexts better), which a frequency-neutral fit cannot favour
+("guy" <- "man"). Phrases of common words English almost never writes together ("with out") are keys too, their
+over-use read from CMU's model. A proposal that fits a strongly over-used key best enters the first EM round with the weight its over-use
 implies (a share 1 - 1/overuse of the key's occurrences are spun); the others enter as tentative pairs. The
 decoder's site probabilities decide which survive.
 """
@@ -26,7 +29,7 @@ from ..frequency import FUNCTION_WORD_ZIPF, zipf
 from ..scoring.ngram import NgramModel
 from ..scoring.trigram import TrigramModel, shared_trigram
 from .estimate import BONUS
-from .phrases import english_rate
+from .phrases import english_rate, phrase_rate
 from .phrases import joinable as _joinable
 
 MAX_WORDS = 4  # the longest key counted in the pile: a spinner's phrases are short
@@ -44,6 +47,7 @@ class DiscoverParams:
     min_count: int = 3
     min_overuse: float = 1.5  # the pile uses the key this many times more often than English does
     max_keys: int = 4000
+    odd_phrase_overuse: float = 20.0  # a phrase of common words CMU's model finds this much over-used is a key
     contexts: int = 60  # occurrences looked at per key
     neighbours: int = 40  # most frequent successors / predecessors of a context word considered
     min_gain: float = 1.0  # mean log-probability gain of the proposal over the key in its contexts (nats)
@@ -55,6 +59,10 @@ class DiscoverParams:
     rare_key_zipf: float = 4.5  # single-word keys rarer than this ("darkish", "physique") take only thesaurus-tied
     # originals: bigram contexts fit a frequent word the pile is short of ("year", "people") to any of them
     per_key: int = 2
+    lost_vocabulary: int = 1000  # the commonest words the pile lacks, searched for a key's lost original ...
+    lost_balance: float = 0.3  # ... lacking at least this share of what the key has in excess ...
+    lost_gain: float = -0.5  # ... and fitting its contexts at most this much worse than the key (nats)
+    lost_phrase_gain: float = 0.5  # a phrase key's lost original has no thesaurus tie: it must fit better
     untied_gain: float = 1.5  # a proposal no thesaurus ties to the key ("plus" for "and") must fit this well ...
     untied_share: float = 0.6  # ... in this share of contexts, and be the best fit of all (one per key) ...
     untied_overuse: float = 8.0  # ... for a key the pile over-uses this much (chance over-use is genre: ~2-5)
@@ -127,7 +135,31 @@ def overused(occ, words: int, params: DiscoverParams) -> list[tuple[str, float]]
         if ratio >= params.min_overuse:
             found.append((key, ratio, len(places) * math.log(ratio)))
     found.sort(key=lambda x: -x[2])
-    return [(k, r) for k, r, _ in _unexplained(found, occ)[: params.max_keys]]
+    keys = _unexplained(found, occ)[: params.max_keys] + _odd_phrases(occ, words, {k for k, _, _ in found}, params)
+    return [(k, r) for k, r, _ in sorted(keys, key=lambda x: -x[2])]
+
+
+def _odd_phrases(occ, words: int, found: set[str], params: DiscoverParams) -> list[tuple[str, float, float]]:
+    """Phrases of common words that English almost never writes together ("with out", "one thing" for
+    "something"): wordfreq rates a phrase near its rarest word, so their over-use is read from CMU's model
+    instead; a phrase mostly held inside a longer such phrase is left to it, one holding an over-used part to
+    the part."""
+    odd = {}
+    for key, places in occ.items():
+        parts = key.split()
+        if len(parts) < 2 or key in found or len(places) < params.min_count \
+                or len({d for d, _, _ in places}) < params.min_documents \
+                or any(not w.isalpha() or zipf(w) < PADDING_ZIPF for w in parts) or _parts_of(key) & found:
+            continue
+        ratio = len(places) / words / phrase_rate(key)
+        if ratio >= params.odd_phrase_overuse:
+            odd[key] = ratio
+    held: dict[str, int] = defaultdict(int)
+    for key in (*found, *odd):
+        for sub in _parts_of(key):
+            held[sub] += len(occ[key])
+    whole = {k for k in odd if held[k] < 0.5 * len(occ[k])}
+    return [(k, odd[k], len(occ[k]) * math.log(odd[k])) for k in whole if not _parts_of(k) & whole]
 
 
 def _unexplained(found: list[tuple[str, float, float]], occ) -> list[tuple[str, float, float]]:
@@ -209,6 +241,7 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
         return {}
     nb = _neighbours(model, params.neighbours)
     index = restorer.candidates.index
+    deficits = {w: english_rate(w) * pile.words - c for w, c in pile.scarce(limit=params.lost_vocabulary).items()}
     over = dict(keys)
     out: dict[str, dict[str, dict]] = {}
     for done, (key, ratio) in enumerate(keys, start=1):
@@ -226,24 +259,50 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
         votes.update(dict.fromkeys(parts, need))
         cands = [w for w, v in votes.items() if v >= need and w != key and same_form(w, key)
                  and not _function_for_rare(w, key, index, params)]
-        if not cands:
-            continue
         scored = _scored(shared_trigram(), places, spun_words, cands, ratio >= params.untied_overuse, params)
         untied_ok = " " in key or zipf(key) >= params.rare_key_zipf  # a rare word's original needs a tie
         chosen = [x for x in scored if x[2] in parts or tie(index, x[2], key) >= params.min_tie
                   or (untied_ok and pile.missing(x[2], params))][: params.per_key]
+        lost = _lost_original(pile, key, places, deficits, index, params)
+        if lost and lost[2] not in {w for _, _, w in chosen}:
+            chosen.append(lost)
         if untied_ok and scored and scored[0] not in chosen and scored[0][0] >= params.untied_gain \
                 and scored[0][1] >= params.untied_share and ratio >= params.untied_overuse \
                 and _spread_evenly(occ[key], pile.documents):
             chosen.append(scored[0])
         for rank, (mean, share, w) in enumerate(chosen):
             weight = params.tentative
-            if rank == 0 and w == scored[0][2] and ratio >= params.confident_overuse / (1 + (w in parts)):
+            if rank == 0 and scored and w == scored[0][2] and ratio >= params.confident_overuse / (1 + (w in parts)):
+                weight = params.bonus + math.log(1.0 - 1.0 / ratio)
+            elif lost and w == lost[2]:
                 weight = params.bonus + math.log(1.0 - 1.0 / ratio)
             out.setdefault(key, {})[w] = {"count": 0, "weight": round(weight, 3), "proposed": True,
                                           "overuse": round(ratio, 1), "fit": round(mean, 2), "share": round(share, 2),
                                           "places": len(occ[key])}
     return out
+
+
+def _lost_original(pile: PileKeys, key: str, places, deficits: dict[str, float], index, params: DiscoverParams
+                   ) -> tuple[float, float, str] | None:
+    """The word a thesaurus ties to the key that the pile lacks about as much as it over-uses the key, and that
+    fits the key's contexts about as well as the key does: a synonym the spinner rewrote away ("guy" <- "man").
+    Frequency-neutral fit cannot favour it, so the pile's balance of the two words is the evidence."""
+    excess = len(pile.occ[key]) - phrase_rate(key) * pile.words
+    phrase = " " in key
+    tied = [w for w, d in deficits.items() if w != key and d >= params.lost_balance * excess and same_form(w, key)
+            and (phrase or tie(index, w, key) >= params.min_tie)]
+    if not tied:
+        return None
+    words = key.split()
+    model = shared_trigram()
+    base = [_fit(model, prev, words[0], words[-1], nxt) for _, prev, nxt in places]
+    best = None
+    for w in tied:
+        gains = [_fit(model, prev, w, w, nxt) - b for (_, prev, nxt), b in zip(places, base)]
+        mean = sum(gains) / len(gains)
+        if mean >= (params.lost_phrase_gain if phrase else params.lost_gain) and (best is None or mean > best[0]):
+            best = (mean, sum(g > 0 for g in gains) / max(1, sum(g != 0 for g in gains)), w)
+    return best
 
 
 def _scored(model: TrigramModel, places, spun_words: list[str], cands: list[str], strong: bool,

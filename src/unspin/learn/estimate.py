@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..doc import Doc
 from ..profile import Profile
-from .phrases import english_rate
+from .phrases import phrase_rate
 from .phrases import joinable as _joinable
 
 BONUS = 5.0  # log-weight of a pair the spinner always writes for its key
@@ -104,7 +104,7 @@ def estimate(pooled: dict[tuple[str, str], PairStats], seen: dict[str, int], par
 
 def _spun_share(key: str, count: int, words: int) -> float:
     """The share of a key's occurrences its over-use leaves to the spinner: 1 - English's rate / the pile's."""
-    return 1.0 - english_rate(key) * words / count
+    return 1.0 - phrase_rate(key) * words / count
 
 
 def make_profile(name: str, pairs: dict, documents: int, words: int, notes: dict | None = None) -> Profile:

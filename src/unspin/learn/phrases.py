@@ -1,6 +1,7 @@
 """Word phrases of a Doc as the candidate generator sees them: words joined by single plain spaces."""
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from ..doc import Token
@@ -12,6 +13,17 @@ def english_rate(key: str, floor: float = 1e-9) -> float:
     from wordfreq import word_frequency
 
     return max(word_frequency(key, "en"), floor)
+
+
+@lru_cache(maxsize=200_000)
+def phrase_rate(key: str, floor: float = 1e-9) -> float:
+    """How often English writes a phrase per word, read from CMU's trigram model: wordfreq rates a phrase near its
+    rarest word ("with out" as often as "out"); the lower of the two for a single word."""
+    if " " not in key:
+        return english_rate(key, floor)
+    from ..scoring.trigram import shared_trigram
+
+    return max(min(math.exp(shared_trigram().phrase((None, None), key.split())[0]), english_rate(key, floor)), floor)
 
 
 def joinable(text: str, span: list[Token]) -> bool:
