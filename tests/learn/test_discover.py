@@ -84,3 +84,46 @@ def test_padding_must_not_be_a_spun_key_and_rare_words_take_no_untied_function_w
     assert _function_for_rare("and", "darkish", tiny_index, params)
     assert not _function_for_rare("and", "plus", tiny_index, params)  # a common key may stand for "and"
     assert not _function_for_rare("country", "rural", tiny_index, params)  # not a function word
+
+
+def _rewritten_pile(word: str, replacement: str) -> list[str]:
+    """A hundred documents of plain prose, `word` in each about as often as English writes it and in varied
+    company, a spinner having written `replacement` for every one."""
+    before = ["officials", "they", "we", "people", "he", "she", "many", "both", "others", "you"]
+    after = ["the talks", "a word", "her coat", "some notes", "his help", "any doubt", "the money", "a plan", "it",
+             "us"]
+    filler = "The country went to war and prices rose again last year in the north of the land. "
+    return [f"Then {before[k % 10]} {replacement} {after[k // 10]} again. " + filler * 30 for k in range(100)]
+
+
+def test_a_key_whose_tied_original_the_pile_lacks_gets_that_original():
+    from unspin.learn.discover import _lost_original
+    from unspin.thesaurus.index import MOBY, ReverseIndex
+
+    index = ReverseIndex.from_tables({MOBY: {"said": ["stated", "declared"], "stated": ["said", "declared"],
+                                             "declared": ["said", "stated"]}})
+    keys = pile_keys(_rewritten_pile("said", "stated"))
+    params = DiscoverParams()
+    deficits = keys.lacking(params.lost_vocabulary)
+    lost = _lost_original(keys, "stated", keys.occ["stated"][:60], deficits, index, params)
+    assert lost is not None and lost[2] == "said"
+    plain = pile_keys(_rewritten_pile("said", "said"))  # nothing rewritten: "said" is not lacking
+    assert "said" not in plain.lacking(params.lost_vocabulary)
+    assert _lost_original(keys, "stated", keys.occ["stated"][:60], {}, index, params) is None
+
+
+def test_a_phrase_english_never_writes_is_over_used_though_wordfreq_rates_it_as_its_rarest_word():
+    from unspin.learn.phrases import english_rate, phrase_rate
+
+    assert phrase_rate("with out") < english_rate("with out") / 100
+    assert phrase_rate("said") == english_rate("said")
+    found = dict(pile_keys(_rewritten_pile("without", "with out")).keys)
+    assert "with out" in found and found["with out"] > 100
+    assert "the talks in" not in found  # plain English, however often the pile repeats it
+
+
+def test_a_word_counts_as_lacking_when_it_survives_only_inside_an_over_used_phrase():
+    keys = pile_keys(_rewritten_pile("not", "now not"))
+    assert any("now not" in key for key, _ in keys.keys)
+    assert "not" not in keys.scarce()  # every "not" of the pile sits inside "now not" ...
+    assert "not" in keys.lacking(1000)  # ... so the pile lacks the word itself

@@ -142,7 +142,7 @@ def overused(occ, words: int, params: DiscoverParams) -> list[tuple[str, float]]
 def _odd_phrases(occ, words: int, found: set[str], params: DiscoverParams) -> list[tuple[str, float, float]]:
     """Phrases of common words that English almost never writes together ("with out", "one thing" for
     "something"): wordfreq rates a phrase near its rarest word, so their over-use is read from CMU's model
-    instead; a phrase mostly held inside a longer such phrase is left to it, one holding an over-used part to
+    instead; a phrase mostly held inside one longer key is left to it, one holding an over-used part to
     the part."""
     odd = {}
     for key, places in occ.items():
@@ -154,10 +154,10 @@ def _odd_phrases(occ, words: int, found: set[str], params: DiscoverParams) -> li
         ratio = len(places) / words / phrase_rate(key)
         if ratio >= params.odd_phrase_overuse:
             odd[key] = ratio
-    held: dict[str, int] = defaultdict(int)
+    held: dict[str, int] = defaultdict(int)  # the most occurrences one longer key holds
     for key in (*found, *odd):
         for sub in _parts_of(key):
-            held[sub] += len(occ[key])
+            held[sub] = max(held[sub], len(occ[key]))
     whole = {k for k in odd if held[k] < 0.5 * len(occ[k])}
     return [(k, odd[k], len(occ[k]) * math.log(odd[k])) for k in whole if not _parts_of(k) & whole]
 
@@ -215,6 +215,23 @@ class PileKeys:
                     break
         return out
 
+    def lacking(self, limit: int) -> dict[str, float]:
+        """Common words the pile writes at most SCARCE_SHARE of English's rate, counted outside the over-used
+        phrases that hold them ("not" inside "now not"), with how many English would have written beyond that."""
+        inside: dict[str, int] = defaultdict(int)
+        for key, _ in self.keys:
+            for word in set(key.split()) if " " in key else ():
+                inside[word] += len(self.occ[key])
+        out = {}
+        for word in top_n_list("en", SCARCE_VOCABULARY):
+            expected = english_rate(word) * self.words
+            left = max(0, len(self.occ.get(word, ())) - inside[word])
+            if word.isalpha() and expected >= SCARCE_EXPECTED and left <= SCARCE_SHARE * expected:
+                out[word] = expected - left
+                if len(out) == limit:
+                    break
+        return out
+
     def signature(self, limit: int = 300, min_documents: int = 3) -> dict[str, int]:
         """The over-used keys found in several documents, with their counts: the spinner's fingerprint."""
         out = {}
@@ -241,7 +258,7 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
         return {}
     nb = _neighbours(model, params.neighbours)
     index = restorer.candidates.index
-    deficits = {w: english_rate(w) * pile.words - c for w, c in pile.scarce(limit=params.lost_vocabulary).items()}
+    deficits = pile.lacking(params.lost_vocabulary)
     over = dict(keys)
     out: dict[str, dict[str, dict]] = {}
     for done, (key, ratio) in enumerate(keys, start=1):
