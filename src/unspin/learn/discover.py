@@ -12,9 +12,9 @@ over-used many times over, the best fit even without a tie ("plus" <- "and"). Ra
 originals. Beside these, a key's lost original: a common word the pile lacks about as much as it over-uses the key,
 tied to it by a thesaurus (or fitting a phrase key's contexts better), which a frequency-neutral fit cannot favour
 ("guy" <- "man"). Phrases of common words English almost never writes together ("with out") are keys too, their
-over-use read from CMU's model. A proposal that fits a strongly over-used key best enters the first EM round with the weight its over-use
-implies (a share 1 - 1/overuse of the key's occurrences are spun); the others enter as tentative pairs. The
-decoder's site probabilities decide which survive.
+over-use read from CMU's model. A lost original, and a proposal that fits a strongly over-used key best, enter the
+first EM round with the weight the key's over-use implies (a share 1 - 1/overuse of its occurrences are spun); the
+others enter as tentative pairs. The decoder's site probabilities decide which survive.
 """
 from __future__ import annotations
 
@@ -289,9 +289,9 @@ def propose_pairs(pile: PileKeys, restorer, progress=None, params: DiscoverParam
             chosen.append(scored[0])
         for rank, (mean, share, w) in enumerate(chosen):
             weight = params.tentative
-            if rank == 0 and scored and w == scored[0][2] and ratio >= params.confident_overuse / (1 + (w in parts)):
-                weight = params.bonus + math.log(1.0 - 1.0 / ratio)
-            elif lost and w == lost[2]:
+            best_fit = rank == 0 and scored and w == scored[0][2] \
+                and ratio >= params.confident_overuse / (1 + (w in parts))
+            if best_fit or (lost and w == lost[2]):
                 weight = params.bonus + math.log(1.0 - 1.0 / ratio)
             out.setdefault(key, {})[w] = {"count": 0, "weight": round(weight, 3), "proposed": True,
                                           "overuse": round(ratio, 1), "fit": round(mean, 2), "share": round(share, 2),

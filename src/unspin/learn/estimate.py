@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from ..doc import Doc
 from ..profile import Profile
-from .phrases import phrase_rate
 from .phrases import joinable as _joinable
+from .phrases import phrase_rate
 
 BONUS = 5.0  # log-weight of a pair the spinner always writes for its key
 MAX_KEY_WORDS = 9  # as the candidate generator's longest learned key

@@ -17,8 +17,8 @@ def english_rate(key: str, floor: float = 1e-9) -> float:
 
 @lru_cache(maxsize=200_000)
 def phrase_rate(key: str, floor: float = 1e-9) -> float:
-    """How often English writes a phrase per word, read from CMU's trigram model: wordfreq rates a phrase near its
-    rarest word ("with out" as often as "out"); the lower of the two for a single word."""
+    """How often English writes `key` per word: for a phrase the lower of CMU's trigram model and wordfreq, which
+    rates a phrase near its rarest word ("with out" as often as "out"); wordfreq for a single word."""
     if " " not in key:
         return english_rate(key, floor)
     from ..scoring.trigram import shared_trigram
