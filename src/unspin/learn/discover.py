@@ -206,14 +206,7 @@ class PileKeys:
         spinner rewrites away, the fingerprint's other half (two spinners that share spun keys rewrite away
         different words, or not all of the time: "was" all but never, or a fifth as often). A pile of formal prose
         lacks some words about as much ("game", "video"); profiles learned from like piles share those."""
-        out = {}
-        for word in top_n_list("en", SCARCE_VOCABULARY):
-            expected = english_rate(word) * self.words
-            if word.isalpha() and expected >= min_expected and len(self.occ.get(word, ())) <= share * expected:
-                out[word] = len(self.occ.get(word, ()))
-                if len(out) == limit:
-                    break
-        return out
+        return {w: count for w, _, count in self._short(limit, {}, min_expected, share)}
 
     def lacking(self, limit: int) -> dict[str, float]:
         """Common words the pile writes at most SCARCE_SHARE of English's rate, counted outside the over-used
@@ -222,12 +215,18 @@ class PileKeys:
         for key, _ in self.keys:
             for word in set(key.split()) if " " in key else ():
                 inside[word] += len(self.occ[key])
-        out = {}
+        return {w: expected - count for w, expected, count in self._short(limit, inside)}
+
+    def _short(self, limit: int, inside: dict[str, int], min_expected: float = SCARCE_EXPECTED,
+               share: float = SCARCE_SHARE) -> list[tuple[str, float, int]]:
+        """(word, English's expected count, the pile's count less `inside`) for up to `limit` of English's
+        commonest words the pile writes at most `share` as often as English would."""
+        out = []
         for word in top_n_list("en", SCARCE_VOCABULARY):
             expected = english_rate(word) * self.words
-            left = max(0, len(self.occ.get(word, ())) - inside[word])
-            if word.isalpha() and expected >= SCARCE_EXPECTED and left <= SCARCE_SHARE * expected:
-                out[word] = expected - left
+            count = max(0, len(self.occ.get(word, ())) - inside.get(word, 0))
+            if word.isalpha() and expected >= min_expected and count <= share * expected:
+                out.append((word, expected, count))
                 if len(out) == limit:
                     break
         return out
