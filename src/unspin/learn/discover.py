@@ -307,34 +307,30 @@ def _lost_original(pile: PileKeys, key: str, places, deficits: dict[str, float],
     phrase = " " in key
     tied = [w for w, d in deficits.items() if w != key and d >= params.lost_balance * excess and same_form(w, key)
             and (phrase or tie(index, w, key) >= params.min_tie)]
-    if not tied:
-        return None
-    words = key.split()
-    model = shared_trigram()
-    base = [_fit(model, prev, words[0], words[-1], nxt) for _, prev, nxt in places]
-    best = None
-    for w in tied:
-        gains = [_fit(model, prev, w, w, nxt) - b for (_, prev, nxt), b in zip(places, base)]
-        mean = sum(gains) / len(gains)
-        if mean >= (params.lost_phrase_gain if phrase else params.lost_gain) and (best is None or mean > best[0]):
-            best = (mean, sum(g > 0 for g in gains) / max(1, sum(g != 0 for g in gains)), w)
-    return best
+    need = params.lost_phrase_gain if phrase else params.lost_gain
+    fitting = [x for x in _gains(shared_trigram(), places, key.split(), tied) if x[0] >= need]
+    return max(fitting, default=None)
 
 
 def _scored(model: TrigramModel, places, spun_words: list[str], cands: list[str], strong: bool,
             params: DiscoverParams) -> list[tuple[float, float, str]]:
     """(mean gain, share of contexts fitting better, word) of the candidates that fit the key's contexts better
     than the key itself, best first; keys over-used many times over (`strong`) need less."""
+    gain, share = (params.strong_gain, params.strong_share) if strong else (params.min_gain, params.min_share)
+    return sorted((x for x in _gains(model, places, spun_words, cands) if x[0] >= gain and x[1] >= share),
+                  reverse=True)
+
+
+def _gains(model: TrigramModel, places, spun_words: list[str], cands: list[str]) -> list[tuple[float, float, str]]:
+    """(mean gain over the key, share of contexts where it fits better, word) of each candidate in the key's
+    contexts."""
     base = [_fit(model, prev, spun_words[0], spun_words[-1], nxt) for _, prev, nxt in places]
-    scored = []
+    out = []
     for w in cands:
         gains = [_fit(model, prev, w, w, nxt) - b for (_, prev, nxt), b in zip(places, base)]
-        mean = sum(gains) / len(gains)
         share = sum(g > 0 for g in gains) / max(1, sum(g != 0 for g in gains))  # ties say nothing
-        if mean >= (params.strong_gain if strong else params.min_gain) \
-                and share >= (params.strong_share if strong else params.min_share):
-            scored.append((mean, share, w))
-    return sorted(scored, reverse=True)
+        out.append((sum(gains) / len(gains), share, w))
+    return out
 
 
 def _parts(words: list[str]) -> list[str]:
