@@ -29,6 +29,19 @@ def test_a_proposal_must_fit_the_form_of_the_key():
     assert same_form("was", "became") and same_form("has", "possesses") and same_form("and", "plus")
     assert not same_form("is", "became") and not same_form("and", "persisted")
     assert same_form("of", "with respect to")  # phrases are not inflected forms
+    assert same_form("within", "inside")  # base forms of different parts of speech say nothing
+    assert not same_form("man", "males")  # one plural, the other not
+
+
+def test_words_inflected_alike_are_tied_through_their_lemmas():
+    from unspin.learn.discover import tie
+    from unspin.thesaurus.index import MOBY, ReverseIndex
+
+    index = ReverseIndex.from_tables({MOBY: {"man": ["male", "gentleman"], "male": ["man", "gentleman"],
+                                             "gentleman": ["man", "male"]}})
+    assert tie(index, "man", "male") == 1.0
+    assert tie(index, "men", "males") == 1.0  # the thesaurus lists neither plural
+    assert tie(index, "men", "male") == 0.0  # a plural is not tied to a singular
 
 
 def test_padding_is_dropped_only_when_it_is_common_and_topics_are_not_habits():

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wordfreq import top_n_list
 
@@ -379,8 +380,10 @@ def _fit(model: TrigramModel, prev: str | None, first: str, last: str, nxt: str 
 
 
 def same_form(word: str, key: str) -> bool:
-    """False when both are inflected forms and share no form ("became", past, is not spun from "is"), or when
-    the key can only be a verb form and the word cannot ("persisted" is not spun from "and")."""
+    """False when the two are inflected differently ("became", past, is not spun from "is"; "males" not from
+    "man"), or when the key can only be a verb form and the word cannot ("persisted" is not spun from "and").
+    Base forms of different parts of speech ("inside" and "within") say nothing: the tagger's parts of speech
+    miss prepositions."""
     from ..thesaurus.inflect import readings
 
     if " " in key:
@@ -388,15 +391,28 @@ def same_form(word: str, key: str) -> bool:
     a, b = {t for _, t in readings(word)}, {t for _, t in readings(key)}
     if b and all(t.startswith("VB") for t in b) and not a:
         return False
-    return not a or not b or bool(a & b)
+    return not a or not b or bool(a & b) or not (a | b) & INFLECTED
 
 
+INFLECTED = frozenset({"VBD", "VBN", "VBZ", "VBG", "NNS", "JJR", "JJS", "RBR", "RBS"})
+
+
+@lru_cache(maxsize=500_000)
 def tie(index, a: str, b: str) -> float:
     """How strongly the thesauri tie two words: shared entries over the entries of the one in fewer of them.
 
-    Sharing one of Moby's huge entries means little; sharing most of them is what real synonym pairs do.
+    Sharing one of Moby's huge entries means little; sharing most of them is what real synonym pairs do. Words
+    inflected alike are read through their lemmas too: the thesauri list "male" and "begin", not "males" and
+    "began".
     """
-    return _tie(index, a, b)
+    from ..thesaurus.inflect import readings
+
+    best = _tie(index, a, b)
+    for lemma_a, tag_a in readings(a) if " " not in a + b else ():
+        for lemma_b, tag_b in readings(b):
+            if tag_a == tag_b and (lemma_a, lemma_b) != (a, b):
+                best = max(best, _tie(index, lemma_a, lemma_b))
+    return best
 
 
 def _tie(index, a: str, b: str) -> float:
