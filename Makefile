@@ -53,7 +53,7 @@ bench-learn: $(STAMP)
 	$(PY) -m benchmarks.learn_bench
 
 bench-learn-real: $(STAMP)
-	$(PY) -m benchmarks.learn_real --learn-fast
+	$(PY) -m benchmarks.learn_real --learn-fast --model-sizes 100
 
 bench-batch: $(STAMP)
 	$(PY) -m benchmarks.batch_bench

@@ -100,7 +100,10 @@ def restore_scores(restorer, spun: list[str], originals: list[str]) -> dict:
             "spun_errors": spun_err, "restored_errors": restored_err}
 
 
-def curve(setting_name: str, sizes: list[int], test, pool, *, learn_fast: bool, restore_fast: bool, log) -> list[dict]:
+def curve(setting_name: str, sizes: list[int], test, pool, *, learn_fast: bool, restore_fast: bool, log,
+          model_sizes: tuple[int, ...] = ()) -> list[dict]:
+    """Learning curve on one setting; `model_sizes` are pile sizes learned again with SmolLM2 (the product's
+    default learner, which `--learn-fast` replaces by the trigram model everywhere else)."""
     from unspin.learn import learn, with_learned
     from unspin.pipeline.restorer import get_restorer
 
@@ -109,24 +112,26 @@ def curve(setting_name: str, sizes: list[int], test, pool, *, learn_fast: bool, 
     spun = [spinner.spin(d.text).text for d in test]
     originals = [d.text for d in test]
     restorer = get_restorer(fast=restore_fast)
-    learner = get_restorer(fast=learn_fast)
     truth = true_pairs(setting_name)
     without = restore_scores(restorer, spun, originals)
     log(f"  {setting_name}: without a profile ER {without['error_reduction']:.1%} damage {without['damage']:.2%}")
     rows = []
-    for n in sizes:
-        pile = [spinner.spin(d.text) for d in pool[:n]]
+    piles = {n: [spinner.spin(d.text) for d in pool[:n]] for n in sorted(set(sizes) | set(model_sizes))}
+    runs = [(n, learn_fast) for n in sizes] + [(n, False) for n in model_sizes if learn_fast]
+    for n, fast in runs:
+        pile = piles[n]
         t0 = time.perf_counter()
-        profile = learn([r.text for r in pile], fast=learn_fast, restorer=learner, name=setting_name)
+        profile = learn([r.text for r in pile], fast=fast, restorer=get_restorer(fast=fast), name=setting_name)
         seconds = time.perf_counter() - t0
         scores = restore_scores(with_learned(restorer, profile.learned()), spun, originals)
         row = {"setting": setting_name, "pile_documents": n, "pile_words": sum(len(word_list(r.text)) for r in pile),
-               "learner": "ngram" if learn_fast else "smollm2", "restorer": "ngram" if restore_fast else "smollm2",
+               "learner": "ngram" if fast else "smollm2", "restorer": "ngram" if restore_fast else "smollm2",
                "test_documents": len(test), "learn_seconds": round(seconds, 1),
                "error_reduction_without": without["error_reduction"], "damage_without": without["damage"],
                **scores, **pair_scores(profile, truth, applied_pairs(pile)), "notes": profile.notes}
         rows.append(row)
-        log(f"  {setting_name} n={n}: ER {scores['error_reduction']:.1%} (without {without['error_reduction']:.1%}) "
+        log(f"  {setting_name} n={n} ({row['learner']}): ER {scores['error_reduction']:.1%} "
+            f"(without {without['error_reduction']:.1%}) "
             f"damage {scores['damage']:.2%} pairs {row['pairs']} precision {row['precision']:.1%} "
             f"recall {row['recall_kinds']:.1%} of kinds, {row['recall_uses']:.1%} of uses; learn {seconds:.0f}s")
     return rows
@@ -185,6 +190,7 @@ def main(argv=None) -> None:
     ap.add_argument("--sizes", default="10,100,1000", help="pile sizes (documents)")
     ap.add_argument("--test-docs", type=int, default=12)
     ap.add_argument("--learn-fast", action="store_true", help="learn with the n-gram scorer")
+    ap.add_argument("--model-sizes", default="", help="pile sizes learned again with SmolLM2 (with --learn-fast)")
     ap.add_argument("--restore-fast", action="store_true", help="restore the test documents with the n-gram scorer")
     ap.add_argument("--ident-train", type=int, default=100)
     ap.add_argument("--ident-test", type=int, default=20, help="0 skips identification")
@@ -202,7 +208,8 @@ def main(argv=None) -> None:
         if not available(next(s for s in SETTINGS if s.name == name)):
             log(f"  {name}: dictionary file missing, skipped")
             continue
-        rows += curve(name, sizes, test, pool, learn_fast=args.learn_fast, restore_fast=args.restore_fast, log=log)
+        rows += curve(name, sizes, test, pool, learn_fast=args.learn_fast, restore_fast=args.restore_fast, log=log,
+                      model_sizes=tuple(int(x) for x in args.model_sizes.split(",") if x))
     ident = identification(docs[args.test_docs:], pool, n_train=args.ident_train, n_test=args.ident_test,
                            learn_fast=True, log=log) if args.ident_test else None
     result = {"run": run_record("python -m benchmarks.learn_real " + " ".join(argv or []), t0),
