@@ -40,6 +40,7 @@ EVEN_SPREAD = 0.7  # a habit reaches at least this share of the documents a Pois
 SCARCE_VOCABULARY = 3000  # the commonest English words, searched for ones the pile lacks
 SCARCE_EXPECTED = 10.0  # ... that English would have written at least this many times in the pile
 SCARCE_SHARE = 0.35  # ... and the pile writes at most this share of that
+INFLECTED = frozenset({"VBD", "VBN", "VBZ", "VBG", "NNS", "JJR", "JJS", "RBR", "RBS"})  # tags a form check reads
 
 
 @dataclass(frozen=True)
@@ -392,9 +393,6 @@ def same_form(word: str, key: str) -> bool:
     if b and all(t.startswith("VB") for t in b) and not a:
         return False
     return not a or not b or bool(a & b) or not (a | b) & INFLECTED
-
-
-INFLECTED = frozenset({"VBD", "VBN", "VBZ", "VBG", "NNS", "JJR", "JJS", "RBR", "RBS"})
 
 
 @lru_cache(maxsize=500_000)
