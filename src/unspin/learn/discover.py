@@ -199,8 +199,7 @@ class PileKeys:
 
     def missing(self, word: str, params: DiscoverParams) -> bool:
         """Does the pile write `word` far less often than English would (an original its spinner rewrote away)?"""
-        expected = english_rate(word) * self.words
-        return expected >= params.min_expected and len(self.occ.get(word, ())) <= params.max_underuse * expected
+        return self._lacks(word, params.min_expected, params.max_underuse) is not None
 
     def scarce(self, limit: int = 300, min_expected: float = SCARCE_EXPECTED, share: float = SCARCE_SHARE
                ) -> dict[str, int]:
@@ -225,13 +224,19 @@ class PileKeys:
         commonest words the pile writes at most `share` as often as English would."""
         out = []
         for word in top_n_list("en", SCARCE_VOCABULARY):
-            expected = english_rate(word) * self.words
-            count = max(0, len(self.occ.get(word, ())) - inside.get(word, 0))
-            if word.isalpha() and expected >= min_expected and count <= share * expected:
-                out.append((word, expected, count))
+            found = self._lacks(word, min_expected, share, inside.get(word, 0)) if word.isalpha() else None
+            if found:
+                out.append((word, *found))
                 if len(out) == limit:
                     break
         return out
+
+    def _lacks(self, word: str, min_expected: float, share: float, inside: int = 0) -> tuple[float, int] | None:
+        """(English's expected count, the pile's count less `inside`) when the pile writes `word` at most `share`
+        as often as English would, and English would write it at least `min_expected` times; else None."""
+        expected = english_rate(word) * self.words
+        count = max(0, len(self.occ.get(word, ())) - inside)
+        return (expected, count) if expected >= min_expected and count <= share * expected else None
 
     def signature(self, limit: int = 300, min_documents: int = 3) -> dict[str, int]:
         """The over-used keys found in several documents, with their counts: the spinner's fingerprint."""
