@@ -89,7 +89,8 @@ def test_a_phrase_over_used_only_through_a_far_more_striking_part_is_dropped():
     assert not _owes_to_part("turned into", 30.0, ratio)
 
 
-def test_padding_must_not_be_a_spun_key_and_rare_words_take_no_untied_function_word(tiny_index):
+def test_padding_must_not_be_a_spun_key_and_rare_words_or_content_phrases_take_no_untied_function_word(
+        tiny_index):
     from unspin.learn.discover import _function_for_rare, _without
 
     assert _without(["throughout", "the"], "the") == "throughout"  # over-used itself: not padding
@@ -97,6 +98,8 @@ def test_padding_must_not_be_a_spun_key_and_rare_words_take_no_untied_function_w
     assert _function_for_rare("and", "darkish", tiny_index, params)
     assert not _function_for_rare("and", "plus", tiny_index, params)  # a common key may stand for "and"
     assert not _function_for_rare("country", "rural", tiny_index, params)  # not a function word
+    assert _function_for_rare("you", "gasoline costs", tiny_index, params)  # a topic's phrase, no function word
+    assert not _function_for_rare("was", "used to be", tiny_index, params)  # a spinner's phrase for a function word
 
 
 def _rewritten_pile(word: str, replacement: str) -> list[str]:

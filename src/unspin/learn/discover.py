@@ -313,7 +313,7 @@ def _lost_original(pile: PileKeys, key: str, places, deficits: dict[str, float],
     excess = len(pile.occ[key]) - phrase_rate(key) * pile.words
     phrase = " " in key
     tied = [w for w, d in deficits.items() if w != key and d >= params.lost_balance * excess and same_form(w, key)
-            and (phrase or tie(index, w, key) >= params.min_tie)]
+            and (phrase or tie(index, w, key) >= params.min_tie) and not _function_for_rare(w, key, index, params)]
     need = params.lost_phrase_gain if phrase else params.lost_gain
     fitting = [x for x in _gains(shared_trigram(), places, key.split(), tied) if x[0] >= need]
     return max(fitting, default=None)
@@ -356,10 +356,14 @@ def _without(words: list[str], part: str) -> str:
 
 
 def _function_for_rare(word: str, key: str, index, params: DiscoverParams) -> bool:
-    """A function word ("and", "the") proposed for a rare content word ("darkish", "solely") with no thesaurus tie:
-    it fits any context, and a dictionary spinner does not write rare words for it."""
-    return (zipf(word) >= FUNCTION_WORD_ZIPF and " " not in key and zipf(key) < params.rare_key_zipf
-            and tie(index, word, key) < params.min_tie)
+    """A function word ("and", "you") proposed with no thesaurus tie for a rare content word ("darkish") or for a
+    phrase without a function word ("gasoline costs", a topic's phrase): it fits any context, and a dictionary
+    spinner writes neither for it (its phrases for function words hold some: "used to be", "no longer")."""
+    if zipf(word) < FUNCTION_WORD_ZIPF:
+        return False
+    words = key.split()
+    rare = all(zipf(w) < FUNCTION_WORD_ZIPF for w in words) if len(words) > 1 else zipf(key) < params.rare_key_zipf
+    return rare and tie(index, word, key) < params.min_tie
 
 
 def _spread_evenly(places, documents: int) -> bool:
