@@ -3,7 +3,9 @@
 Same training text and spinners as the decider (benchmarks/training_mix.py). Every span with candidates is one
 choice among its options and "unchanged"; the label is the spinner's original when it is among the options,
 "unchanged" on clean words (spun words whose original is missing are left out: no option is right). Writes
-src/unspin/data/preselect.json.
+the `ngram` and `smollm2` entries of src/unspin/data/preselect.json; its `<scorer>-screen` entries, which screening
+reads, are kept as they are: they were fitted on the simulator's spins for the screening flagger they serve (their
+`fitted_on` says which), and no script here refits them.
 
     python -m benchmarks.fit_preselect [--scorer ngram|smollm2|both] [--docs 200]
 """
