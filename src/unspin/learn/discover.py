@@ -312,8 +312,10 @@ def _lost_original(pile: PileKeys, key: str, places, deficits: dict[str, float],
     Frequency-neutral fit cannot favour it, so the pile's balance of the two words is the evidence."""
     excess = len(pile.occ[key]) - phrase_rate(key) * pile.words
     phrase = " " in key
+    # a single word's lost original must be tied to it; a phrase's needs no tie, but no untied function word for
+    # a phrase without one
     tied = [w for w, d in deficits.items() if w != key and d >= params.lost_balance * excess and same_form(w, key)
-            and (phrase or tie(index, w, key) >= params.min_tie) and not _function_for_rare(w, key, index, params)]
+            and (not _function_for_rare(w, key, index, params) if phrase else tie(index, w, key) >= params.min_tie)]
     need = params.lost_phrase_gain if phrase else params.lost_gain
     fitting = [x for x in _gains(shared_trigram(), places, key.split(), tied) if x[0] >= need]
     return max(fitting, default=None)
