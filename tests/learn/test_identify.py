@@ -1,7 +1,7 @@
 import pytest
 
 from unspin.learn import identify
-from unspin.learn.identify import best_match, load_profiles
+from unspin.learn.identify import best_match, english_rate, load_profiles, spinner_rates
 from unspin.profile import Profile
 
 
@@ -100,3 +100,20 @@ def test_scarce_words_survive_save_and_load_and_a_broken_entry_is_a_clear_error(
     path.write_text(json.dumps(data))
     with pytest.raises(ConfigError, match="scarce entry 1"):
         load_profile(path)
+
+
+def _pairs_profile(shares: dict[tuple[str, str], tuple[int, int]]) -> Profile:
+    """A profile as `learn --pairs` writes it: (spun, original) -> (times swapped, times the original occurred)."""
+    return Profile("farm", documents=3, words=900, notes={"learned_from": "pairs"},
+                   pairs={s: {o: {"count": c, "original_seen": n, "weight": 5.0}} for (s, o), (c, n) in shares.items()})
+
+
+def test_a_profile_from_pairs_rates_a_swap_by_its_original_in_a_text_of_any_topic():
+    farm = _pairs_profile({("stated", "said"): (4, 5), ("whilst", "while"): (3, 3)})
+    rates = spinner_rates(farm)
+    assert rates["stated"] == pytest.approx(english_rate("said") * 0.8)
+    assert rates["said"] == pytest.approx(-english_rate("said") * 0.8)  # the original written less
+    assert rates["while"] > -english_rate("while")  # never all of it: quotes, names
+    spun = "The mayor stated that the roads stayed shut whilst crews worked, and officials stated the same. " * 4
+    clean = "The mayor said that the roads stayed shut while crews worked, and officials said the same. " * 4
+    assert identify(spun, {"farm": farm})[0][0].llr > 0 > identify(clean, {"farm": farm})[0][0].llr

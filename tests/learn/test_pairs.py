@@ -43,6 +43,8 @@ def test_swaps_are_counted_with_their_provenance():
     assert table["to", "in order to"]["seen"] == 5 and table["to", "in order to"]["weight"] < 4
     assert table["rural", "country"]["seen"] == 3 and table["rural", "country"]["weight"] == 5.0
     assert profile.notes["used_documents"] == 3 and profile.notes["learned_from"] == "pairs"
+    # how often each original occurs in the originals, swapped or kept: "and" was swapped three times of seven
+    assert table["plus", "and"]["original_seen"] == 7 and table["rural", "country"]["original_seen"] == 3
 
 
 def test_a_chained_swap_is_counted_as_the_swaps_seen_on_their_own():

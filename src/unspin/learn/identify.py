@@ -1,8 +1,10 @@
 """Which known spinner wrote a text? A likelihood ratio of the text's word use under each spinner profile.
 
-A profile says how often its spinner writes each spun key per word of output (count / words of its pile; for the
-keys of its signature, the pile's rate beyond English's), and which common words its output all but lacks (their
-rate in the pile, below English's: negative).
+A profile learned from a pile says how often its spinner writes each spun key per word of output (count / words of
+its pile; for the keys of its signature, the pile's rate beyond English's), and which common words its output all but
+lacks (their rate in the pile, below English's: negative). A profile learned from copies with their originals knows
+more: the share of each original the spinner rewrites, so a swap occurs at English's rate of its original times that
+share, in a text of any topic (a pile of a few pages' rates is mostly their topic).
 Under "spinner P wrote this", key s occurs at English's rate plus P's rate; under "none of them", at English's
 rate (wordfreq). Occurrence counts are Poisson, so each profile gets a log-likelihood ratio against the same
 null; a softmax over the ratios (with "none" at 0) turns them into probabilities that compare across profiles.
@@ -21,6 +23,7 @@ from .estimate import occurrences
 
 FLOOR_FREQ = 1e-7  # a key English never uses still occurs by chance now and then
 SCARCE_FLOOR = 0.05  # a word a profile's pile lacks still occurs at this share of English's rate (quotes, names)
+MAX_SHARE = 1 - SCARCE_FLOOR  # nor does a spinner rewrite every occurrence of an original, however few pages said so
 
 
 @dataclass
@@ -46,6 +49,8 @@ def english_rate(key: str) -> float:
 
 def spinner_rates(profile: Profile) -> dict[str, float]:
     """Spun key -> how often the spinner writes it per word of its output (beyond English's own use of it)."""
+    if profile.notes.get("learned_from") == "pairs":
+        return swap_rates(profile)
     words = profile.words or 400 * max(profile.documents, 1)  # older profiles lack the pile's size
     rates: dict[str, float] = {}
     for spun, originals in profile.pairs.items():
@@ -60,6 +65,23 @@ def spinner_rates(profile: Profile) -> dict[str, float]:
         if word not in rates:  # a word the spinner rewrites away: English's rate less what it took
             english = english_rate(word)
             rates[word] = max(max(count, 0.5) / words, SCARCE_FLOOR * english) - english
+    return rates
+
+
+def swap_rates(profile: Profile) -> dict[str, float]:
+    """`spinner_rates` from the shares of their originals a profile learned from pairs counted: each spun key at
+    English's rate of its originals times their shares, each original at English's rate less what was taken."""
+    rates: dict[str, float] = {}
+    taken: dict[str, float] = {}
+    for spun, originals in profile.pairs.items():
+        for original, v in originals.items():
+            count, seen = float(v.get("count", 0) or 0), float(v.get("original_seen", 0) or 0)
+            if count > 0 and seen > 0:
+                share = min(MAX_SHARE, count / max(seen, count))
+                rates[spun] = rates.get(spun, 0.0) + english_rate(original) * share
+                taken[original] = taken.get(original, 0.0) + share
+    for original, share in taken.items():
+        rates[original] = rates.get(original, 0.0) - english_rate(original) * min(MAX_SHARE, share)
     return rates
 
 

@@ -98,7 +98,8 @@ def learn_pairs(pairs: Iterable[TextPair], name: str = "profile", params: Estima
         for keys in _swap_keys(found, known, tally.outcome):
             tally.count(keys, pair_id)
     texts = [found.copy for _, found in aligned]
-    return _profile(name, tally, texts, params or EstimateParams(), notes or {}), tally.warnings
+    sources = [found.source for _, found in aligned]
+    return _profile(name, tally, texts, sources, params or EstimateParams(), notes or {}), tally.warnings
 
 
 def _swap_keys(found: CopyAlignment, known: Counter, outcome: Counter) -> list[tuple[str, str]]:
@@ -157,11 +158,15 @@ def _pieces(found: CopyAlignment, swap: Swap, known: Counter) -> list[tuple[str,
     return cut if len(cut) > 1 and unseen <= (n if word_for_word else 1) else None
 
 
-def _profile(name: str, tally: Tally, texts: list[str], params: EstimateParams, notes: dict) -> Profile:
-    """The counted swaps as profile pairs with weights and provenance, the pile's signature, and notes."""
+def _profile(name: str, tally: Tally, texts: list[str], sources: list[str], params: EstimateParams, notes: dict
+             ) -> Profile:
+    """The counted swaps as profile pairs with weights and provenance, the pile's signature, and notes. Each pair
+    also says how often its original occurs in the originals (`original_seen`, swapped or kept): the share of an
+    original the spinner rewrites, which `identify` reads on texts of any topic."""
     from .discover import pile_keys
 
     seen = occurrences(texts, {spun for spun, _ in tally.pairs})
+    in_sources = occurrences(sources, {original for _, original in tally.pairs})
     pairs: dict[str, dict[str, dict]] = {}
     for (spun, original), count in tally.pairs.items():
         if count < MIN_PHRASE_COUNT and " " in spun:
@@ -174,6 +179,7 @@ def _profile(name: str, tally: Tally, texts: list[str], params: EstimateParams, 
             continue
         ids = list(dict.fromkeys(tally.documents[spun, original]))
         pairs.setdefault(spun, {})[original] = {"count": count, "documents": len(ids), "seen": occurred,
+                                                "original_seen": max(in_sources.get(original, 0), count),
                                                 "weight": round(weight, 3), "examples": ids[:EXAMPLES]}
     keys = pile_keys(texts)
     outcome = tally.outcome
