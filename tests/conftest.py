@@ -55,6 +55,6 @@ def fake_restorer(tiny_index):
 
     fluent = {"the", "country", "went", "to", "war", "crude", "oil", "and", "prices", "rose", "officials", "said",
               "artificial", "intelligence", "is", "here", "a", "it", "was", "cold"}
-    r = Restorer(FakeScorer(fluent), index=tiny_index, tortured=TINY_TORTURED)
+    r = Restorer(FakeScorer(fluent), index=tiny_index, tortured=TINY_TORTURED, known_spinners=False)
     r.decoder.decider = Decider(np.array([DEFAULT_WEIGHTS[f] for f in FEATURES]), 0.5)
     return r

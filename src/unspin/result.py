@@ -37,6 +37,7 @@ class Restoration:
     words: int = 0
     warnings: list[str] = field(default_factory=list)
     source: dict | None = None  # restored from a known source: which, and what the copy added or left out
+    known_spinner: str = ""  # the shipped profile the text was read with (learn/known.py), if any
 
     def to_dict(self) -> dict:
         out = {
@@ -49,6 +50,8 @@ class Restoration:
         }
         if self.source is not None:
             out["source"] = self.source
+        if self.known_spinner:
+            out["known_spinner"] = self.known_spinner
         return out
 
 
@@ -62,13 +65,14 @@ class Detection:
     words: int
     threshold: float = 0.5
     warnings: list[str] = field(default_factory=list)
+    known_spinner: str = ""  # the shipped profile the text was read with (learn/known.py), if any
 
     @property
     def is_spun(self) -> bool:
         return self.probability >= self.threshold
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "spun": self.is_spun,
             "probability": round(self.probability, 4),
             "spin_rate": round(self.spin_rate, 4),
@@ -76,3 +80,6 @@ class Detection:
             "spans": [s.to_dict() for s in self.spans],
             "warnings": list(self.warnings),
         }
+        if self.known_spinner:
+            out["known_spinner"] = self.known_spinner
+        return out

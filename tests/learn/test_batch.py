@@ -111,3 +111,9 @@ def test_detect_as_batch_reads_again_only_when_the_batch_taught_pairs(learned_pa
     assert [d.tag for d in found] == ["alone"] * 5 and reading.profile is None
     found, reading = batch.detect_as_batch(Reader([0.4] * 5, "alone"), ["t"] * 5, False)
     assert [d.tag for d in found] == ["alone"] * 5 and reading is None
+
+
+def test_a_known_spinner_of_half_the_batch_or_more_names_the_batch():
+    read = [SimpleNamespace(known_spinner=name) for name in ("farm", "", "farm", "other")]
+    assert batch.known_spinner_of(read) == "farm"
+    assert batch.known_spinner_of(read[1:]) == "" and batch.known_spinner_of([]) == ""

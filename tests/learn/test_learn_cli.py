@@ -64,7 +64,12 @@ def test_identify_ranks_profiles_and_prints_json(tmp_path):
     data = json.loads(result.output.splitlines()[-1])
     assert data["best"] == "alpha" and data["profiles"][0]["probability"] > 0.9
     plain = runner.invoke(app, ["identify", str(text), "--profiles", str(tmp_path)])
-    assert plain.exit_code == 0 and plain.output.splitlines()[-3].split()[1] == "alpha"
+    ranked = [line.split()[1] for line in plain.output.splitlines() if "%" in line]
+    assert plain.exit_code == 0 and ranked[0] == "alpha" and ranked[-1] == "none"
+    assert "news-farm" in ranked  # the shipped known spinners are ranked beside a user's profiles ...
+    alone = runner.invoke(app, ["identify", str(text), "--json"])  # ... and alone without --profiles
+    assert alone.exit_code == 0 and "news-farm" in {p["profile"] for p in json.loads(alone.output.splitlines()[-1])[
+        "profiles"]}
 
 
 def test_identify_errors_are_one_line(tmp_path):

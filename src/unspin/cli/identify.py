@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -12,7 +13,9 @@ from .common import user_errors, warn
 
 def identify(
     file: str = typer.Argument("-", help="Text file to identify, or - for standard input."),
-    profiles: Path = typer.Option(..., "--profiles", help="A folder of spinner profiles (*.json from `unspin learn`)."),
+    profiles: Optional[Path] = typer.Option(
+        None, "--profiles", help="A folder of spinner profiles (*.json from `unspin learn`), ranked beside the known "
+        "spinners unspin ships."),
     as_json: bool = typer.Option(False, "--json", help="Print the ranking as JSON."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
 ) -> None:
@@ -20,10 +23,14 @@ def identify(
     with user_errors():
         from ..learn.identify import best_match, load_profiles
         from ..learn.identify import identify as run_identify
+        from ..learn.known import KNOWN_DIR
         from ..textio import read_text
 
         text = read_text(file, max_bytes=max_bytes)
-        table, paths = load_profiles(profiles)
+        table, paths = load_profiles(KNOWN_DIR) if any(KNOWN_DIR.glob("*.json")) else ({}, {})
+        if profiles is not None:
+            mine, my_paths = load_profiles(profiles)
+            table, paths = table | mine, paths | my_paths
         matches, words = run_identify(text, table, paths)
         none = max(0.0, 1.0 - sum(m.probability for m in matches))
         if words < 300:

@@ -147,8 +147,9 @@ def print_summary(result) -> None:
 
     console = Console(stderr=True)
     verdict = "likely spun" if result.spin_score >= 0.5 else "probably not spun"
+    known = f"; read with the known spinner {result.known_spinner}'s pairs" if result.known_spinner else ""
     console.print(f"\n[bold]spin score {result.spin_score:.0%}[/bold] ({verdict}); estimated spun words "
-                  f"{result.spin_rate:.0%}; {len(result.edits)} spans restored in {result.words} words")
+                  f"{result.spin_rate:.0%}; {len(result.edits)} spans restored in {result.words} words{known}")
     if result.edits:
         table = Table("spun", "restored", "confidence", "alternatives", box=None)
         for e in sorted(result.edits, key=lambda e: -e.confidence)[:15]:

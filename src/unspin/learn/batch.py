@@ -10,6 +10,7 @@ template phrases, which the learner would take for a spinner's.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ class BatchReading:
     median_probability: float | None = None
     profile: Profile | None = None  # what the learner found
     table: dict[str, list[tuple[str, float]]] | None = None  # the batch's pairs read with: the profile's, screening's
+    known: str = ""  # the known spinner whose pairs the table also holds
 
     @property
     def pairs(self) -> int:
@@ -48,7 +50,8 @@ class BatchReading:
                     f"{self.median_probability:.2f}); each document was read on its own")
         if not self.pairs:
             return f"learned no spinner pairs from {batch}"
-        return (f"learned {self.pairs} spinner pairs from {batch} and read each document with them "
+        known = f" (with those of the known spinner {self.known})" if self.known else ""
+        return (f"learned {self.pairs} spinner pairs from {batch}{known} and read each document with them "
                 "(--no-learn-batch reads each on its own)")
 
 
@@ -71,9 +74,22 @@ def learn_batch(restorer, texts: Sequence[str], alone: Sequence | None = None, l
         learner = get_restorer(fast=True)
     profile = learn(texts, fast=True, restorer=learner, name="batch")
     table = merged(profile.learned(), screened_pairs(alone))
+    known = known_spinner_of(alone)
+    if table and known:  # a batch read with its own pairs keeps those of the known spinner that wrote it
+        from .known import known_profiles
+
+        table = merged(known_profiles()[known].learned(), table)
     if table:
         restorer = with_learned(restorer, merged(restorer.candidates.learned, table))
-    return BatchReading(restorer, len(texts), median, profile, table)
+    return BatchReading(restorer, len(texts), median, profile, table, known)
+
+
+def known_spinner_of(detections: Sequence) -> str:
+    """The known spinner (learn/known.py) that wrote half the documents or more, read alone, or ""."""
+    names = Counter(getattr(d, "known_spinner", "") for d in detections)
+    names.pop("", None)
+    name, count = names.most_common(1)[0] if names else ("", 0)
+    return name if 2 * count >= len(detections) else ""
 
 
 def detect_as_batch(restorer, texts: list[str], learn_batch_pairs: bool = True, alone: list | None = None,

@@ -31,7 +31,7 @@ class Restorer:
 
     def __init__(self, scorer: Scorer, *, proxy: NgramModel | None = None, withheld_heads=frozenset(),
                  withheld_phrases=frozenset(), params: DecoderParams | None = None, index=None, tortured=None,
-                 learned=None):
+                 learned=None, known_spinners: bool = True):
         from wordfreq import top_n_list, zipf_frequency
 
         from ..thesaurus.index import load_index
@@ -81,9 +81,32 @@ class Restorer:
                                 replace(params, proposals=0, second_pass=False), ties=Ties(index))
             self.look_candidates = CandidateGenerator(**generator)
             self.look_calibration = load_calibration(f"{scorer.name}-look")
+        self.known_spinners = known_spinners  # False: never read a text with a shipped profile (fitting, baselines)
+        self._known: dict[str, Restorer] = {}  # known spinner -> this restorer with its pairs (known_reading)
+
+    def known_reading(self, text: str) -> tuple[Restorer, str]:
+        """The restorer to read `text` with, and the known spinner it matched ("" for none): a text a shipped profile
+        clearly matches (learn/known.py) is read with that profile's pairs, as with `--profile`. A restorer given
+        pairs of its own (a profile, a batch's) reads every text itself."""
+        if self.candidates.learned or not self.known_spinners:
+            return self, ""
+        from ..learn.known import known_profiles, known_spinner
+
+        match = known_spinner(text)
+        if match is None:
+            return self, ""
+        if match.name not in self._known:
+            from ..learn.em import with_learned
+
+            self._known[match.name] = with_learned(self, known_profiles()[match.name].learned())
+        return self._known[match.name], match.name
 
     def restore(self, text: str, progress=None) -> Restoration:
-        """Restore `text`; `progress(done, total)` is called as sentences are scored."""
+        """Restore `text`; `progress(done, total)` is called as sentences are scored. A text a known spinner
+        clearly wrote is read with its pairs (`known_reading`)."""
+        reader, spinner = self.known_reading(text)
+        if reader is not self:
+            return replace(reader.restore(text, progress), known_spinner=spinner)
         doc, words, warnings = self._read(text)
         if doc is None:
             return Restoration(text, text, 0.0, 0.0, [], words, warnings)
@@ -121,7 +144,20 @@ class Restorer:
                     ) -> list[Detection]:
         """`detect` for several texts, read together: much faster for short texts (a paragraph alone leaves the
         model's forward pass mostly idle), the same results but for bfloat16 rounding, which differs with the batch.
-        Progress counts sentences over all of them."""
+        Progress counts sentences over all of them (over each group of texts a known spinner wrote, in turn)."""
+        readers = [self.known_reading(text) for text in texts]
+        groups: dict[str, list[int]] = {}
+        for n, (_, spinner) in enumerate(readers):
+            groups.setdefault(spinner, []).append(n)
+        if list(groups) != [""]:
+            out: list = [None] * len(texts)
+            for spinner, ns in groups.items():
+                reader = readers[ns[0]][0]
+                found = reader.detect_many([texts[n] for n in ns], threshold, progress, span_threshold, read_terms,
+                                           thorough)
+                for n, detection in zip(ns, found):
+                    out[n] = replace(detection, known_spinner=spinner)
+            return out
         if thorough and isinstance(self.scorer, NgramScorer):
             raise ConfigError("thorough detection needs the language model: --fast (fast=True) has no fitted "
                               "threshold for averaging screening with restore's reading")
@@ -223,12 +259,13 @@ def _scorer(fast: bool) -> Scorer:
     return _scorers[fast]
 
 
-def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset(), withheld_phrases=frozenset()
-                 ) -> Restorer:
+def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset(), withheld_phrases=frozenset(),
+                 known_spinners: bool = True) -> Restorer:
     """The shared restorer for these settings, built on first use; `withheld_heads` (Moby entries) and
-    `withheld_phrases` (listed tortured phrases) are left out of what it knows, for unseen-dictionary tests."""
+    `withheld_phrases` (listed tortured phrases) are left out of what it knows, for unseen-dictionary tests;
+    `known_spinners` False never reads a text with a shipped profile (fitting and baselines)."""
     key = (fast, str(profile) if profile is not None else None, frozenset(withheld_heads),
-           frozenset(withheld_phrases))
+           frozenset(withheld_phrases), known_spinners)
     with _lock:
         if key not in _cache:
             learned = None
@@ -237,5 +274,5 @@ def get_restorer(*, fast: bool = False, profile=None, withheld_heads=frozenset()
 
                 learned = (profile if isinstance(profile, Profile) else load_profile(profile)).learned()
             _cache[key] = Restorer(_scorer(fast), withheld_heads=withheld_heads, withheld_phrases=withheld_phrases,
-                                   learned=learned)
+                                   learned=learned, known_spinners=known_spinners)
         return _cache[key]

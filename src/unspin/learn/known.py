@@ -1,0 +1,36 @@
+"""Known spinners: the profiles unspin ships (`data/profiles/`), and which of them, if any, wrote a text.
+
+A shipped profile is learned with `unspin learn --pairs` from real spun pages of the public web with their originals
+(its `notes` say which pages and sites). `restore` and `detect` read a text with the profile it matches, as if given
+`--profile`; a text it does not match clearly is read without it, since a profile's pairs read into clean text
+would rewrite its ordinary words ("mentioned", "costs").
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..paths import DATA_DIR
+from ..profile import Profile
+from .identify import Match, identify, load_profiles
+
+KNOWN_DIR = DATA_DIR / "profiles"
+# The evidence, in nats per word, a text needs before it is read with a known spinner's pairs: no clean text of the
+# benchmark's genres or of the real clean pages reached 0.03, most held-out spun pages 0.04 to 0.16
+# (docs/experiments.md, session 15).
+MIN_EVIDENCE = 0.04
+
+
+@lru_cache(maxsize=1)
+def known_profiles() -> dict[str, Profile]:
+    """The shipped profiles, by name."""
+    return load_profiles(KNOWN_DIR)[0] if any(KNOWN_DIR.glob("*.json")) else {}
+
+
+def known_spinner(text: str, profiles: dict[str, Profile] | None = None) -> Match | None:
+    """The known spinner that clearly wrote `text` (evidence of MIN_EVIDENCE per word or more), or None."""
+    profiles = known_profiles() if profiles is None else profiles
+    if not profiles:
+        return None
+    matches, words = identify(text, profiles)
+    best = matches[0]
+    return best if words and best.llr >= MIN_EVIDENCE * words else None

@@ -1,0 +1,47 @@
+"""Known spinners: a shipped profile matched to a text, and restore and detect reading the text with its pairs."""
+import pytest
+
+from unspin.learn import known
+from unspin.profile import Profile
+
+FARM = Profile("farm", documents=3, words=900, notes={"learned_from": "pairs"},
+               pairs={"rural": {"country": {"count": 5, "original_seen": 6, "weight": 5.0}},
+                      "combat": {"war": {"count": 4, "original_seen": 4, "weight": 5.0}}})
+SPUN = "The rural went to combat and prices rose. " * 6
+CLEAN = "The country went to war and prices rose. " * 6
+
+
+@pytest.fixture()
+def farm_known(monkeypatch, fake_restorer):
+    monkeypatch.setattr(known, "known_profiles", lambda: {"farm": FARM})
+    monkeypatch.setattr(fake_restorer, "known_spinners", True)
+    monkeypatch.setattr(fake_restorer, "_known", {})
+    return fake_restorer
+
+
+def test_the_shipped_profiles_load_and_say_where_they_come_from():
+    profiles = known.known_profiles.__wrapped__()
+    for profile in profiles.values():
+        assert profile.pairs and profile.notes["learned_from"] == "pairs" and profile.notes.get("sources")
+
+
+def test_a_text_is_matched_only_on_clear_evidence():
+    assert known.known_spinner(SPUN, {"farm": FARM}).name == "farm"
+    assert known.known_spinner(CLEAN, {"farm": FARM}) is None
+    assert known.known_spinner("", {"farm": FARM}) is None and known.known_spinner(SPUN, {}) is None
+
+
+def test_restore_and_detect_read_a_matched_text_with_the_known_pairs(farm_known):
+    reader, name = farm_known.known_reading(SPUN)
+    assert name == "farm" and reader is not farm_known and reader.candidates.learned["rural"] == [("country", 5.0)]
+    assert farm_known.known_reading(CLEAN) == (farm_known, "")
+    assert reader.known_reading(SPUN) == (reader, "")  # a restorer with pairs of its own reads every text itself
+    restored = farm_known.restore(SPUN)
+    assert restored.known_spinner == "farm" and restored.to_dict()["known_spinner"] == "farm"
+    found = farm_known.detect_many([CLEAN, SPUN, CLEAN])
+    assert [d.known_spinner for d in found] == ["", "farm", ""] and "known_spinner" not in found[0].to_dict()
+
+
+def test_a_restorer_told_not_to_reads_no_text_with_a_known_spinner(farm_known, monkeypatch):
+    monkeypatch.setattr(farm_known, "known_spinners", False)
+    assert farm_known.known_reading(SPUN) == (farm_known, "") and farm_known.restore(SPUN).known_spinner == ""
