@@ -96,7 +96,8 @@ def main() -> None:
     for s in SETTINGS:
         if s.name not in args.settings.split(",") or not available(s):
             continue
-        restorer = get_restorer(fast=args.fast, withheld_heads=heads_a if s.unseen else frozenset())
+        restorer = get_restorer(fast=args.fast, withheld_heads=heads_a if s.unseen else frozenset(),
+                                    known_spinners=False)
         results[s.name] = summary(measure(s, docs, restorer, heads_a))
         print(s.name, json.dumps(results[s.name]), flush=True)
     if args.out:

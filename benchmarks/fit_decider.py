@@ -84,8 +84,8 @@ def training_documents(n: int, seed: int = 0, words: int = WORDS_PER_DOC) -> lis
 
 def collect(scorer: str, texts: list[str], half_b: frozenset[str]):
     """Feature rows, labels and bookkeeping for every (site, option) of every training document."""
-    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b),
-                 False: get_restorer(fast=scorer == "ngram")}
+    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b, known_spinners=False),
+                 False: get_restorer(fast=scorer == "ngram", known_spinners=False)}
     for restorer in restorers.values():  # fit on second-pass evidence everywhere, not only where the old decider looked
         restorer.decoder.params.second_look = 0.0
     rows, labels, meta, docs = [], [], [], []
@@ -252,8 +252,8 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], reading: str =
     texts = training_documents(CALIBRATION_DOCS, words=max(CALIBRATION_LENGTHS))
     # Every document is read clean and spun by a spinner of the mix in turn (the simulator half the time without its
     # half of Moby, as the fits read it); clean text always with every thesaurus, as users run it.
-    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b),
-                 False: get_restorer(fast=scorer == "ngram")}
+    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b, known_spinners=False),
+                 False: get_restorer(fast=scorer == "ngram", known_spinners=False)}
     mix = spinners(min_rate=CALIBRATION_MIN_RATE[scorer])
     rows, labels = [], []
     # Every spinner meets every length: long documents are not always heavily spun (when they were, the fit learned

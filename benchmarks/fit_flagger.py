@@ -42,8 +42,8 @@ CONTROL_BUDGET = 0.02  # ... than default screening does, or this share of them:
 
 def read_spins(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX):
     """(document number, restorer, text to read, character offsets the spinner rewrote) per training document."""
-    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b),
-                 False: get_restorer(fast=scorer == "ngram")}
+    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b, known_spinners=False),
+                 False: get_restorer(fast=scorer == "ngram", known_spinners=False)}
     for spin in training_spins(texts, half_b, scorer, mix):
         yield spin.n, restorers[spin.unseen], spin.text, spin.spun_chars
 
@@ -91,7 +91,7 @@ def _control_scores(scorer: str) -> tuple[np.ndarray, np.ndarray]:
 
     chosen, phrases = list_half(load_carriers(), held=False)
     chosen = sample_carriers(chosen, CONTROL_CARRIERS, seed=1)
-    restorer = get_restorer(fast=scorer == "ngram", withheld_phrases=phrases)
+    restorer = get_restorer(fast=scorer == "ngram", withheld_phrases=phrases, known_spinners=False)
 
     def overlapping(spans, carrier) -> list:
         a, b = carrier.clean_span

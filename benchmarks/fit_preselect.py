@@ -28,8 +28,8 @@ HELD_OUT = 0.25  # share of documents kept aside to compare the fit with the han
 
 def collect(scorer: str, texts: list[str], half_b: frozenset[str]) -> list[tuple[np.ndarray, int, int]]:
     """(option features, gold option or -1 for unchanged, document number) per span with candidates."""
-    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b),
-                 False: get_restorer(fast=scorer == "ngram")}
+    restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b, known_spinners=False),
+                 False: get_restorer(fast=scorer == "ngram", known_spinners=False)}
     rows = []
     for spin in training_spins(texts, half_b, scorer):
         n, restorer, spun = spin.n, restorers[spin.unseen], spin.text

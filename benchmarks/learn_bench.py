@@ -88,7 +88,7 @@ def curve(sizes, test, pool, *, fast: bool, half_a, n_test: int, log) -> list[di
     test = test[:n_test]
     spun_test = [spinner.spin(d.text).text for d in test]
     originals = [d.text for d in test]
-    base = get_restorer(fast=fast, withheld_heads=half_a)
+    base = get_restorer(fast=fast, withheld_heads=half_a, known_spinners=False)
     rows = []
     for n in sizes:
         t0 = time.perf_counter()
@@ -125,7 +125,7 @@ def identification(test, pool, *, n_train: int, n_test: int, half_a, log) -> dic
     from unspin.pipeline.restorer import get_restorer
 
     moby = load_moby()
-    base = get_restorer(fast=True, withheld_heads=half_a)
+    base = get_restorer(fast=True, withheld_heads=half_a, known_spinners=False)
     table = spinners(half_a, moby)
     long_test = [d for d in test if len(word_list(d.text)) >= 300][:n_test]
     profiles = {}

@@ -111,7 +111,7 @@ def curve(setting_name: str, sizes: list[int], test, pool, *, learn_fast: bool, 
     spinner = setting.spinner(None, seed=11)
     spun = [spinner.spin(d.text).text for d in test]
     originals = [d.text for d in test]
-    restorer = get_restorer(fast=restore_fast)
+    restorer = get_restorer(fast=restore_fast, known_spinners=False)
     truth = true_pairs(setting_name)
     without = restore_scores(restorer, spun, originals)
     log(f"  {setting_name}: without a profile ER {without['error_reduction']:.1%} damage {without['damage']:.2%}")

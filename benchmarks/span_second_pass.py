@@ -38,7 +38,7 @@ def word_scores(docs: int, benchmark_genres: bool, screen_candidates: bool
         texts = [" ".join(d.text.split()[:WORDS]) for d in sample_documents(load_documents(), docs, seed=77)]
     else:
         texts = training_documents(docs, seed=11, words=WORDS)
-    restorer = get_restorer(withheld_heads=half)
+    restorer = get_restorer(withheld_heads=half, known_spinners=False)
     restorer.decoder.params.second_look = 0.0
     if screen_candidates:
         restorer.decoder.params.proposals = 0
