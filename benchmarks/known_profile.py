@@ -1,0 +1,79 @@
+"""Build a shipped profile of a known spinner (src/unspin/data/profiles/) from real spun web pages with their originals.
+
+Each folder holds `spun/NNN.txt` and `orig/NNN.txt` (the passage a spun page and its original share) and `index.tsv`
+(file, spun_url, spun_site, orig_url, orig_site, words, note). The pages stay outside the repository: the profile keeps
+only the counted swaps and, as provenance, the pages' addresses. Pages of the held-out sites
+(../shared/data/heldout-sites.txt) are refused.
+
+    python -m benchmarks.known_profile FOLDER [FOLDER ...] [--name news-farm]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+from urllib.parse import urlparse
+
+from unspin.learn.known import KNOWN_DIR
+from unspin.learn.pair_readers import folder_pairs
+from unspin.learn.pairs import learn_pairs
+from unspin.textio import DEFAULT_MAX_BYTES
+
+HELD_OUT = Path(__file__).resolve().parents[2] / "shared" / "data" / "heldout-sites.txt"
+
+
+def held_out_sites(path: Path = HELD_OUT) -> set[str]:
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def site_of(url: str) -> str:
+    host = urlparse(url).netloc.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def is_held_out(url: str, held: set[str]) -> bool:
+    host = site_of(url)
+    return any(host == site or host.endswith("." + site) for site in held)
+
+
+def sources(folders: list[Path], held: set[str]) -> list[dict]:
+    """The pages of every folder's index, each checked against the held-out sites."""
+    rows = []
+    for folder in folders:
+        with open(folder / "index.tsv", encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                for url in (row["spun_url"], row["orig_url"]):
+                    if is_held_out(url, held):
+                        raise SystemExit(f"{folder}/{row['file']}: {url} is a held-out site's page")
+                rows.append({"spun": row["spun_url"], "original": row["orig_url"], "words": int(row["words"])})
+    return rows
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folders", nargs="+", type=Path)
+    ap.add_argument("--name", default="news-farm")
+    args = ap.parse_args(argv)
+    pages = sources(args.folders, held_out_sites())
+    pairs = [p for folder in args.folders
+             for p in folder_pairs(folder / "spun", folder / "orig", max_bytes=DEFAULT_MAX_BYTES)]
+    profile, warnings = learn_pairs(pairs, name=args.name)
+    for w in warnings:
+        print("warning:", w)
+    for pair in profile.pairs.values():  # the pages' file names mean nothing outside this build
+        for row in pair.values():
+            row.pop("examples", None)
+    sites = sorted({site_of(p["spun"]) for p in pages})
+    profile.notes = {"learned_from": "pairs", "built_by": "python -m benchmarks.known_profile",
+                     "pages": len(pages), "spun_sites": sites, "sources": pages,
+                     **{k: v for k, v in profile.notes.items() if k not in ("learned_from", "pairs", "originals",
+                                                                            "skipped")}}
+    out = KNOWN_DIR / f"{args.name}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    profile.save(out)
+    print(f"{len(pages)} pages from {len(sites)} sites: {profile.notes['learned_pairs']} pairs -> {out}")
+
+
+if __name__ == "__main__":
+    main()
