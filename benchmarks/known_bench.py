@@ -1,0 +1,164 @@
+"""Benchmark of the shipped known-spinner profiles (src/unspin/data/profiles/, learn/known.py).
+
+1. Matching: the share of texts each genre has read with a known profile (restore's and detect's gate): the benchmark's
+   clean news and learned documents, held-out fiction, templated scientific paragraphs, and documents spun by each
+   setting. A clean text matched would be read with a spinner's pairs.
+2. What a profile restores on the realistic settings when every text is read with it (as `--profile`): error
+   reduction and damage on the learning benchmark's test documents (benchmarks/learn_real.py), and the share of its
+   pairs that are pairs of the setting's half-B dictionary.
+3. With `--pages DIR ...` (folders of spun web pages with their originals, as benchmarks/known_profile.py reads them;
+   the pages stay outside the repository): leave one spun site out, a profile learned from the other sites' pages,
+   restore and detect on the held-out site's pages, without and with it (read with it when it matches).
+
+    python -m benchmarks.known_bench [--pages DIR ...] [--docs 100] [--test-docs 12]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import time
+from pathlib import Path
+
+from unspin.learn.em import with_learned
+from unspin.learn.known import known_profiles, known_spinner
+from unspin.learn.pairs import TextPair, learn_pairs
+from unspin.pipeline.restorer import get_restorer
+
+from .carriers import control_paragraphs, load_carriers
+from .fit_decider import fiction_documents
+from .learn_bench import run_record, write_result
+from .learn_real import RESULTS, documents, pair_scores, restore_scores, true_pairs
+from .metrics import error_reduction, wer_errors
+from .settings import SETTINGS, available
+
+SIMULATED = ["unseen-25", "phrase-25"]  # the simulator's settings, for the matching table
+
+
+def spinner(name: str):
+    return next(s for s in SETTINGS if s.name == name).spinner(None, seed=11)
+
+
+def matching(docs, n: int, settings: list[str]) -> dict[str, dict]:
+    """Per genre and setting: texts, and how many each known profile matched."""
+    long = [d.text for d in docs if len(d.text.split()) >= 150][:n]
+    genres = {"clean news and learned": long, "clean fiction": [d.text for d in fiction_documents()][:n],
+              "clean scientific paragraphs": control_paragraphs(load_carriers(), n)}
+    genres |= {f"spun by {name}": [spinner(name).spin(t).text for t in long] for name in settings + SIMULATED}
+    out = {}
+    for genre, texts in genres.items():
+        found = [m.name for t in texts if (m := known_spinner(t)) is not None]
+        out[genre] = {"texts": len(texts), "matched": len(found)}
+    return out
+
+
+def forced(test, settings: list[str], log) -> list[dict]:
+    """Each shipped profile read into every test document of each setting, as `--profile` would."""
+    base = get_restorer(known_spinners=False)
+    originals = [d.text for d in test]
+    rows = []
+    for name, profile in known_profiles().items():
+        reader = with_learned(base, profile.learned())
+        for setting in settings:
+            spun = [spinner(setting).spin(t).text for t in originals]
+            without, with_it = restore_scores(base, spun, originals), restore_scores(reader, spun, originals)
+            quality = pair_scores(profile, true_pairs(setting), {})
+            rows.append({"profile": name, "setting": setting, "test_documents": len(test),
+                         "error_reduction_without": without["error_reduction"], "damage_without": without["damage"],
+                         **with_it, "pairs": quality["pairs"], "precision": quality["precision"]})
+            log(f"  {name} on {setting}: ER {without['error_reduction']:.1%} -> {with_it['error_reduction']:.1%}, "
+                f"damage {with_it['damage']:.2%}, {quality['precision']:.0%} of its pairs in half B")
+    return rows
+
+
+def read_pages(folders: list[Path]) -> list[dict]:
+    pages = []
+    for folder in folders:
+        with open(folder / "index.tsv", encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                pages.append({"id": f"{folder.name}/{row['file']}", "site": row["spun_site"],
+                              "spun": (folder / "spun" / row["file"]).read_text(encoding="utf-8"),
+                              "original": (folder / "orig" / row["file"]).read_text(encoding="utf-8")})
+    return pages
+
+
+def leave_one_site_out(pages: list[dict], log) -> dict:
+    """Restore and detect each site's pages with a profile learned from the other sites' pages."""
+    from unspin.learn.identify import identify
+    from unspin.learn.known import MIN_EVIDENCE
+
+    base = get_restorer(known_spinners=False)
+    errors = {"spun": 0, "without": 0, "gated": 0, "forced": 0}
+    matched = called_without = called_gated = 0
+    for site in sorted({p["site"] for p in pages}):
+        profile = learn_pairs([TextPair(p["id"], p["spun"], p["original"]) for p in pages if p["site"] != site])[0]
+        reader = with_learned(base, profile.learned())
+        for page in (p for p in pages if p["site"] == site):
+            ranked, words = identify(page["spun"], {"profile": profile})
+            match = ranked[0].llr >= MIN_EVIDENCE * words
+            plain, read = wer_errors(base.restore(page["spun"]).restored, page["original"])[0], \
+                wer_errors(reader.restore(page["spun"]).restored, page["original"])[0]
+            alone = base.detect(page["spun"]).probability
+            errors["spun"] += wer_errors(page["spun"], page["original"])[0]
+            errors["without"] += plain
+            errors["forced"] += read
+            errors["gated"] += read if match else plain
+            matched += match
+            called_without += alone >= 0.5
+            called_gated += (reader.detect(page["spun"]).probability if match else alone) >= 0.5
+        log(f"  held out {site}: {matched} of the pages so far matched")
+    er = {k: error_reduction(errors["spun"], errors[k]) for k in ("without", "gated", "forced")}
+    return {"pages": len(pages), "sites": len({p["site"] for p in pages}), "matched": matched,
+            "error_reduction": er, "called_spun_without": called_without, "called_spun_gated": called_gated}
+
+
+def render(result: dict) -> str:
+    run = result["run"]
+    lines = ["# unspin known-spinner benchmark", "",
+             f"Run {run['date']} on {run['machine']} (commit {run['commit']}); `{run['command']}`; "
+             f"{run['seconds']:.0f} s in all.", "", "Shipped profiles: " + ", ".join(
+                 f"{name} ({p.notes.get('pages', '?')} pages from {len(p.notes.get('spun_sites', []))} sites, "
+                 f"{sum(map(len, p.pairs.values()))} pairs)" for name, p in known_profiles().items()), "",
+             "## Texts read with a known profile (the gate)", "", "| texts | read with a known profile |", "|---|---:|"]
+    lines += [f"| {g} | {v['matched']} of {v['texts']} |" for g, v in result["matching"].items()]
+    lines += ["", "## Every text read with the profile (as `--profile`), the learning benchmark's test documents", "",
+              "| profile | setting | docs | ER without | ER with | damage with | pairs | in half B |",
+              "|---|---|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r['profile']} | {r['setting']} | {r['test_documents']} | {r['error_reduction_without']:.1%} | "
+              f"{r['error_reduction']:.1%} | {r['damage']:.2%} | {r['pairs']} | {r['precision']:.1%} |"
+              for r in result["forced"]]
+    if result.get("pages"):
+        p = result["pages"]
+        er = p["error_reduction"]
+        lines += ["", "## Real spun pages, one spun site left out at a time", "",
+                  f"{p['pages']} pages from {p['sites']} sites; {p['matched']} matched the profile of the other sites. "
+                  f"Restore ER without a profile {er['without']:.1%}, read with it when it matches {er['gated']:.1%}, "
+                  f"always {er['forced']:.1%}; `detect` called {p['called_spun_without']} spun without it, "
+                  f"{p['called_spun_gated']} with it."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--settings", default="wp,turbo")
+    ap.add_argument("--docs", type=int, default=100, help="texts per genre and setting for the matching table")
+    ap.add_argument("--test-docs", type=int, default=12)
+    ap.add_argument("--pages", nargs="*", type=Path, default=[], help="folders of spun pages with their originals")
+    ap.add_argument("--out", default=str(RESULTS / "known"))
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    log = lambda msg: print(msg, flush=True)  # noqa: E731
+    settings = [s for s in args.settings.split(",") if available(next(x for x in SETTINGS if x.name == s))]
+    docs, _ = documents()
+    result = {"matching": matching(docs[args.test_docs:], args.docs, settings)}
+    log(f"  matching: {result['matching']}")
+    result["forced"] = forced(docs[: args.test_docs], settings, log)
+    if args.pages:
+        result["pages"] = leave_one_site_out(read_pages(args.pages), log)
+    result = {"run": run_record("python -m benchmarks.known_bench " + " ".join(argv or []), t0), **result}
+    write_result(Path(args.out), result, render(result), log)
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
