@@ -149,15 +149,17 @@ class Restorer:
         groups: dict[str, list[int]] = {}
         for n, (_, spinner) in enumerate(readers):
             groups.setdefault(spinner, []).append(n)
-        if list(groups) != [""]:
-            out: list = [None] * len(texts)
-            for spinner, ns in groups.items():
-                reader = readers[ns[0]][0]
-                found = reader.detect_many([texts[n] for n in ns], threshold, progress, span_threshold, read_terms,
-                                           thorough)
-                for n, detection in zip(ns, found):
-                    out[n] = replace(detection, known_spinner=spinner)
-            return out
+        out: list = [None] * len(texts)
+        for spinner, ns in groups.items():
+            found = readers[ns[0]][0]._detect_many([texts[n] for n in ns], threshold, progress, span_threshold,
+                                                   read_terms, thorough)
+            for n, detection in zip(ns, found):
+                out[n] = replace(detection, known_spinner=spinner)
+        return out
+
+    def _detect_many(self, texts: list[str], threshold: float, progress, span_threshold: float | None,
+                     read_terms: bool, thorough: bool) -> list[Detection]:
+        """`detect_many` with this restorer's own pairs, whatever the texts."""
         if thorough and isinstance(self.scorer, NgramScorer):
             raise ConfigError("thorough detection needs the language model: --fast (fast=True) has no fitted "
                               "threshold for averaging screening with restore's reading")
