@@ -99,6 +99,7 @@ def test_a_text_the_known_spinner_wrote_is_read_with_its_pairs(restorer):
     import re
 
     from benchmarks.metrics import wer_errors
+
     from unspin.learn.known import known_profiles
 
     clean = ("Gas prices rose again this year, the company said on Monday, while residents of the town where it "

@@ -117,3 +117,6 @@ def test_a_profile_from_pairs_rates_a_swap_by_its_original_in_a_text_of_any_topi
     spun = "The mayor stated that the roads stayed shut whilst crews worked, and officials stated the same. " * 4
     clean = "The mayor said that the roads stayed shut while crews worked, and officials said the same. " * 4
     assert identify(spun, {"farm": farm})[0][0].llr > 0 > identify(clean, {"farm": farm})[0][0].llr
+    older = Profile("old", documents=3, words=900, notes={"learned_from": "pairs"},
+                    pairs={"stated": {"said": {"count": 4, "weight": 5.0}}})  # no original_seen: the pile's rates
+    assert spinner_rates(older) == {"stated": 4 / 900}

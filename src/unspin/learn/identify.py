@@ -49,8 +49,8 @@ def english_rate(key: str) -> float:
 
 def spinner_rates(profile: Profile) -> dict[str, float]:
     """Spun key -> how often the spinner writes it per word of its output (beyond English's own use of it)."""
-    if profile.notes.get("learned_from") == "pairs":
-        return swap_rates(profile)
+    if profile.notes.get("learned_from") == "pairs" and (shares := swap_rates(profile)):
+        return shares  # (a profile learned from pairs before they counted their originals has none)
     words = profile.words or 400 * max(profile.documents, 1)  # older profiles lack the pile's size
     rates: dict[str, float] = {}
     for spun, originals in profile.pairs.items():
