@@ -261,7 +261,8 @@
     els.scoreBar.style.width = pct(score);
     els.scoreLabel.textContent = mode === "detect" ? "Spin probability" : "Spin score";
     els.scoreDetail.textContent = `The chance that a spinner rewrote this text. About ${pct(result.spin_rate || 0)} of its `
-      + `${(result.words || 0).toLocaleString()} words look substituted.`;
+      + `${(result.words || 0).toLocaleString()} words look substituted.`
+      + (result.known_spinner ? ` It matches the known spinner “${result.known_spinner}” and was read with its swaps.` : "");
     const warnings = result.warnings || [];
     els.warnings.hidden = warnings.length === 0;
     els.warnings.textContent = warnings.join(" ");
