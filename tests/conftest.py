@@ -58,3 +58,25 @@ def fake_restorer(tiny_index):
     r = Restorer(FakeScorer(fluent), index=tiny_index, tortured=TINY_TORTURED, known_spinners=False)
     r.decoder.decider = Decider(np.array([DEFAULT_WEIGHTS[f] for f in FEATURES]), 0.5)
     return r
+
+
+@pytest.fixture(scope="session")
+def news_farm_paragraph() -> tuple[str, str]:
+    """(clean, spun): a paragraph written for the tests, spun with the shipped news-farm profile's own frequent swaps
+    in reverse (each original its commonest spun form)."""
+    import re
+
+    from unspin.learn.known import known_profiles
+
+    clean = ("Gas prices rose again this year, the company said on Monday, while residents of the town where it "
+             "has its main plant said they were still paying more for fuel. The company also said that prices would "
+             "fall later in the year, but residents said they had heard that before. The mayor said the town would "
+             "help families that could not pay, while the company said it would keep its plant open all year.")
+    swaps: dict[str, tuple[str, int]] = {}
+    for spun, originals in known_profiles()["news-farm"].pairs.items():
+        for original, row in originals.items():
+            if row["count"] >= 4 and " " not in original and row["count"] > swaps.get(original, ("", 0))[1]:
+                swaps[original] = (spun, row["count"])
+    spun = re.sub(r"[a-z]+", lambda m: swaps.get(m.group(0), (m.group(0),))[0], clean)
+    assert spun != clean
+    return clean, spun

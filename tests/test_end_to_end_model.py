@@ -94,26 +94,10 @@ def test_terms_read_in_the_first_pass_or_continued_from_it_agree(restorer, monke
     assert [s.confidence for s in restorer.detect(text, read_terms=False).spans] != [s.confidence for s in folded.spans]
 
 
-def test_a_text_the_known_spinner_wrote_is_read_with_its_pairs(restorer):
-    """A paragraph written for this test, spun with the shipped news-farm profile's own frequent swaps in reverse."""
-    import re
-
+def test_a_text_the_known_spinner_wrote_is_read_with_its_pairs(restorer, news_farm_paragraph):
     from benchmarks.metrics import wer_errors
 
-    from unspin.learn.known import known_profiles
-
-    clean = ("Gas prices rose again this year, the company said on Monday, while residents of the town where it "
-             "has its main plant said they were still paying more for fuel. The company also said that prices would "
-             "fall later in the year, but residents said they had heard that before. The mayor said the town would "
-             "help families that could not pay, while the company said it would keep its plant open all year.")
-    swaps = {}
-    for spun, originals in known_profiles()["news-farm"].pairs.items():
-        for original, row in originals.items():
-            if row["count"] >= 4 and " " not in original and row["count"] > swaps.get(original, ("", 0))[1]:
-                swaps[original] = (spun, row["count"])
-    text = re.sub(r"[A-Za-z]+", lambda m: swaps.get(m.group(0), (m.group(0),))[0] if m.group(0).islower()
-                  else m.group(0), clean)
-    assert text != clean
+    clean, text = news_farm_paragraph
     r = restorer.restore(text)
     assert r.known_spinner == "news-farm" and r.to_dict()["known_spinner"] == "news-farm"
     assert wer_errors(r.restored, clean)[0] < wer_errors(text, clean)[0] / 2

@@ -49,8 +49,9 @@ def detect_many(texts: list[str], *, fast: bool = False, threshold: float = 0.5,
     return detect_as_batch(get_restorer(fast=fast, profile=profile), list(texts), learn_batch, **options)[0]
 
 
-def get_restorer(*, fast: bool = False, profile=None):
-    """The shared, lazily built `Restorer` (models load once per process)."""
+def get_restorer(*, fast: bool = False, profile=None, known_spinners: bool = True):
+    """The shared, lazily built `Restorer` (models load once per process). `known_spinners` False never reads a text
+    with the swaps of a spinner unspin ships (`unspin.learn.known`), however clearly it matches."""
     from .pipeline.restorer import get_restorer as _get
 
-    return _get(fast=fast, profile=profile)
+    return _get(fast=fast, profile=profile, known_spinners=known_spinners)

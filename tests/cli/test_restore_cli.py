@@ -204,3 +204,13 @@ def test_a_jsonl_batch_says_whether_it_was_learned_from_and_can_be_read_text_by_
     assert batch.exit_code == alone.exit_code == 0
     assert "the 5 documents of this batch do not look like one spinner's output" in batch.stderr
     assert "batch" not in alone.stderr and batch.stdout == alone.stdout  # mostly clean news: each text read alone
+
+
+def test_restore_and_detect_name_the_known_spinner_they_read_a_text_with(run, tmp_path, news_farm_paragraph):
+    f = tmp_path / "farm.txt"
+    f.write_text(news_farm_paragraph[1])
+    for command in ("restore", "detect"):
+        found = json.loads(run([command, "--fast", "--json", str(f)]).stdout.splitlines()[0])
+        assert found["known_spinner"] == "news-farm"
+        plain = json.loads(run([command, "--fast", "--json", "--no-known-spinners", str(f)]).stdout.splitlines()[0])
+        assert "known_spinner" not in plain

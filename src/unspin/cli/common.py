@@ -75,6 +75,8 @@ def user_errors():
         raise typer.Exit(0) from None
 
 
+KNOWN_HELP = ("Read a text that clearly matches a spinner unspin ships (see `unspin identify`) with that spinner's "
+              "swaps.")
 LEARN_BATCH_HELP = ("Several documents that look like one spinner's output: learn the pairs it repeats across them and "
                     "read each document with them (the whole batch is read before any output).")
 

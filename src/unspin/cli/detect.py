@@ -11,6 +11,7 @@ import typer
 from ..errors import UnspinError
 from ..textio import DEFAULT_MAX_BYTES
 from .common import (
+    KNOWN_HELP,
     LEARN_BATCH_HELP,
     LONG_INPUT_CHARS,
     error,
@@ -61,6 +62,7 @@ def detect(
         help="Also write a self-contained HTML report: every document's verdict, and the flagged spans in their text."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="A spinner profile learned with `unspin learn`."),
     learn_batch: bool = typer.Option(True, "--learn-batch/--no-learn-batch", help=LEARN_BATCH_HELP),
+    known: bool = typer.Option(True, "--known-spinners/--no-known-spinners", help=KNOWN_HELP),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip inputs larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar for long inputs."),
 ) -> None:
@@ -72,7 +74,7 @@ def detect(
 
         if html_out:
             write_output(html_out, "")  # an unwritable report path fails now, not after the whole run
-        restorer = get_restorer(fast=fast, profile=profile)
+        restorer = get_restorer(fast=fast, profile=profile, known_spinners=known)
         rows, failures, exit_code = [], 0, 0
         reported = []  # (name, text, Detection) for the HTML report
         if jsonl:

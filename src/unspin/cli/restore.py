@@ -12,6 +12,7 @@ import typer
 from ..errors import InputError, UnspinError
 from ..textio import DEFAULT_MAX_BYTES
 from .common import (
+    KNOWN_HELP,
     LEARN_BATCH_HELP,
     LONG_INPUT_CHARS,
     error,
@@ -42,6 +43,7 @@ def restore(
     index: Optional[Path] = typer.Option(None, "--index",
                                          help="Find the source in this trace index, then restore as --source does."),
     learn_batch: bool = typer.Option(True, "--learn-batch/--no-learn-batch", help="With --jsonl: " + LEARN_BATCH_HELP),
+    known: bool = typer.Option(True, "--known-spinners/--no-known-spinners", help=KNOWN_HELP),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
 ) -> None:
     """Restore the original wording of spun text. A text of 60+ words that reads as clean keeps its words but listed
@@ -51,7 +53,7 @@ def restore(
         if jsonl:
             if keep_html:
                 raise InputError("--keep-html writes one page back; it does not go with --jsonl")
-            raise typer.Exit(_restore_jsonl(fast, quiet, max_bytes, profile, from_source, learn_batch))
+            raise typer.Exit(_restore_jsonl(fast, quiet, max_bytes, profile, from_source, learn_batch, known))
         from ..webpage import read_input
 
         text, page = read_input(file, max_bytes=max_bytes)
@@ -59,7 +61,7 @@ def restore(
             raise InputError(f"--keep-html needs a web page, and {file} is plain text")
         from .. import get_restorer
 
-        restorer = from_source or get_restorer(fast=fast, profile=profile)
+        restorer = from_source or get_restorer(fast=fast, profile=profile, known_spinners=known)
         with progress_bar("restoring", quiet or len(text) < LONG_INPUT_CHARS) as report:
             result = restorer.restore(text, progress=report)
         for w in result.warnings:
@@ -113,12 +115,13 @@ def _write_back(page, result) -> str:
     return html
 
 
-def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None, from_source=None, learn_batch=False) -> int:
+def _restore_jsonl(fast: bool, quiet: bool, max_bytes: int, profile=None, from_source=None, learn_batch=False,
+                   known=True) -> int:
     """One output line per input line; a bad line gets an error record and the batch goes on. With `learn_batch`
     (not with a known source), the whole batch is read first and its spinner's pairs learned from it."""
     from .. import get_restorer
 
-    restorer = from_source or get_restorer(fast=fast, profile=profile)
+    restorer = from_source or get_restorer(fast=fast, profile=profile, known_spinners=known)
     records = jsonl_records(sys.stdin.buffer, max_bytes)
     if learn_batch and from_source is None:
         records = list(records)
