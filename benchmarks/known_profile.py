@@ -23,7 +23,9 @@ HELD_OUT = Path(__file__).resolve().parents[2] / "shared" / "data" / "heldout-si
 
 
 def held_out_sites(path: Path = HELD_OUT) -> set[str]:
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    if not path.exists():
+        raise SystemExit(f"the list of held-out sites is missing ({path}): no page can be checked against it")
+    lines = path.read_text(encoding="utf-8").splitlines()
     return {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
 
 
