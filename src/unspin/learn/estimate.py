@@ -49,24 +49,29 @@ def pool_counts(records: Iterable[dict], params: EstimateParams) -> dict[tuple[s
     return pooled
 
 
-def occurrences(texts: Iterable[str], keys: set[str]) -> dict[str, int]:
-    """How often each key (a lowercase word or phrase) occurs in the texts, as the candidate generator sees it."""
+def occurrences(texts: Iterable[str | Doc], keys: set[str]) -> dict[str, int]:
+    """How often each key (a lowercase word or phrase) occurs in the texts (or their Docs, already read), as the
+    candidate generator sees it."""
     longest = min(MAX_KEY_WORDS, max((k.count(" ") + 1 for k in keys), default=0))
-    firsts = {k.split(" ", 1)[0] for k in keys}
+    # a phrase is read on from a word only while it is the start of some key
+    prefixes = {" ".join(k.split(" ")[:n]) for k in keys for n in range(1, min(longest, k.count(" ") + 1) + 1)}
     out = dict.fromkeys(keys, 0)
     for text in texts:
-        doc = Doc.from_text(text)
+        doc = text if isinstance(text, Doc) else Doc.from_text(text)
         toks = doc.tokens
         for i, tok in enumerate(toks):
-            if not tok.is_word or tok.lower not in firsts:
+            if not tok.is_word or tok.lower not in prefixes:
                 continue
-            for n in range(1, longest + 1):
-                span = toks[i : i + n]
-                if len(span) < n or not _joinable(doc.text, span):
-                    break
-                key = " ".join(t.lower for t in span)
+            key, j = tok.lower, i + 1
+            while True:
                 if key in out:
                     out[key] += 1
+                if j - i >= longest or j >= len(toks) or not _joinable(doc.text, toks[j - 1 : j + 1]):
+                    break
+                key = f"{key} {toks[j].lower}"
+                if key not in prefixes:
+                    break
+                j += 1
     return out
 
 

@@ -101,11 +101,16 @@ def log_likelihood_ratio(counts: dict[str, int], words: int, rates: dict[str, fl
 
 def identify(text: str, profiles: dict[str, Profile], paths: dict[str, str] | None = None) -> tuple[list[Match], int]:
     """Profiles ranked by how likely their spinner wrote `text`, and the text's word count."""
+    return ranked(text, {name: spinner_rates(p) for name, p in profiles.items()}, paths)
+
+
+def ranked(text: str, rates: dict[str, dict[str, float]], paths: dict[str, str] | None = None
+           ) -> tuple[list[Match], int]:
+    """`identify` from each profile's `spinner_rates`, for callers that rank many texts against the same profiles."""
     doc = Doc.from_text(text)
     words = sum(1 for t in doc.tokens if t.is_word)
-    rates = {name: spinner_rates(p) for name, p in profiles.items()}
     keys = set().union(*rates.values()) if rates else set()
-    counts = occurrences([text], keys) if keys and words else {}
+    counts = occurrences([doc], keys) if keys and words else {}
     matches = []
     for name, r in rates.items():
         llr, evidence = log_likelihood_ratio(counts, words, r)

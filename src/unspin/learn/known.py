@@ -11,12 +11,12 @@ from functools import lru_cache
 
 from ..paths import DATA_DIR
 from ..profile import Profile
-from .identify import Match, identify, load_profiles
+from .identify import Match, load_profiles, ranked, spinner_rates
 
 KNOWN_DIR = DATA_DIR / "profiles"
 # The evidence, in nats per word, a text needs before it is read with a known spinner's pairs: no clean text of the
-# benchmark's genres or of the real clean pages reached 0.03, most held-out spun pages 0.04 to 0.16
-# (docs/experiments.md, session 15).
+# benchmark's genres or of the real clean pages reached 0.03 (0.01 with the 25-page profile), most held-out spun
+# pages 0.04 to 0.18 (docs/experiments.md, session 15).
 MIN_EVIDENCE = 0.04
 
 
@@ -26,11 +26,17 @@ def known_profiles() -> dict[str, Profile]:
     return load_profiles(KNOWN_DIR)[0] if any(KNOWN_DIR.glob("*.json")) else {}
 
 
+@lru_cache(maxsize=1)
+def known_rates() -> dict[str, dict[str, float]]:
+    """The shipped profiles' `spinner_rates`, worked out once: every text restore or detect reads is matched."""
+    return {name: spinner_rates(p) for name, p in known_profiles().items()}
+
+
 def known_spinner(text: str, profiles: dict[str, Profile] | None = None) -> Match | None:
     """The known spinner that clearly wrote `text` (evidence of MIN_EVIDENCE per word or more), or None."""
-    profiles = known_profiles() if profiles is None else profiles
-    if not profiles:
+    rates = known_rates() if profiles is None else {name: spinner_rates(p) for name, p in profiles.items()}
+    if not rates:
         return None
-    matches, words = identify(text, profiles)
+    matches, words = ranked(text, rates)
     best = matches[0]
     return best if words and best.llr >= MIN_EVIDENCE * words else None
