@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import time
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from unspin.pipeline.restorer import get_restorer
 
 from .carriers import control_paragraphs, load_carriers
 from .fit_decider import fiction_documents
+from .known_profile import read_pages
 from .learn_bench import run_record, write_result
 from .learn_real import RESULTS, documents, pair_scores, restore_scores, true_pairs
 from .metrics import error_reduction, wer_errors
@@ -68,17 +68,6 @@ def forced(test, settings: list[str], log) -> list[dict]:
             log(f"  {name} on {setting}: ER {without['error_reduction']:.1%} -> {with_it['error_reduction']:.1%}, "
                 f"damage {with_it['damage']:.2%}, {quality['precision']:.0%} of its pairs in half B")
     return rows
-
-
-def read_pages(folders: list[Path]) -> list[dict]:
-    pages = []
-    for folder in folders:
-        with open(folder / "index.tsv", encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                pages.append({"id": f"{folder.name}/{row['file']}", "site": row["spun_site"],
-                              "spun": (folder / "spun" / row["file"]).read_text(encoding="utf-8"),
-                              "original": (folder / "orig" / row["file"]).read_text(encoding="utf-8")})
-    return pages
 
 
 def leave_one_site_out(pages: list[dict], log) -> dict:

@@ -15,9 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from unspin.learn.known import KNOWN_DIR
-from unspin.learn.pair_readers import folder_pairs
-from unspin.learn.pairs import learn_pairs
-from unspin.textio import DEFAULT_MAX_BYTES
+from unspin.learn.pairs import TextPair, learn_pairs
 
 HELD_OUT = Path(__file__).resolve().parents[2] / "shared" / "data" / "heldout-sites.txt"
 
@@ -39,17 +37,21 @@ def is_held_out(url: str, held: set[str]) -> bool:
     return any(host == site or host.endswith("." + site) for site in held)
 
 
-def sources(folders: list[Path], held: set[str]) -> list[dict]:
-    """The pages of every folder's index, each checked against the held-out sites."""
-    rows = []
+def read_pages(folders: list[Path]) -> list[dict]:
+    """Every page pair of the folders' indexes, with its texts, each checked against the held-out sites."""
+    held = held_out_sites()
+    pages = []
     for folder in folders:
         with open(folder / "index.tsv", encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f, delimiter="\t"):
                 for url in (row["spun_url"], row["orig_url"]):
                     if is_held_out(url, held):
                         raise SystemExit(f"{folder}/{row['file']}: {url} is a held-out site's page")
-                rows.append({"spun": row["spun_url"], "original": row["orig_url"], "words": int(row["words"])})
-    return rows
+                pages.append({"id": f"{folder.name}/{row['file']}", "site": site_of(row["spun_url"]),
+                              "spun_url": row["spun_url"], "orig_url": row["orig_url"], "words": int(row["words"]),
+                              "spun": (folder / "spun" / row["file"]).read_text(encoding="utf-8"),
+                              "original": (folder / "orig" / row["file"]).read_text(encoding="utf-8")})
+    return pages
 
 
 def main(argv=None) -> None:
@@ -57,18 +59,17 @@ def main(argv=None) -> None:
     ap.add_argument("folders", nargs="+", type=Path)
     ap.add_argument("--name", default="news-farm")
     args = ap.parse_args(argv)
-    pages = sources(args.folders, held_out_sites())
-    pairs = [p for folder in args.folders
-             for p in folder_pairs(folder / "spun", folder / "orig", max_bytes=DEFAULT_MAX_BYTES)]
-    profile, warnings = learn_pairs(pairs, name=args.name)
+    pages = read_pages(args.folders)
+    profile, warnings = learn_pairs([TextPair(p["id"], p["spun"], p["original"]) for p in pages], name=args.name)
     for w in warnings:
         print("warning:", w)
     for pair in profile.pairs.values():  # the pages' file names mean nothing outside this build
         for row in pair.values():
             row.pop("examples", None)
-    sites = sorted({site_of(p["spun"]) for p in pages})
+    sites = sorted({p["site"] for p in pages})
+    sources = [{"spun": p["spun_url"], "original": p["orig_url"], "words": p["words"]} for p in pages]
     profile.notes = {"learned_from": "pairs", "built_by": "python -m benchmarks.known_profile",
-                     "pages": len(pages), "spun_sites": sites, "sources": pages,
+                     "pages": len(pages), "spun_sites": sites, "sources": sources,
                      **{k: v for k, v in profile.notes.items() if k not in ("learned_from", "pairs", "originals",
                                                                             "skipped")}}
     out = KNOWN_DIR / f"{args.name}.json"
