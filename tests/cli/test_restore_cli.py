@@ -214,3 +214,4 @@ def test_restore_and_detect_name_the_known_spinner_they_read_a_text_with(run, tm
         assert found["known_spinner"] == "news-farm"
         plain = json.loads(run([command, "--fast", "--json", "--no-known-spinners", str(f)]).stdout.splitlines()[0])
         assert "known_spinner" not in plain
+    assert "[spinner: news-farm]" in run(["detect", "--fast", str(f)]).stdout

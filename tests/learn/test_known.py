@@ -43,6 +43,12 @@ def test_restore_and_detect_read_a_matched_text_with_the_known_pairs(farm_known)
     assert [d.known_spinner for d in found] == ["", "farm", ""] and "known_spinner" not in found[0].to_dict()
 
 
+def test_a_call_told_not_to_reads_no_text_with_a_known_spinner(farm_known):
+    assert farm_known.restore(SPUN, known_spinners=False).known_spinner == ""
+    assert farm_known.detect_many([SPUN], known_spinners=False)[0].known_spinner == ""
+    assert farm_known.detect(SPUN).known_spinner == "farm"
+
+
 def test_a_restorer_told_not_to_reads_no_text_with_a_known_spinner(farm_known, monkeypatch):
     monkeypatch.setattr(farm_known, "known_spinners", False)
     assert farm_known.known_reading(SPUN) == (farm_known, "") and farm_known.restore(SPUN).known_spinner == ""

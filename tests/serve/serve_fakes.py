@@ -23,6 +23,7 @@ class FakeRestorer:
         self.batches: list[int] = []  # sizes of detect_many calls
         self.read_terms: list[bool] = []  # read_terms of detect_many calls
         self.thorough: list[bool] = []  # thorough of detect_many calls
+        self.known_spinners: list[bool] = []  # known_spinners of restore and detect_many calls
         self._guard = threading.Lock()
 
     def _edits(self, text: str) -> list[Edit]:
@@ -48,7 +49,8 @@ class FakeRestorer:
         with self._guard:
             self.active -= 1
 
-    def restore(self, text: str) -> Restoration:
+    def restore(self, text: str, known_spinners: bool = True) -> Restoration:
+        self.known_spinners.append(known_spinners)
         self._enter()
         try:
             edits = self._edits(text)
@@ -64,7 +66,7 @@ class FakeRestorer:
             self._leave()
 
     def detect(self, text: str, threshold: float = 0.5, span_threshold: float | None = None,
-               read_terms: bool = True, thorough: bool = False) -> Detection:
+               read_terms: bool = True, thorough: bool = False, known_spinners: bool = True) -> Detection:
         if "unreadable" in text:
             raise InputError("this fake cannot read that text")
         self._enter()
@@ -77,8 +79,10 @@ class FakeRestorer:
             self._leave()
 
     def detect_many(self, texts: list[str], threshold: float = 0.5, span_threshold: float | None = None,
-                    read_terms: bool = True, thorough: bool = False) -> list[Detection]:
+                    read_terms: bool = True, thorough: bool = False, known_spinners: bool = True
+                    ) -> list[Detection]:
         self.batches.append(len(texts))
+        self.known_spinners.append(known_spinners)
         self.read_terms.append(read_terms)
         self.thorough.append(thorough)
         return [self.detect(t, threshold, span_threshold) for t in texts]

@@ -70,6 +70,14 @@ def test_detect_reads_thoroughly_only_when_asked(client, factory):
     assert factory.restorers[False].thorough == [True, True, False]
 
 
+def test_known_spinners_are_read_unless_asked_not_to(client, factory):
+    for path, body in [("/v1/restore", {"text": "rural"}), ("/v1/detect", {"text": "rural"}),
+                       ("/v1/detect/batch", {"texts": ["rural", "grand"]})]:
+        assert client.post(path, json={**body, "known_spinners": False}).status_code == 200
+        assert client.post(path, json=body).status_code == 200
+    assert factory.restorers[False].known_spinners == [False, True] * 3
+
+
 def test_unicode_offsets_are_code_points(client):
     text = "😀 rural"
     body = client.post("/v1/restore", json={"text": text}).json()

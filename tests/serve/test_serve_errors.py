@@ -129,7 +129,7 @@ def test_missing_model_is_503_not_500():
 
 def test_a_bug_is_a_json_500_not_a_traceback():
     class Broken:
-        def restore(self, text):
+        def restore(self, text, **options):
             raise RuntimeError("boom")
 
     with TestClient(create_app(restorer_factory=lambda fast: Broken()), raise_server_exceptions=False) as c:

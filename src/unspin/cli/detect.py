@@ -153,8 +153,9 @@ def _print_line(name: str, result, top: int) -> None:
     flag = "SPUN " if result.is_spun else "clean"
     spans = sorted(result.spans, key=lambda s: -s.confidence)[:top]
     shown = "; ".join(f"{s.spun!r}→{s.original!r}" + _marker(s) for s in spans)
+    spinner = f"  [spinner: {result.known_spinner}]" if result.known_spinner else ""
     typer.echo(f"{flag}  p={result.probability:.3f}  rate={result.spin_rate:.2f}  spans={len(result.spans):<3d} "
-               f"{name}" + (f"  {shown}" if shown else ""))
+               f"{name}{spinner}" + (f"  {shown}" if shown else ""))
     for w in result.warnings:
         warn(f"{name}: {w}")
 

@@ -84,11 +84,11 @@ class Restorer:
         self.known_spinners = known_spinners  # False: never read a text with a shipped profile (fitting, baselines)
         self._known: dict[str, Restorer] = {}  # known spinner -> this restorer with its pairs (known_reading)
 
-    def known_reading(self, text: str) -> tuple[Restorer, str]:
+    def known_reading(self, text: str, known_spinners: bool = True) -> tuple[Restorer, str]:
         """The restorer to read `text` with, and the known spinner it matched ("" for none): a text a shipped profile
         clearly matches (learn/known.py) is read with that profile's pairs, as with `--profile`. A restorer given
-        pairs of its own (a profile, a batch's) reads every text itself."""
-        if self.candidates.learned or not self.known_spinners:
+        pairs of its own (a profile, a batch's) reads every text itself, as does any when `known_spinners` is False."""
+        if self.candidates.learned or not (self.known_spinners and known_spinners):
             return self, ""
         from ..learn.known import known_profiles, known_spinner
 
@@ -101,10 +101,10 @@ class Restorer:
             self._known[match.name] = with_learned(self, known_profiles()[match.name].learned())
         return self._known[match.name], match.name
 
-    def restore(self, text: str, progress=None) -> Restoration:
+    def restore(self, text: str, progress=None, known_spinners: bool = True) -> Restoration:
         """Restore `text`; `progress(done, total)` is called as sentences are scored. A text a known spinner
-        clearly wrote is read with its pairs (`known_reading`)."""
-        reader, spinner = self.known_reading(text)
+        clearly wrote is read with its pairs (`known_reading`) unless `known_spinners` is False."""
+        reader, spinner = self.known_reading(text, known_spinners)
         if reader is not self:
             return replace(reader.restore(text, progress), known_spinner=spinner)
         doc, words, warnings = self._read(text)
@@ -130,22 +130,22 @@ class Restorer:
         return self.scorer.shares_passes
 
     def detect(self, text: str, threshold: float = 0.5, progress=None, span_threshold: float | None = None,
-               read_terms: bool = True, thorough: bool = False) -> Detection:
+               read_terms: bool = True, thorough: bool = False, known_spinners: bool = True) -> Detection:
         """Screen `text`: one reading per sentence, flagged spans with their likely originals (see screen.py).
         `threshold` calls the document spun; `span_threshold` flags a span (default: fitted for 90% precision);
         `read_terms` also reads each known term in disguise in place (more new tortured phrases; a little slower);
         `thorough` also reads the text as restore does, averages the two for the spans (thorough.py: more spun
         words found at the same precision) and takes the document's probability and spin rate from restore's
-        reading, at restore's speed."""
-        return self.detect_many([text], threshold, progress, span_threshold, read_terms, thorough)[0]
+        reading, at restore's speed. `known_spinners` as for `restore`."""
+        return self.detect_many([text], threshold, progress, span_threshold, read_terms, thorough, known_spinners)[0]
 
     def detect_many(self, texts: list[str], threshold: float = 0.5, progress=None,
-                    span_threshold: float | None = None, read_terms: bool = True, thorough: bool = False
-                    ) -> list[Detection]:
+                    span_threshold: float | None = None, read_terms: bool = True, thorough: bool = False,
+                    known_spinners: bool = True) -> list[Detection]:
         """`detect` for several texts, read together: much faster for short texts (a paragraph alone leaves the
         model's forward pass mostly idle), the same results but for bfloat16 rounding, which differs with the batch.
         Progress counts sentences over all of them (over each group of texts a known spinner wrote, in turn)."""
-        readers = [self.known_reading(text) for text in texts]
+        readers = [self.known_reading(text, known_spinners) for text in texts]
         groups: dict[str, list[int]] = {}
         for n, (_, spinner) in enumerate(readers):
             groups.setdefault(spinner, []).append(n)

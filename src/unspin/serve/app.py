@@ -93,7 +93,8 @@ def create_app(
               summary="Restore the original wording of a spun text")
     async def restore(req: RestoreRequest, request: Request) -> dict:
         text = checked_text(req.text)
-        result = await runner.run(mode(req.fast), lambda r: r.restore(text), request.is_disconnected)
+        result = await runner.run(mode(req.fast), lambda r: r.restore(text, known_spinners=req.known_spinners),
+                                  request.is_disconnected)
         return result.to_dict()
 
     @app.post("/v1/detect", responses=_ERRORS, tags=["unspin"],
@@ -101,7 +102,7 @@ def create_app(
     async def detect(req: DetectRequest, request: Request) -> dict:
         text = checked_text(req.text)
         options = dict(threshold=req.threshold, span_threshold=req.span_threshold, read_terms=req.read_terms,
-                       thorough=req.thorough)
+                       thorough=req.thorough, known_spinners=req.known_spinners)
         result = await runner.detect(mode(req.fast), text, options, request.is_disconnected)
         return result.to_dict()
 
@@ -112,7 +113,7 @@ def create_app(
 
         texts = checked_texts(req.texts)
         options = dict(threshold=req.threshold, span_threshold=req.span_threshold, read_terms=req.read_terms,
-                       thorough=req.thorough)
+                       thorough=req.thorough, known_spinners=req.known_spinners)
         results, reading = await runner.run(mode(req.fast),
                                             lambda r: detect_as_batch(r, texts, req.learn_batch, **options),
                                             request.is_disconnected)

@@ -14,6 +14,9 @@ WholeNumber = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, f
 # `checked_text`, whose messages say what to do.
 TEXT_RULES = {"minLength": 1, "pattern": r"^[^\u0000]*[^\s\u0000\u001c-\u001f\u0085][^\u0000]*$"}
 
+KNOWN_SPINNERS = ("Read a text that a spinner unspin ships a profile of clearly wrote with that spinner's swaps (the "
+                  "answer's `known_spinner` names it); false reads every text without them.")
+
 
 class TextRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
@@ -22,6 +25,7 @@ class TextRequest(BaseModel):
                       examples=["The rustic faced a battle with counterfeit consciousness."])
     fast: bool | None = Field(None, description="Use the fast n-gram scorer instead of the language model. "
                                                 "Defaults to the server's setting.")
+    known_spinners: bool = Field(True, description=KNOWN_SPINNERS)
 
 
 class RestoreRequest(TextRequest):
@@ -63,6 +67,7 @@ class DetectBatchRequest(BaseModel):
     learn_batch: bool = Field(True, description="The texts are one collection (a site, a crawl): when they look like "
                               "one spinner's output, learn the pairs it repeats across them and read each text with "
                               "them (five texts or more; `batch_note` in the answer says what was decided).")
+    known_spinners: bool = Field(True, description=KNOWN_SPINNERS)
 
 
 class TraceRequest(BaseModel):
