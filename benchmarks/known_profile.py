@@ -66,6 +66,8 @@ def main(argv=None) -> None:
     for pair in profile.pairs.values():  # the pages' file names mean nothing outside this build
         for row in pair.values():
             row.pop("examples", None)
+    skipped = {pid for ids in profile.notes.get("skipped", {}).values() for pid in ids}
+    pages = [p for p in pages if p["id"] not in skipped]  # the provenance names the pages the profile learned from
     sites = sorted({p["site"] for p in pages})
     sources = [{"spun": p["spun_url"], "original": p["orig_url"], "words": p["words"]} for p in pages]
     profile.notes = {"learned_from": "pairs", "built_by": "python -m benchmarks.known_profile",

@@ -1,7 +1,7 @@
 import pytest
 
 from unspin.learn import identify
-from unspin.learn.identify import best_match, english_rate, load_profiles, spinner_rates
+from unspin.learn.identify import MIN_PAGES, best_match, english_rate, load_profiles, spinner_rates
 from unspin.profile import Profile
 
 
@@ -120,3 +120,12 @@ def test_a_profile_from_pairs_rates_a_swap_by_its_original_in_a_text_of_any_topi
     older = Profile("old", documents=3, words=900, notes={"learned_from": "pairs"},
                     pairs={"stated": {"said": {"count": 4, "weight": 5.0}}})  # no original_seen: the pile's rates
     assert spinner_rates(older) == {"stated": 4 / 900}
+
+
+def test_a_swap_of_pairs_counts_as_evidence_once_seen_on_enough_pages():
+    farm = _pairs_profile({("stated", "said"): (4, 5), ("advantages", "benefits"): (1, 1)})
+    farm.pairs["stated"]["said"]["documents"] = MIN_PAGES
+    farm.pairs["advantages"]["benefits"]["documents"] = 1  # one page's word: maybe its revision, maybe its genre
+    assert set(spinner_rates(farm)) == {"stated", "said"}
+    farm.documents = 1  # a profile of one page has nothing better to go on
+    assert "advantages" in spinner_rates(farm)

@@ -24,6 +24,10 @@ from .estimate import occurrences
 FLOOR_FREQ = 1e-7  # a key English never uses still occurs by chance now and then
 SCARCE_FLOOR = 0.05  # a word a profile's pile lacks still occurs at this share of English's rate (quotes, names)
 MAX_SHARE = 1 - SCARCE_FLOOR  # nor does a spinner rewrite every occurrence of an original, however few pages said so
+# A swap learned from pairs is evidence of its spinner once seen on this many pages (or on every page of a smaller
+# profile): one seen on a page or two may be an article's revision or a word a formal genre uses anyway, and the
+# scientific paragraphs matched a 98-page profile until they were left out (docs/experiments.md, session 16).
+MIN_PAGES = 3
 
 
 @dataclass
@@ -70,13 +74,15 @@ def spinner_rates(profile: Profile) -> dict[str, float]:
 
 def swap_rates(profile: Profile) -> dict[str, float]:
     """`spinner_rates` from the shares of their originals a profile learned from pairs counted: each spun key at
-    English's rate of its originals times their shares, each original at English's rate less what was taken."""
+    English's rate of its originals times their shares, each original at English's rate less what was taken.
+    Only swaps seen on MIN_PAGES pages count."""
     rates: dict[str, float] = {}
     taken: dict[str, float] = {}
+    pages = min(MIN_PAGES, max(profile.documents, 1))
     for spun, originals in profile.pairs.items():
         for original, v in originals.items():
             count, seen = float(v.get("count", 0) or 0), float(v.get("original_seen", 0) or 0)
-            if count > 0 and seen > 0:
+            if count > 0 and seen > 0 and v.get("documents", count) >= pages:
                 share = min(MAX_SHARE, count / max(seen, count))
                 rates[spun] = rates.get(spun, 0.0) + english_rate(original) * share
                 taken[original] = taken.get(original, 0.0) + share
