@@ -77,6 +77,6 @@ def news_farm_paragraph() -> tuple[str, str]:
         for original, row in originals.items():
             if row["count"] >= 4 and " " not in original and row["count"] > swaps.get(original, ("", 0))[1]:
                 swaps[original] = (spun, row["count"])
-    spun = re.sub(r"[a-z]+", lambda m: swaps.get(m.group(0), (m.group(0),))[0], clean)
+    spun = re.sub(r"\b[a-z]+\b", lambda m: swaps.get(m.group(0), (m.group(0),))[0], clean)
     assert spun != clean
     return clean, spun

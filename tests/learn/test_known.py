@@ -32,6 +32,12 @@ def test_a_text_is_matched_only_on_clear_evidence():
     assert known.known_spinner("", {"farm": FARM}) is None and known.known_spinner(SPUN, {}) is None
 
 
+def test_a_short_text_needs_the_evidence_of_a_longer_one():
+    passage = "The rural went to combat. " + "Prices rose again and the market held steady for the week. " * 6
+    assert known.known_spinner(passage, {"farm": FARM}) is None  # 71 words at the same evidence per word
+    assert known.known_spinner(passage * 3, {"farm": FARM}).name == "farm"
+
+
 def test_restore_and_detect_read_a_matched_text_with_the_known_pairs(farm_known):
     reader, name = farm_known.known_reading(SPUN)
     assert name == "farm" and reader is not farm_known and reader.candidates.learned["rural"] == [("country", 5.0)]

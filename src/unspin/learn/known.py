@@ -14,10 +14,14 @@ from ..profile import Profile
 from .identify import Match, load_profiles, ranked, spinner_rates
 
 KNOWN_DIR = DATA_DIR / "profiles"
-# The evidence, in nats per word, a text needs before it is read with a known spinner's pairs: with the 98-page
-# profile no clean text of 1,796 (every Brown category, fiction, scientific paragraphs, real clean pages) reached
-# 0.027, and 86 of 98 spun pages reached 0.04 with their site held out (docs/experiments.md, session 16).
+# The evidence, in nats per word, a text needs before it is read with a known spinner's pairs: with the 114-page
+# profile no clean text of 1,796 (every Brown category, fiction, scientific paragraphs, real clean pages) reached the
+# gate (none of 200 words or more reached 0.02), and 98 of 114 spun pages did with their site held out
+# (docs/experiments.md, session 16).
 MIN_EVIDENCE = 0.04
+# A shorter text needs the evidence of one of MIN_WORDS words in all: evidence per word varies as 1/words, and a
+# 141-word scientific paragraph reached 0.052 through swaps it uses as written.
+MIN_WORDS = 200
 
 
 @lru_cache(maxsize=1)
@@ -33,10 +37,11 @@ def known_rates() -> dict[str, dict[str, float]]:
 
 
 def known_spinner(text: str, profiles: dict[str, Profile] | None = None) -> Match | None:
-    """The known spinner that clearly wrote `text` (evidence of MIN_EVIDENCE per word or more), or None."""
+    """The known spinner that clearly wrote `text` (evidence of MIN_EVIDENCE per word or more, over at least
+    MIN_WORDS words), or None."""
     rates = known_rates() if profiles is None else {name: spinner_rates(p) for name, p in profiles.items()}
     if not rates:
         return None
     matches, words = ranked(text, rates)
     best = matches[0]
-    return best if words and best.llr >= MIN_EVIDENCE * words else None
+    return best if words and best.llr >= MIN_EVIDENCE * max(words, MIN_WORDS) else None
