@@ -21,7 +21,7 @@ def farm_known(monkeypatch, fake_restorer):
 
 
 def test_the_shipped_profiles_load_and_say_where_they_come_from():
-    profiles = known.known_profiles.__wrapped__()
+    profiles = known.shipped.__wrapped__()[0]
     for profile in profiles.values():
         assert profile.pairs and profile.notes["learned_from"] == "pairs" and profile.notes.get("sources")
 

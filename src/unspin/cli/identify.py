@@ -23,11 +23,11 @@ def identify(
     with user_errors():
         from ..learn.identify import best_match, load_profiles
         from ..learn.identify import identify as run_identify
-        from ..learn.known import KNOWN_DIR
+        from ..learn.known import shipped
         from ..textio import read_text
 
         text = read_text(file, max_bytes=max_bytes)
-        table, paths = load_profiles(KNOWN_DIR) if any(KNOWN_DIR.glob("*.json")) else ({}, {})
+        table, paths = shipped()
         if profiles is not None:
             mine, my_paths = load_profiles(profiles)
             table, paths = table | mine, paths | my_paths

@@ -25,9 +25,14 @@ MIN_WORDS = 200
 
 
 @lru_cache(maxsize=1)
+def shipped() -> tuple[dict[str, Profile], dict[str, str]]:
+    """The shipped profiles by name, and their paths (loaded once)."""
+    return load_profiles(KNOWN_DIR) if any(KNOWN_DIR.glob("*.json")) else ({}, {})
+
+
 def known_profiles() -> dict[str, Profile]:
     """The shipped profiles, by name."""
-    return load_profiles(KNOWN_DIR)[0] if any(KNOWN_DIR.glob("*.json")) else {}
+    return shipped()[0]
 
 
 @lru_cache(maxsize=1)
