@@ -78,3 +78,16 @@ def test_the_profile_round_trips_and_feeds_the_restorer(tmp_path):
     loaded = load_profile(tmp_path / "p.json")
     learned = loaded.learned()
     assert learned["rural"][0][0] == "country" and loaded.words == profile.words > 0
+
+
+def test_a_function_word_swap_of_one_pair_is_dropped_once_there_are_many_pairs(monkeypatch):
+    import unspin.learn.pairs as pairs_module
+
+    texts = pairs()
+    texts[0] = TextPair("p0", SPUN[0].replace("in the north", "within the north"), ORIGINALS[0])
+    assert ("within", "in") in _table(learn_pairs(texts)[0])  # three pairs: too few to tell
+    monkeypatch.setattr(pairs_module, "MANY_PAIRS", 3)
+    profile = learn_pairs(texts)[0]
+    table = _table(profile)
+    assert ("within", "in") not in table and profile.notes["function_swaps_seen_once"] == 1
+    assert ("to", "in order to") in table  # one pair too, but of content words: a rule seen once

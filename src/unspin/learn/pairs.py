@@ -20,12 +20,16 @@ from dataclasses import dataclass, field
 
 from ..profile import Profile
 from ..source import CopyAlignment, Swap, align_copy, mismatch
+from ..trace.tokens import FUNCTION_WORDS
 from .estimate import EstimateParams, make_profile, occurrences
 from .pile import content_key
 
 LONGEST_KEY = 6  # words on either side of a learned pair, as trace's longest substitution
 LONGEST_PIECE = 4  # words on either side of a piece a chained swap is cut into (a spinner's phrase)
 MIN_PHRASE_COUNT = 2  # a phrase swapped once is more often a chance chain of single swaps than a rule of the spinner
+# From this many pairs on, a rule of the spinner on function words (so common that nearly every text has them) shows in
+# several pairs; one seen in a single pair is more often the aligner lining up two revisions of the article.
+MANY_PAIRS = 10
 EXAMPLES = 3  # ids of the pairs a learned pair was seen in, kept as its provenance
 LISTED = 100  # ids of skipped pairs the profile's notes list, per reason
 _KEY = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*(?: [^\W_]+(?:['’-][^\W_]+)*)*")
@@ -165,6 +169,7 @@ def _profile(name: str, tally: Tally, texts: list[str], sources: list[str], para
     original the spinner rewrites, which `identify` reads on texts of any topic."""
     from .discover import pile_keys
 
+    many = tally.outcome["used"] >= MANY_PAIRS
     seen = occurrences(texts, {spun for spun, _ in tally.pairs})
     in_sources = occurrences(sources, {original for _, original in tally.pairs})
     pairs: dict[str, dict[str, dict]] = {}
@@ -172,12 +177,15 @@ def _profile(name: str, tally: Tally, texts: list[str], sources: list[str], para
         if count < MIN_PHRASE_COUNT and " " in spun:
             tally.outcome["phrases_seen_once"] += 1
             continue
+        ids = list(dict.fromkeys(tally.documents[spun, original]))
+        if many and len(ids) == 1 and all(w in FUNCTION_WORDS for w in f"{spun} {original}".split()):
+            tally.outcome["function_swaps_seen_once"] += 1
+            continue
         occurred = max(seen.get(spun, 0), count)
         weight = min(params.cap, params.bonus + math.log(count / occurred))
         if weight < params.min_weight:
             tally.outcome["weak_pairs"] += 1
             continue
-        ids = list(dict.fromkeys(tally.documents[spun, original]))
         pairs.setdefault(spun, {})[original] = {"count": count, "documents": len(ids), "seen": occurred,
                                                 "original_seen": max(in_sources.get(original, 0), count),
                                                 "weight": round(weight, 3), "examples": ids[:EXAMPLES]}
