@@ -2,6 +2,7 @@
 import pytest
 
 from unspin.learn import known
+from unspin.pipeline.decider import KNOWN_SPINNER_SHARE
 from unspin.profile import Profile
 
 FARM = Profile("farm", documents=3, words=900, notes={"learned_from": "pairs"},
@@ -43,6 +44,10 @@ def test_restore_and_detect_read_a_matched_text_with_the_known_pairs(farm_known)
     assert name == "farm" and reader is not farm_known and reader.candidates.learned["rural"] == [("country", 5.0)]
     assert farm_known.known_reading(CLEAN) == (farm_known, "")
     assert reader.known_reading(SPUN) == (reader, "")  # a restorer with pairs of its own reads every text itself
+    # read as spun whatever its score, at a lower threshold; the restorer's own decider is left as it was
+    own = farm_known.decoder.decider
+    lowered = KNOWN_SPINNER_SHARE * (own.gated_threshold or own.threshold)
+    assert reader.decoder.decider.cut(0.0, 1000) == lowered < own.threshold and farm_known.decoder.decider is own
     restored = farm_known.restore(SPUN)
     assert restored.known_spinner == "farm" and restored.to_dict()["known_spinner"] == "farm"
     found = farm_known.detect_many([CLEAN, SPUN, CLEAN])

@@ -7,7 +7,7 @@ data/decider.json, one weight vector per scorer.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -43,6 +43,9 @@ DEFAULT_WEIGHTS = {
 
 
 SPUN = 0.5  # a document's calibrated spin score from which restore reads it as spun
+# A text a known spinner clearly wrote is spun whatever its score, and more of it than most spun texts: its swaps may
+# pass at this share of the gated threshold (real pages of the news farm, docs/experiments.md, session 17).
+KNOWN_SPINNER_SHARE = 0.75
 
 
 @dataclass
@@ -59,6 +62,11 @@ class Decider:
         if self.gated_threshold is None or words < CALIBRATED_MIN_WORDS:
             return self.threshold
         return self.gated_threshold if spin_score >= SPUN else None
+
+    def for_known_spinner(self) -> Decider:
+        """This decider for a text a known spinner clearly wrote: read as spun at a lower threshold."""
+        return replace(self, threshold=KNOWN_SPINNER_SHARE * (self.gated_threshold or self.threshold),
+                       gated_threshold=None)
 
     def probability(self, x: np.ndarray) -> float:
         z = float(x @ self.weights)

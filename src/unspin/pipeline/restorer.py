@@ -1,6 +1,7 @@
 """The restorer: Doc -> candidates -> scores -> decisions -> Restoration. One per process, models loaded once."""
 from __future__ import annotations
 
+import copy
 import threading
 from dataclasses import replace
 
@@ -86,7 +87,8 @@ class Restorer:
 
     def known_reading(self, text: str, known_spinners: bool = True) -> tuple[Restorer, str]:
         """The restorer to read `text` with, and the known spinner it matched ("" for none): a text a shipped profile
-        clearly matches (learn/known.py) is read with that profile's pairs, as with `--profile`. A restorer given
+        clearly matches (learn/known.py) is read with that profile's pairs, as with `--profile`, and as spun at a lower
+        threshold (`Decider.for_known_spinner`). A restorer given
         pairs of its own (a profile, a batch's) reads every text itself, as does any when `known_spinners` is False."""
         if self.candidates.learned or not (self.known_spinners and known_spinners):
             return self, ""
@@ -98,7 +100,10 @@ class Restorer:
         if match.name not in self._known:
             from ..learn.em import with_learned
 
-            self._known[match.name] = with_learned(self, known_profiles()[match.name].learned())
+            reader = with_learned(self, known_profiles()[match.name].learned())
+            reader.decoder = copy.copy(self.decoder)
+            reader.decoder.decider = self.decoder.decider.for_known_spinner()
+            self._known[match.name] = reader
         return self._known[match.name], match.name
 
     def restore(self, text: str, progress=None, known_spinners: bool = True) -> Restoration:
