@@ -28,7 +28,7 @@ def held_out_sites(path: Path = HELD_OUT) -> set[str]:
 
 
 def site_of(url: str) -> str:
-    host = urlparse(url).netloc.lower()
+    host = urlparse(url).hostname or ""  # lower case, without a port
     return host[4:] if host.startswith("www.") else host
 
 
