@@ -98,13 +98,18 @@ class Restorer:
         if match is None:
             return self, ""
         if match.name not in self._known:
-            from ..learn.em import with_learned
-
-            reader = with_learned(self, known_profiles()[match.name].learned())
-            reader.decoder = copy.copy(self.decoder)
-            reader.decoder.decider = self.decoder.decider.for_known_spinner()
-            self._known[match.name] = reader
+            self._known[match.name] = self.read_as_known(known_profiles()[match.name].learned())
         return self._known[match.name], match.name
+
+    def read_as_known(self, learned: dict[str, list[tuple[str, float]]]) -> Restorer:
+        """This restorer reading with a known spinner's pairs, every text as spun at a lower threshold
+        (`Decider.for_known_spinner`): what `known_reading` gives a text the spinner clearly wrote."""
+        from ..learn.em import with_learned
+
+        reader = with_learned(self, learned)
+        reader.decoder = copy.copy(self.decoder)
+        reader.decoder.decider = self.decoder.decider.for_known_spinner()
+        return reader
 
     def restore(self, text: str, progress=None, known_spinners: bool = True) -> Restoration:
         """Restore `text`; `progress(done, total)` is called as sentences are scored. A text a known spinner
