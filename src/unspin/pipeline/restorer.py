@@ -87,9 +87,9 @@ class Restorer:
 
     def known_reading(self, text: str, known_spinners: bool = True) -> tuple[Restorer, str]:
         """The restorer to read `text` with, and the known spinner it matched ("" for none): a text a shipped profile
-        clearly matches (learn/known.py) is read with that profile's pairs, as with `--profile`, and as spun at a lower
-        threshold (`Decider.for_known_spinner`). A restorer given
-        pairs of its own (a profile, a batch's) reads every text itself, as does any when `known_spinners` is False."""
+        clearly matches (learn/known.py) is read with that profile's pairs, as spun (`read_as_known`). A restorer
+        given pairs of its own (a profile, a batch's) reads every text itself, as does any when `known_spinners` is
+        False."""
         if self.candidates.learned or not (self.known_spinners and known_spinners):
             return self, ""
         from ..learn.known import known_profiles, known_spinner
