@@ -91,3 +91,13 @@ def test_a_function_word_swap_of_one_pair_is_dropped_once_there_are_many_pairs(m
     table = _table(profile)
     assert ("within", "in") not in table and profile.notes["function_swaps_seen_once"] == 1
     assert ("to", "in order to") in table  # one pair too, but of content words: a rule seen once
+
+
+def test_a_swap_the_spinner_rarely_makes_of_its_key_is_dropped(monkeypatch):
+    import unspin.learn.pairs as pairs_module
+
+    assert ("to", "in order to") in _table(learn_pairs(pairs())[0])  # one "to" of five spun: kept
+    monkeypatch.setattr(pairs_module, "MIN_SHARE", 0.3)
+    profile = learn_pairs(pairs())[0]
+    assert ("to", "in order to") not in _table(profile) and profile.notes["rare_swaps"] == 1
+    assert ("rural", "country") in _table(profile)

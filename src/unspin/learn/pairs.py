@@ -8,7 +8,7 @@ original, or has no swap, is unspun; one whose original does not line up with it
 mismatched: both are skipped with a warning, never counted.
 
 Weights are those of learned pairs (estimate.py): BONUS + log(the share of the spun key's occurrences in the spun
-texts that the spinner wrote for this original), capped; pairs below the minimum weight are left out.
+texts that the spinner wrote for this original), capped; pairs of a share under MIN_SHARE are left out.
 """
 from __future__ import annotations
 
@@ -30,6 +30,10 @@ MIN_PHRASE_COUNT = 2  # a phrase swapped once is more often a chance chain of si
 # From this many pairs on, a rule of the spinner on function words (so common that nearly every text has them) shows in
 # several pairs; one seen in a single pair is more often the aligner lining up two revisions of the article.
 MANY_PAIRS = 10
+# A swap the spinner wrote for under this share of its spun key's occurrences is left out: read into every occurrence,
+# it changes more words the originals had than it restores (real pages of the news farm, docs/experiments.md,
+# session 18).
+MIN_SHARE = 0.15
 EXAMPLES = 3  # ids of the pairs a learned pair was seen in, kept as its provenance
 LISTED = 100  # ids of skipped pairs the profile's notes list, per reason
 _KEY = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*(?: [^\W_]+(?:['’-][^\W_]+)*)*")
@@ -182,10 +186,10 @@ def _profile(name: str, tally: Tally, texts: list[str], sources: list[str], para
             tally.outcome["function_swaps_seen_once"] += 1
             continue
         occurred = max(seen.get(spun, 0), count)
-        weight = min(params.cap, params.bonus + math.log(count / occurred))
-        if weight < params.min_weight:
-            tally.outcome["weak_pairs"] += 1
+        if count / occurred < MIN_SHARE:
+            tally.outcome["rare_swaps"] += 1
             continue
+        weight = min(params.cap, params.bonus + math.log(count / occurred))
         pairs.setdefault(spun, {})[original] = {"count": count, "documents": len(ids), "seen": occurred,
                                                 "original_seen": max(in_sources.get(original, 0), count),
                                                 "weight": round(weight, 3), "examples": ids[:EXAMPLES]}
