@@ -7,14 +7,16 @@
    reduction and damage on the learning benchmark's test documents (benchmarks/learn_real.py), and the share of its
    pairs that are pairs of the setting's half-B dictionary.
 3. With `--pages DIR ...` (folders of spun web pages with their originals, as benchmarks/known_profile.py reads them;
-   the pages stay outside the repository): leave one spun site out, a profile learned from the other sites' pages,
-   restore and detect on the held-out site's pages, without and with it (read with it when it matches).
+   the pages stay outside the repository): leave one spun site out (or, with `--folds N`, one of N groups of sites), a
+   profile learned from the other sites' pages, restore and detect on the held-out pages, without and with it (read
+   with it when it matches).
 
-    python -m benchmarks.known_bench [--pages DIR ...] [--docs 100] [--test-docs 12]
+    python -m benchmarks.known_bench [--pages DIR ...] [--folds N] [--docs 100] [--test-docs 12]
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import time
 from pathlib import Path
 
@@ -70,15 +72,22 @@ def forced(test, settings: list[str], log) -> list[dict]:
     return rows
 
 
-def leave_one_site_out(pages: list[dict], log) -> dict:
-    """Restore and detect each site's pages with a profile learned from the other sites' pages."""
+def site_group(site: str, folds: int) -> str:
+    """The group a spun site is held out with: itself, or one of `folds` groups by a stable hash."""
+    return site if not folds else str(int(hashlib.sha1(site.encode()).hexdigest(), 16) % folds)
+
+
+def sites_held_out(pages: list[dict], log, folds: int = 0) -> dict:
+    """Restore and detect each site's pages (each group's, with `folds`) with a profile learned from the others'."""
     base = get_restorer(known_spinners=False)
     errors = {"spun": 0, "without": 0, "gated": 0, "forced": 0}
     matched = called_without = called_gated = 0
-    for site in sorted({p["site"] for p in pages}):
-        profile = learn_pairs([TextPair(p["id"], p["spun"], p["original"]) for p in pages if p["site"] != site])[0]
+    for group in sorted({site_group(p["site"], folds) for p in pages}):
+        held = [p for p in pages if site_group(p["site"], folds) == group]
+        rest = [p for p in pages if site_group(p["site"], folds) != group]
+        profile = learn_pairs([TextPair(p["id"], p["spun"], p["original"]) for p in rest])[0]
         reader, known = with_learned(base, profile.learned()), base.read_as_known(profile.learned())
-        for page in (p for p in pages if p["site"] == site):
+        for page in held:
             match = known_spinner(page["spun"], {"profile": profile}) is not None
             plain, read = wer_errors(base.restore(page["spun"]).restored, page["original"])[0], \
                 wer_errors(reader.restore(page["spun"]).restored, page["original"])[0]
@@ -91,9 +100,9 @@ def leave_one_site_out(pages: list[dict], log) -> dict:
             matched += match
             called_without += alone >= 0.5
             called_gated += (known.detect(page["spun"]).probability if match else alone) >= 0.5
-        log(f"  held out {site}: {matched} of the pages so far matched")
+        log(f"  held out {group}: {matched} of the pages so far matched")
     er = {k: error_reduction(errors["spun"], errors[k]) for k in ("without", "gated", "forced")}
-    return {"pages": len(pages), "sites": len({p["site"] for p in pages}), "matched": matched,
+    return {"pages": len(pages), "sites": len({p["site"] for p in pages}), "folds": folds, "matched": matched,
             "error_reduction": er, "called_spun_without": called_without, "called_spun_gated": called_gated}
 
 
@@ -115,7 +124,8 @@ def render(result: dict) -> str:
     if result.get("pages"):
         p = result["pages"]
         er = p["error_reduction"]
-        lines += ["", "## Real spun pages, one spun site left out at a time", "",
+        held = f"the spun sites in {p['folds']} groups, one left out" if p.get("folds") else "one spun site left out"
+        lines += ["", f"## Real spun pages, {held} at a time", "",
                   f"{p['pages']} pages from {p['sites']} sites; {p['matched']} matched the profile of the other sites. "
                   f"Restore ER without a profile {er['without']:.1%}, read with it when it matches {er['gated']:.1%}, "
                   f"always {er['forced']:.1%}; `detect` called {p['called_spun_without']} spun without it, "
@@ -129,6 +139,7 @@ def main(argv=None) -> None:
     ap.add_argument("--docs", type=int, default=100, help="texts per genre and setting for the matching table")
     ap.add_argument("--test-docs", type=int, default=12)
     ap.add_argument("--pages", nargs="*", type=Path, default=[], help="folders of spun pages with their originals")
+    ap.add_argument("--folds", type=int, default=0, help="hold the sites out in this many groups (0: one by one)")
     ap.add_argument("--out", default=str(RESULTS / "known"))
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -139,7 +150,7 @@ def main(argv=None) -> None:
     log(f"  matching: {result['matching']}")
     result["forced"] = forced(docs[: args.test_docs], settings, log)
     if args.pages:
-        result["pages"] = leave_one_site_out(read_pages(args.pages), log)
+        result["pages"] = sites_held_out(read_pages(args.pages), log, args.folds)
     result = {"run": run_record("python -m benchmarks.known_bench " + " ".join(argv or []), t0), **result}
     write_result(Path(args.out), result, render(result), log)
 
