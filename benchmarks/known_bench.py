@@ -86,7 +86,7 @@ def sites_held_out(pages: list[dict], log, folds: int = 0) -> dict:
         held = [p for p in pages if site_group(p["site"], folds) == group]
         rest = [p for p in pages if site_group(p["site"], folds) != group]
         profile = learn_pairs([TextPair(p["id"], p["spun"], p["original"]) for p in rest])[0]
-        reader, known = with_learned(base, profile.learned()), base.read_as_known(profile.learned())
+        reader, known = with_learned(base, profile.learned()), base.read_as_known(profile)
         for page in held:
             match = known_spinner(page["spun"], {"profile": profile}) is not None
             plain, read = wer_errors(base.restore(page["spun"]).restored, page["original"])[0], \

@@ -33,6 +33,12 @@ def test_a_text_is_matched_only_on_clear_evidence():
     assert known.known_spinner("", {"farm": FARM}) is None and known.known_spinner(SPUN, {}) is None
 
 
+def test_sure_swaps_are_those_made_often_and_for_nearly_every_occurrence():
+    profile = Profile(pairs={"stated": {"said": {"count": 9, "seen": 10}}, "which": {"that": {"count": 20, "seen": 272}},
+                             "hole": {"gap": {"count": 3, "seen": 3}}})
+    assert known.sure_swaps(profile) == {("stated", "said")}
+
+
 def test_a_short_text_needs_the_evidence_of_a_longer_one():
     passage = "The rural went to combat. " + "Prices rose again and the market held steady for the week. " * 6
     assert known.known_spinner(passage, {"farm": FARM}) is None  # 71 words at the same evidence per word
@@ -42,6 +48,7 @@ def test_a_short_text_needs_the_evidence_of_a_longer_one():
 def test_restore_and_detect_read_a_matched_text_with_the_known_pairs(farm_known):
     reader, name = farm_known.known_reading(SPUN)
     assert name == "farm" and reader is not farm_known and reader.candidates.learned["rural"] == [("country", 5.0)]
+    assert reader.candidates.sure == reader.screen_candidates.sure == {("rural", "country")}  # "combat": 4 times
     assert farm_known.known_reading(CLEAN) == (farm_known, "")
     assert reader.known_reading(SPUN) == (reader, "")  # a restorer with pairs of its own reads every text itself
     # read as spun whatever its score, at a lower threshold; the restorer's own decider is left as it was

@@ -77,6 +77,14 @@ def test_a_word_swap_of_a_listed_phrase_weighs_more_where_the_generator_asks_for
     assert weighed["Deep"] == plain["Deep"] + 6.0 and weighed["Wise"] == plain["Wise"]
 
 
+def test_a_known_spinners_sure_swaps_are_marked_among_its_pairs():
+    learned = {"rural": [("country", 5.0)], "combat": [("war", 5.0)]}
+    generator = CandidateGenerator(ReverseIndex.from_tables({MOBY: {"country": ["rural"]}}))
+    found = generator.with_learned(learned, frozenset({("rural", "country")}))(Doc.from_text("Rural combat."))
+    assert [(c.original, c.sure) for c in found[0]] == [("Country", True)] and not found[1][0].sure
+    assert not generator(Doc.from_text("Rural combat."))[0][0].sure
+
+
 def _neighbours_reference(generator, key, forms, have):
     """The plain loop `CandidateGenerator._neighbours` replaced: every neighbour's prior, one by one."""
     import math

@@ -26,13 +26,13 @@ LOW_RATE = 0.02  # documents whose estimated spin rate is below this look unspun
 Progress = Callable[[str, int, int], None]
 
 
-def with_learned(restorer, learned: dict[str, list[tuple[str, float]]]):
+def with_learned(restorer, learned: dict[str, list[tuple[str, float]]], sure: frozenset[tuple[str, str]] = frozenset()):
     """A shallow copy of `restorer` whose candidate generators (restore's, screening's, the look's) read `learned`
-    pairs in place of their own; models, thesauri and settings shared."""
+    pairs (the `sure` ones weighed as listed phrases) in place of their own; models, thesauri and settings shared."""
     out = copy.copy(restorer)
-    out.candidates = restorer.candidates.with_learned(learned)
-    out.screen_candidates = restorer.screen_candidates.with_learned(learned)
-    out.look_candidates = restorer.look_candidates and restorer.look_candidates.with_learned(learned)
+    out.candidates = restorer.candidates.with_learned(learned, sure)
+    out.screen_candidates = restorer.screen_candidates.with_learned(learned, sure)
+    out.look_candidates = restorer.look_candidates and restorer.look_candidates.with_learned(learned, sure)
     return out
 
 

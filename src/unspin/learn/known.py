@@ -23,6 +23,13 @@ MIN_EVIDENCE = 0.025
 MIN_WORDS = 200
 
 
+# A pair the spinner made for this share of its spun key's occurrences, this many times or more, is all but certain in
+# its texts: restore weighs it as a listed tortured phrase (real pages of the news farm, 10 folds by site, --fast:
+# matched ER 51.4% -> 54.4%; docs/experiments.md, session 18).
+SURE_SHARE = 0.8
+SURE_COUNT = 5
+
+
 @lru_cache(maxsize=1)
 def shipped() -> tuple[dict[str, Profile], dict[str, str]]:
     """The shipped profiles by name, and their paths (loaded once)."""
@@ -49,3 +56,9 @@ def known_spinner(text: str, profiles: dict[str, Profile] | None = None) -> Matc
     matches, words = ranked(text, rates)
     best = matches[0]
     return best if words and best.llr >= MIN_EVIDENCE * max(words, MIN_WORDS) else None
+
+
+def sure_swaps(profile: Profile) -> frozenset[tuple[str, str]]:
+    """The (spun key, original) pairs a known spinner makes nearly every time (SURE_SHARE, SURE_COUNT)."""
+    return frozenset((spun, original) for spun, originals in profile.pairs.items() for original, v in originals.items()
+                     if v.get("count", 0) >= SURE_COUNT and v["count"] >= SURE_SHARE * v.get("seen", v["count"]))

@@ -62,6 +62,7 @@ class Candidate:
     related: bool = False  # only an entry neighbour of the spun text, not a direct thesaurus pair
     known_term: bool = False  # a known term reached word by word: a new disguise of it (thesaurus/terms.py)
     expected_wording: str = ""  # a listed phrase's expected wording in full (a known term's, not only what it replaces)
+    sure: bool = False  # a known spinner's swap it makes nearly every time: weighed as a listed phrase, not named one
 
 
 def channel_weight(sources: int, fanout: int, tortured_word: float = TORTURED_WORD_CHANNEL) -> float:
@@ -175,6 +176,7 @@ class CandidateGenerator:
         self.tortured_word_channel = tortured_word_channel
         self.tortured = tortured or {}
         self.learned = learned or {}  # from a spinner profile: spun key -> [(original, weight)]
+        self.sure: frozenset[tuple[str, str]] = frozenset()  # learned pairs a known spinner nearly always makes
         self._tortured_reach = _reach(list(self.tortured) + list(self.learned))
         self.skip_words = skip_words
         self.per_span = per_span
@@ -185,10 +187,12 @@ class CandidateGenerator:
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
         self._vocab_stats = _VocabStats(index.vocab)
 
-    def with_learned(self, learned: dict[str, list[tuple[str, float]]]) -> "CandidateGenerator":
-        """This generator with a profile's pairs in place of its own (thesauri, settings and lookups shared)."""
+    def with_learned(self, learned: dict[str, list[tuple[str, float]]],
+                     sure: frozenset[tuple[str, str]] = frozenset()) -> "CandidateGenerator":
+        """This generator with a profile's pairs in place of its own (thesauri, settings and lookups shared), and
+        the `sure` ones among them (a known spinner's, learn/known.py `sure_swaps`)."""
         out = copy.copy(self)
-        out.learned = learned
+        out.learned, out.sure = learned, sure
         out._tortured_reach = _reach(list(self.tortured) + list(learned))
         return out
 
@@ -268,7 +272,8 @@ class CandidateGenerator:
                                            expected_wording=expected))
                     seen.add((expected, end))
                 for original, weight in self.learned.get(key, ()):
-                    cands.append(Candidate(i, end, match_case(surface, original), weight, 50.0 + weight))
+                    cands.append(Candidate(i, end, match_case(surface, original), weight, 50.0 + weight,
+                                           sure=(key, original) in self.sure))
                     seen.add((original, end))
                 if n > MAX_SPAN or (n == 1 and key in self.skip_words and key not in self.learned):
                     continue

@@ -8,6 +8,7 @@ from dataclasses import replace
 from ..doc import Doc
 from ..errors import ConfigError
 from ..language import looks_english
+from ..profile import Profile
 from ..result import Detection, Edit, Restoration
 from ..scoring.base import Scorer
 from ..scoring.ngram import NgramModel, NgramScorer
@@ -98,15 +99,17 @@ class Restorer:
         if match is None:
             return self, ""
         if match.name not in self._known:
-            self._known[match.name] = self.read_as_known(known_profiles()[match.name].learned())
+            self._known[match.name] = self.read_as_known(known_profiles()[match.name])
         return self._known[match.name], match.name
 
-    def read_as_known(self, learned: dict[str, list[tuple[str, float]]]) -> Restorer:
-        """This restorer reading with a known spinner's pairs, every text as spun at a lower threshold
-        (`Decider.for_known_spinner`): what `known_reading` gives a text the spinner clearly wrote."""
+    def read_as_known(self, profile: Profile) -> Restorer:
+        """This restorer reading with a known spinner's pairs (its sure swaps weighed as listed phrases), every text
+        as spun at a lower threshold (`Decider.for_known_spinner`): what `known_reading` gives a text the spinner
+        clearly wrote."""
         from ..learn.em import with_learned
+        from ..learn.known import sure_swaps
 
-        reader = with_learned(self, learned)
+        reader = with_learned(self, profile.learned(), sure_swaps(profile))
         reader.decoder = copy.copy(self.decoder)
         reader.decoder.decider = self.decoder.decider.for_known_spinner()
         return reader
