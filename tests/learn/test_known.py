@@ -34,8 +34,8 @@ def test_a_text_is_matched_only_on_clear_evidence():
 
 
 def test_sure_swaps_are_those_made_often_and_for_nearly_every_occurrence():
-    profile = Profile(pairs={"stated": {"said": {"count": 9, "seen": 10}}, "which": {"that": {"count": 20, "seen": 272}},
-                             "hole": {"gap": {"count": 3, "seen": 3}}})
+    profile = Profile(pairs={"stated": {"said": {"count": 9, "seen": 10}},
+                             "which": {"that": {"count": 20, "seen": 272}}, "hole": {"gap": {"count": 3, "seen": 3}}})
     assert known.sure_swaps(profile) == {("stated", "said")}
 
 
