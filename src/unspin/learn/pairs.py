@@ -186,10 +186,11 @@ def _profile(name: str, tally: Tally, texts: list[str], sources: list[str], para
             tally.outcome["function_swaps_seen_once"] += 1
             continue
         occurred = max(seen.get(spun, 0), count)
-        if count / occurred < MIN_SHARE:
+        share = count / occurred
+        if share < MIN_SHARE:
             tally.outcome["rare_swaps"] += 1
             continue
-        weight = min(params.cap, params.bonus + math.log(count / occurred))
+        weight = min(params.cap, params.bonus + math.log(share))
         pairs.setdefault(spun, {})[original] = {"count": count, "documents": len(ids), "seen": occurred,
                                                 "original_seen": max(in_sources.get(original, 0), count),
                                                 "weight": round(weight, 3), "examples": ids[:EXAMPLES]}

@@ -64,6 +64,11 @@ class Candidate:
     expected_wording: str = ""  # a listed phrase's expected wording in full (a known term's, not only what it replaces)
     sure: bool = False  # a known spinner's swap it makes nearly every time: weighed as a listed phrase, not named one
 
+    @property
+    def weighed_as_listed(self) -> bool:
+        """Whether the decider and pre-selection read it as a listed tortured phrase (it is one, or a sure swap)."""
+        return self.known_tortured or self.sure
+
 
 def channel_weight(sources: int, fanout: int, tortured_word: float = TORTURED_WORD_CHANNEL) -> float:
     """Known tortured pairs are near-certain; thesaurus pairs are worth more the fewer synonyms the original has,

@@ -136,7 +136,7 @@ class Decoder:
         s.x = [
             features(
                 gain=float(s.local[v + 1] - s.local[0]), left_gain=s.left_gains[v], right_gain=s.right_gains[v],
-                channel=c.channel, tortured=c.known_tortured or c.sure, proposed=c.prior == PROPOSED, name=s.name,
+                channel=c.channel, tortured=c.weighed_as_listed, proposed=c.prior == PROPOSED, name=s.name,
                 zipf_spun=zipf(spun), zipf_original=zipf(c.original.lower()),
                 extra_words=abs(len(c.original.split()) - width), spun_logp=s.spun_logp / width, second=v >= 1,
                 related=c.related, context=s.context,
@@ -321,7 +321,7 @@ class Decoder:
             right = self._right(words[-1], nxt) - spun_right if words else 0.0
             rows.append((right, c.channel, c.related, c.prior == PROPOSED, zipf(c.original.lower()), zipf_spun,
                          abs(len(c.original.split()) - width), width, spun_logp, self.scorer.pieces(c.original),
-                         spun_pieces, name, c.known_tortured or c.sure))
+                         spun_pieces, name, c.weighed_as_listed))
         return rows
 
     def _right(self, last: str, nxt: str | None) -> float:
