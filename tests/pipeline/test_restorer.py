@@ -98,3 +98,12 @@ def test_a_long_text_read_as_clean_keeps_its_words_but_listed_phrases(fake_resto
     spun = fake_restorer.restore(LONG_SPUN)
     assert spun.spin_score > 0.5 and "rural" not in spun.restored and "combat" not in spun.restored
     assert not spun.warnings
+
+
+def test_a_restored_word_takes_the_texts_own_apostrophe(fake_restorer):
+    from unspin.learn.em import with_learned
+
+    reader = with_learned(fake_restorer, {"combat's": [("war's", 6.0)]}, frozenset({("combat's", "war's")}))
+    curly = reader.restore("The rural went to the combat’s end. It’s cold.")
+    assert [e.original for e in curly.edits] == ["country", "war’s"] and "war’s end. It’s" in curly.restored
+    assert reader.restore("The rural went to the combat's end.").edits[1].original == "war's"

@@ -239,9 +239,11 @@ class Restorer:
 def _edits(doc: Doc, text: str, decisions) -> list[Edit]:
     """Decisions over tokens as edits over the characters of `text`, in text order."""
     edits = []
+    curly = text.count("\u2019") > text.count("'")  # the originals are written with the text's own apostrophe
     for d in sorted(decisions, key=lambda d: d.start):
         start, end = doc.tokens[d.start].start, doc.tokens[d.end - 1].end
-        edits.append(Edit(start, end, text[start:end], d.original, round(d.confidence, 4), d.alternatives,
+        original = d.original.replace("'", "\u2019") if curly else d.original
+        edits.append(Edit(start, end, text[start:end], original, round(d.confidence, 4), d.alternatives,
                           d.known_tortured, d.known_term, d.expected_wording))
     return edits
 
