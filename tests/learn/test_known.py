@@ -2,7 +2,6 @@
 import pytest
 
 from unspin.learn import known
-from unspin.pipeline.decider import KNOWN_SPINNER_SHARE
 from unspin.profile import Profile
 
 FARM = Profile("farm", documents=3, words=900, notes={"learned_from": "pairs"},
@@ -51,10 +50,10 @@ def test_restore_and_detect_read_a_matched_text_with_the_known_pairs(farm_known)
     assert reader.candidates.sure == reader.screen_candidates.sure == {("rural", "country")}  # "combat": 4 times
     assert farm_known.known_reading(CLEAN) == (farm_known, "")
     assert reader.known_reading(SPUN) == (reader, "")  # a restorer with pairs of its own reads every text itself
-    # read as spun whatever its score, at a lower threshold; the restorer's own decider is left as it was
+    # read as spun whatever its score, with the decider fitted for a known spinner; the restorer's own is left as it was
     own = farm_known.decoder.decider
-    lowered = KNOWN_SPINNER_SHARE * (own.gated_threshold or own.threshold)
-    assert reader.decoder.decider.cut(0.0, 1000) == lowered < own.threshold and farm_known.decoder.decider is own
+    assert reader.decoder.decider.cut(0.0, 1000) == own.for_known_spinner().threshold is not None
+    assert farm_known.decoder.decider is own
     restored = farm_known.restore(SPUN)
     assert restored.known_spinner == "farm" and restored.to_dict()["known_spinner"] == "farm"
     found = farm_known.detect_many([CLEAN, SPUN, CLEAN])

@@ -43,9 +43,7 @@ DEFAULT_WEIGHTS = {
 
 
 SPUN = 0.5  # a document's calibrated spin score from which restore reads it as spun
-# A text a known spinner clearly wrote is spun whatever its score, and more of it than most spun texts: its swaps may
-# pass at this share of the gated threshold (real pages of the news farm, docs/experiments.md, session 17).
-KNOWN_SPINNER_SHARE = 0.75
+KNOWN_DECIDER = DATA_DIR / "known_decider.json"  # benchmarks/fit_known_decider.py: fitted on real spun pages
 
 
 @dataclass
@@ -56,6 +54,9 @@ class Decider:
     # (all but listed tortured phrases), so the clean-text damage `threshold` guards against is gated away. None
     # before a fit has chosen one.
     gated_threshold: float | None = None
+    # The decider for a text a known spinner clearly wrote, fitted on real pages such a spinner wrote: there most
+    # swaps have the spinner's own pair among their options and most odd words are the original's.
+    known: Decider | None = None
 
     def cut(self, spin_score: float, words: int) -> float | None:
         """The threshold for a text of `words` words with this spin score; None: restore only listed phrases."""
@@ -64,9 +65,9 @@ class Decider:
         return self.gated_threshold if spin_score >= SPUN else None
 
     def for_known_spinner(self) -> Decider:
-        """This decider for a text a known spinner clearly wrote: read as spun at a lower threshold."""
-        return replace(self, threshold=KNOWN_SPINNER_SHARE * (self.gated_threshold or self.threshold),
-                       gated_threshold=None)
+        """This decider for a text a known spinner clearly wrote, read as spun whatever its score: the one fitted for
+        that reading, or this one at its gated threshold before such a fit exists."""
+        return self.known or replace(self, threshold=self.gated_threshold or self.threshold, gated_threshold=None)
 
     def probability(self, x: np.ndarray) -> float:
         z = float(x @ self.weights)
@@ -75,4 +76,6 @@ class Decider:
     @classmethod
     def load(cls, scorer_name: str) -> "Decider":
         entry, weights = fitted_entry(DATA_DIR / "decider.json", scorer_name, FEATURES, DEFAULT_WEIGHTS)
-        return cls(weights, entry.get("threshold", 0.5), entry.get("gated_threshold"))
+        known, known_weights = fitted_entry(KNOWN_DECIDER, scorer_name, FEATURES, DEFAULT_WEIGHTS)
+        return cls(weights, entry.get("threshold", 0.5), entry.get("gated_threshold"),
+                   cls(known_weights, known["threshold"]) if known else None)
