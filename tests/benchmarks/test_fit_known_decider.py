@@ -1,6 +1,9 @@
 """fit_known_decider's labels and threshold: gold swaps from a page's alignment; net corrections per site."""
 import numpy as np
-from benchmarks.fit_known_decider import gold_swaps, net_corrections
+from benchmarks.fit_decider import KNOWN_PHRASE_WEIGHT
+from benchmarks.fit_known_decider import fit, gold_swaps, net_corrections
+
+from unspin.pipeline.decider import FEATURES
 
 
 def test_gold_swaps_are_the_spun_spans_with_the_original_words_there():
@@ -22,10 +25,6 @@ def test_net_corrections_take_each_sites_likeliest_option_at_the_threshold():
 
 
 def test_the_fit_learns_from_the_evidence_and_sets_a_listed_phrases_weight():
-    from benchmarks.fit_decider import KNOWN_PHRASE_WEIGHT
-    from benchmarks.fit_known_decider import fit
-    from unspin.pipeline.decider import FEATURES
-
     rng = np.random.default_rng(0)
     n = 400
     x = np.zeros((n, len(FEATURES)))

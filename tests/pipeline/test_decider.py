@@ -1,5 +1,6 @@
 """The decider's thresholds: restore's gate, and the decider a known spinner's reading uses."""
 import numpy as np
+
 from unspin.pipeline.decider import FEATURES, Decider
 
 
