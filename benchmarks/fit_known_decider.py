@@ -21,14 +21,13 @@ import numpy as np
 
 from unspin.doc import Doc
 from unspin.learn.known import known_spinner
-from unspin.learn.pairs import TextPair, learn_pairs
 from unspin.pipeline.decider import FEATURES, KNOWN_DECIDER
 from unspin.pipeline.decode import DecoderParams
 from unspin.pipeline.restorer import get_restorer
 from unspin.source import align_copy
 
 from .fit_decider import KNOWN_PHRASE_WEIGHT, fit_logistic
-from .known_bench import site_group
+from .known_bench import held_out_groups
 from .known_profile import read_pages
 from .metrics import wer_errors
 
@@ -53,11 +52,7 @@ def collect(scorer: str, pages: list[dict], folds: int, log):
     base = get_restorer(fast=scorer == "ngram", known_spinners=False)
     base.decoder.params.second_look = 0.0  # evidence from the second pass everywhere, as fit_decider fits
     rows, labels, meta, errors = [], [], [], 0
-    groups = sorted({site_group(p["site"], folds) for p in pages})
-    for g, group in enumerate(groups):
-        held = [p for p in pages if site_group(p["site"], folds) == group]
-        profile = learn_pairs([TextPair(p["id"], p["spun"], p["original"]) for p in pages
-                               if site_group(p["site"], folds) != group])[0]
+    for g, (group, held, profile) in enumerate(held_out_groups(pages, folds)):
         reader = base.read_as_known(profile)
         for page in (p for p in held if known_spinner(p["spun"], {"profile": profile})):
             gold = gold_swaps(page["spun"], page["original"])

@@ -77,15 +77,21 @@ def site_group(site: str, folds: int) -> str:
     return site if not folds else str(int(hashlib.sha1(site.encode()).hexdigest(), 16) % folds)
 
 
+def held_out_groups(pages: list[dict], folds: int = 0):
+    """Per group of spun sites (`site_group`), in order: its name, its pages, and the profile learned from the pages
+    of every other group."""
+    groups = [site_group(p["site"], folds) for p in pages]
+    for group in sorted(set(groups)):
+        rest = [TextPair(p["id"], p["spun"], p["original"]) for p, g in zip(pages, groups) if g != group]
+        yield group, [p for p, g in zip(pages, groups) if g == group], learn_pairs(rest)[0]
+
+
 def sites_held_out(pages: list[dict], log, folds: int = 0) -> dict:
     """Restore and detect each site's pages (each group's, with `folds`) with a profile learned from the others'."""
     base = get_restorer(known_spinners=False)
     errors = {"spun": 0, "without": 0, "gated": 0, "forced": 0}
     matched = called_without = called_gated = 0
-    for group in sorted({site_group(p["site"], folds) for p in pages}):
-        held = [p for p in pages if site_group(p["site"], folds) == group]
-        rest = [p for p in pages if site_group(p["site"], folds) != group]
-        profile = learn_pairs([TextPair(p["id"], p["spun"], p["original"]) for p in rest])[0]
+    for group, held, profile in held_out_groups(pages, folds):
         reader, known = with_learned(base, profile.learned()), base.read_as_known(profile)
         for page in held:
             match = known_spinner(page["spun"], {"profile": profile}) is not None

@@ -13,3 +13,15 @@ def test_folds_put_every_site_in_one_of_n_stable_groups():
     assert set(groups) <= {str(k) for k in range(10)} and len(set(groups)) > 5
     # a hash of the name, not Python's salted one: the groups of docs/experiments.md (session 18) on every run
     assert [site_group(s, 10) for s in ("recentlyheard.com", "thewall.fyi", "gaaming.net")] == ["4", "0", "1"]
+
+
+def test_each_group_is_read_with_a_profile_learned_from_the_other_groups_pages():
+    from benchmarks.known_bench import held_out_groups
+
+    pages = [{"id": f"{site}-{k}", "site": site, "spun": "The officials stated the plan would fail.",
+              "original": "The officials said the plan would fail."} for site in ("a.example", "b.example")
+             for k in range(2 if site == "a.example" else 3)]
+    groups = list(held_out_groups(pages))
+    assert [(g, [p["id"] for p in held]) for g, held, _ in groups] == [
+        ("a.example", ["a.example-0", "a.example-1"]), ("b.example", ["b.example-0", "b.example-1", "b.example-2"])]
+    assert [profile.notes["pairs_read"] for _, _, profile in groups] == [3, 2]

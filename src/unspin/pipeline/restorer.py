@@ -104,8 +104,8 @@ class Restorer:
 
     def read_as_known(self, profile: Profile) -> Restorer:
         """This restorer reading with a known spinner's pairs (its sure swaps weighed as listed phrases), every text
-        as spun at a lower threshold (`Decider.for_known_spinner`): what `known_reading` gives a text the spinner
-        clearly wrote."""
+        as spun, with the decider fitted for such texts (`Decider.for_known_spinner`): what `known_reading` gives a
+        text the spinner clearly wrote."""
         from ..learn.em import with_learned
         from ..learn.known import sure_swaps
 
