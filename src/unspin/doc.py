@@ -33,8 +33,18 @@ class Token:
         return self.text[0].isdigit()
 
     @property
+    def is_word_or_number(self) -> bool:
+        """A token a learned spinner's key may hold ("12 months" for "year")."""
+        return self.is_word or self.is_number
+
+    @property
     def lower(self) -> str:
         return self.text.lower().replace("’", "'")
+
+
+def key_joins(text: str, a: Token, b: Token) -> bool:
+    """Tokens a and b read on as one key of a spinner's swaps: words or numbers exactly one space apart."""
+    return a.is_word_or_number and b.is_word_or_number and text[a.end : b.start] == " "
 
 
 @dataclass

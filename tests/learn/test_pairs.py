@@ -101,3 +101,11 @@ def test_a_swap_the_spinner_rarely_makes_of_its_key_is_dropped(monkeypatch):
     profile = learn_pairs(pairs())[0]
     assert ("to", "in order to") not in _table(profile) and profile.notes["rare_swaps"] == 1
     assert ("rural", "country") in _table(profile)
+
+
+def test_a_number_key_is_counted_where_the_restorer_reads_it():
+    original = "Sales rose 2 percent in a year and 2 stores closed, two of them last year."
+    spun = "Sales rose 2 percent in a 12 months and 2 stores closed, 2 of them final 12 months."
+    table = _table(learn_pairs([TextPair("p0", spun, original)])[0])
+    assert table["12 months", "year"]["count"] == 2 and table["12 months", "year"]["seen"] == 2
+    assert table["2", "two"]["seen"] == 3  # kept as "2" twice: a share of one in three

@@ -85,6 +85,15 @@ def test_a_known_spinners_sure_swaps_are_marked_among_its_pairs():
     assert not generator(Doc.from_text("Rural combat."))[0][0].sure
 
 
+def test_a_known_spinners_pairs_reach_spans_with_numbers_and_thesauri_do_not():
+    learned = {"12 months": [("year", 5.0)], "4": [("four", 5.0)]}
+    generator = CandidateGenerator(ReverseIndex.from_tables({MOBY: {"months": ["4"], "year": ["months"]}}))
+    found = generator.with_learned(learned, frozenset())(Doc.from_text("Up 4 in 12 months."))
+    assert [(c.original, c.end) for c in found[1]] == [("four", 2)]
+    assert ("year", 5) in [(c.original, c.end) for c in found[3]]
+    assert 1 not in generator(Doc.from_text("Up 4 in 12 months."))
+
+
 def _neighbours_reference(generator, key, forms, have):
     """The plain loop `CandidateGenerator._neighbours` replaced: every neighbour's prior, one by one."""
     import math

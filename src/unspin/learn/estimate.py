@@ -10,9 +10,8 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..doc import Doc
+from ..doc import Doc, key_joins
 from ..profile import Profile
-from .phrases import joinable as _joinable
 from .phrases import phrase_rate
 
 BONUS = 5.0  # log-weight of a pair the spinner always writes for its key
@@ -60,13 +59,13 @@ def occurrences(texts: Iterable[str | Doc], keys: set[str]) -> dict[str, int]:
         doc = text if isinstance(text, Doc) else Doc.from_text(text)
         toks = doc.tokens
         for i, tok in enumerate(toks):
-            if not tok.is_word or tok.lower not in prefixes:
+            if not tok.is_word_or_number or tok.lower not in prefixes:
                 continue
             key, j = tok.lower, i + 1
             while True:
                 if key in out:
                     out[key] += 1
-                if j - i >= longest or j >= len(toks) or not _joinable(doc.text, toks[j - 1 : j + 1]):
+                if j - i >= longest or j >= len(toks) or not key_joins(doc.text, toks[j - 1], toks[j]):
                     break
                 key = f"{key} {toks[j].lower}"
                 if key not in prefixes:

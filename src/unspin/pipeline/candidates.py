@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..doc import Doc
+from ..doc import Doc, key_joins
 from ..frequency import FUNCTION_WORD_ZIPF, zipf
 from ..thesaurus.index import (
     GENERIC,
@@ -255,10 +255,10 @@ class CandidateGenerator:
     def __call__(self, doc: Doc) -> dict[int, list[Candidate]]:
         out: dict[int, list[Candidate]] = {}
         toks, text = doc.tokens, doc.text
-        # joined[i]: token i is a word followed by a word after exactly one space, so they can form a phrase
-        joined = [a.is_word and b.is_word and text[a.end : b.start] == " " for a, b in zip(toks, toks[1:])] + [False]
+        # joined[i]: token i is a word or number followed by one after exactly one space, so they can form a phrase
+        joined = [key_joins(text, a, b) for a, b in zip(toks, toks[1:])] + [False]
         for i, tok in enumerate(toks):
-            if not tok.is_word:
+            if not tok.is_word_or_number:
                 continue
             cands: list[Candidate] = []
             seen: set[tuple[str, int]] = set()
@@ -280,6 +280,8 @@ class CandidateGenerator:
                     cands.append(Candidate(i, end, match_case(surface, original), weight, 50.0 + weight,
                                            sure=(key, original) in self.sure))
                     seen.add((original, end))
+                if any(t.is_number for t in toks[i:end]):
+                    continue  # a learned spinner writes numbers ("12 months" for "year"); thesauri and lists do not
                 if n > MAX_SPAN or (n == 1 and key in self.skip_words and key not in self.learned):
                     continue
                 for original, channel, prior, tortured, related in self._lookup(key, n == 1):
