@@ -97,6 +97,14 @@ def test_words_not_joined_by_one_space_are_not_a_span(tiny_index, terms):
     assert all(c.end - c.start == 1 for cs in cands.values() for c in cs)
 
 
+def test_a_number_ends_a_terms_span(tiny_index, terms):
+    seen = []
+    generator = _generator(tiny_index, terms, lambda pairs: [1.0] * len(pairs))
+    generator.terms = lambda words: seen.append(list(words)) or []
+    generator(Doc.from_text("Raw petroleum 2 rose."))
+    assert seen == [["raw", "petroleum"]]
+
+
 def test_without_phrase_similarity_only_the_lists_word_swaps_make_a_disguise(fake_restorer):
     from unspin.thesaurus.index import TORTURED_WORD
 

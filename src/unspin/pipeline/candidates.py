@@ -312,7 +312,7 @@ class CandidateGenerator:
                 continue
             words = [tok.lower]
             for n in range(2, MAX_TERM_WORDS + 1):
-                if not joined[i + n - 2]:
+                if not joined[i + n - 2] or not toks[i + n - 1].is_word:  # a term is read over words only
                     break
                 words.append(toks[i + n - 1].lower)
                 have = {c.original.lower() for c in out.get(i, ()) if c.end == i + n}
