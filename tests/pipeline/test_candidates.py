@@ -92,6 +92,8 @@ def test_a_known_spinners_pairs_reach_spans_with_numbers_and_thesauri_do_not():
     assert [(c.original, c.end) for c in found[1]] == [("four", 2)]
     assert ("year", 5) in [(c.original, c.end) for c in found[3]]
     assert 1 not in generator(Doc.from_text("Up 4 in 12 months."))
+    listed = CandidateGenerator(ReverseIndex.from_tables({MOBY: {}}), tortured={"boa constrictor 3": ["python 3"]})
+    assert [c.original for c in listed(Doc.from_text("In boa constrictor 3 code."))[1]] == ["python 3"]
 
 
 def _neighbours_reference(generator, key, forms, have):

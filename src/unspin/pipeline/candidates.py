@@ -281,7 +281,7 @@ class CandidateGenerator:
                                            sure=(key, original) in self.sure))
                     seen.add((original, end))
                 if any(t.is_number for t in toks[i:end]):
-                    continue  # a learned spinner writes numbers ("12 months" for "year"); thesauri and lists do not
+                    continue  # numbers are in learned and listed keys ("12 months", "boa constrictor 3"), no thesaurus
                 if n > MAX_SPAN or (n == 1 and key in self.skip_words and key not in self.learned):
                     continue
                 for original, channel, prior, tortured, related in self._lookup(key, n == 1):
