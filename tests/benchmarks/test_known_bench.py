@@ -25,3 +25,11 @@ def test_each_group_is_read_with_a_profile_learned_from_the_other_groups_pages()
     assert [(g, [p["id"] for p in held]) for g, held, _ in groups] == [
         ("a.example", ["a.example-0", "a.example-1"]), ("b.example", ["b.example-0", "b.example-1", "b.example-2"])]
     assert [profile.notes["pairs_read"] for _, _, profile in groups] == [3, 2]
+
+
+def test_a_run_of_the_first_groups_only_says_which_pages_it_read():
+    from benchmarks.known_bench import _read
+
+    assert _read({"pages": 706, "read": 706, "groups_read": 10}) == ""
+    assert _read({"pages": 706, "read": 212, "groups_read": 3}) == \
+        "the 212 pages of the first 3 groups read, of which "
