@@ -10,7 +10,7 @@
    the pages stay outside the repository): leave one spun site out (or, with `--folds N`, one of N groups of sites), a
    profile learned from the other sites' pages, restore and detect on the held-out pages, without and with it (read
    with it when it matches). `--groups K` reads only the first K groups held out (each still against the profile of
-   all the others): 12 to 17 s a page with SmolLM2 on two cores, so 700 pages take hours.
+   all the others), since the pages part reads each page five times with SmolLM2.
 
     python -m benchmarks.known_bench [--pages DIR ...] [--folds N] [--groups K] [--docs 100] [--test-docs 12]
 """
