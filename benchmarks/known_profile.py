@@ -5,7 +5,10 @@ Each folder holds `spun/NNN.txt` and `orig/NNN.txt` (the passage a spun page and
 only the counted swaps and, as provenance, the pages' addresses. Pages of the held-out sites
 (../shared/data/heldout-sites.txt) are refused.
 
-    python -m benchmarks.known_profile FOLDER [FOLDER ...] [--name news-farm]
+    python -m benchmarks.known_profile FOLDER [FOLDER ...] [--name news-farm] [--onto]
+
+With `--onto` the pages' counts are added to the shipped profile of that name (`learn_pairs(onto=...)`), whose own
+pages need not be at hand; a page it already learned from (the same spun address) is not counted twice.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from urllib.parse import urlparse
 
 from unspin.learn.known import KNOWN_DIR
 from unspin.learn.pairs import TextPair, learn_pairs
+from unspin.profile import load_profile
 
 HELD_OUT = Path(__file__).resolve().parents[2] / "shared" / "data" / "heldout-sites.txt"
 
@@ -58,9 +62,14 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="+", type=Path)
     ap.add_argument("--name", default="news-farm")
+    ap.add_argument("--onto", action="store_true", help="add the pages to the shipped profile of this name")
     args = ap.parse_args(argv)
-    pages = read_pages(args.folders)
-    profile, warnings = learn_pairs([TextPair(p["id"], p["spun"], p["original"]) for p in pages], name=args.name)
+    out = KNOWN_DIR / f"{args.name}.json"
+    earlier = load_profile(out) if args.onto else None
+    before = earlier.notes.get("sources", []) if earlier else []
+    pages = [p for p in read_pages(args.folders) if p["spun_url"] not in {s["spun"] for s in before}]
+    profile, warnings = learn_pairs([TextPair(p["id"], p["spun"], p["original"]) for p in pages], name=args.name,
+                                    onto=earlier)
     for w in warnings:
         print("warning:", w)
     for pair in profile.pairs.values():  # the pages' file names mean nothing outside this build
@@ -68,16 +77,16 @@ def main(argv=None) -> None:
             row.pop("examples", None)
     skipped = {pid for ids in profile.notes.get("skipped", {}).values() for pid in ids}
     pages = [p for p in pages if p["id"] not in skipped]  # the provenance names the pages the profile learned from
-    sites = sorted({p["site"] for p in pages})
-    sources = [{"spun": p["spun_url"], "original": p["orig_url"], "words": p["words"]} for p in pages]
+    sources = before + [{"spun": p["spun_url"], "original": p["orig_url"], "words": p["words"]} for p in pages]
+    sites = sorted({site_of(s["spun"]) for s in sources})
     profile.notes = {"learned_from": "pairs", "built_by": "python -m benchmarks.known_profile",
-                     "pages": len(pages), "spun_sites": sites, "sources": sources,
+                     "pages": len(sources), "spun_sites": sites, "sources": sources,
                      **{k: v for k, v in profile.notes.items() if k not in ("learned_from", "pairs", "originals",
-                                                                            "skipped")}}
-    out = KNOWN_DIR / f"{args.name}.json"
+                                                                            "skipped", "pages", "built_by")}}
     out.parent.mkdir(parents=True, exist_ok=True)
     profile.save(out)
-    print(f"{len(pages)} pages from {len(sites)} sites: {profile.notes['learned_pairs']} pairs -> {out}")
+    print(f"{len(pages)} pages added, {len(sources)} from {len(sites)} sites in all: "
+          f"{profile.notes['learned_pairs']} pairs -> {out}")
 
 
 if __name__ == "__main__":

@@ -106,3 +106,23 @@ def test_missing_pairs_file_or_folder_is_one_error_line(tmp_path):
     for args in (["--pairs", tmp_path / "none.jsonl"], ["--pairs", tmp_path, "--originals", tmp_path / "none"]):
         r = _learn(*args, "-o", tmp_path / "p.json")
         assert r.exit_code == 2 and r.output.count("unspin: error:") == 1 and "no such" in r.output
+
+
+def test_base_adds_new_pairs_to_a_profile_learned_from_pairs(tmp_path):
+    first, grown = tmp_path / "first.json", tmp_path / "grown.json"
+    assert _learn("--pairs", _pairs_file(tmp_path / "a.jsonl", _rows()[:2]), "-o", first).exit_code == 0
+    r = _learn("--pairs", _pairs_file(tmp_path / "b.jsonl", _rows()[2:]), "--base", first, "-o", grown)
+    assert r.exit_code == 0, r.output
+    data = json.loads(grown.read_text())
+    row = next(p for p in data["pairs"] if p["spun"] == "rural")
+    assert data["name"] == "first" and data["documents"] == 3 and (row["count"], row["documents"]) == (3, 3)
+    again = _learn("--pairs", _pairs_file(tmp_path / "c.jsonl", [_rows()[0] | {"spun": ORIGINALS[0]}]),
+                   "--base", first, "-o", tmp_path / "none.json")
+    assert again.exit_code == 2 and "none of the 1 pairs could be used (1 unspun)" in again.output
+
+
+def test_base_learned_from_a_pile_is_refused_with_pairs(tmp_path):
+    pile_profile = tmp_path / "pile.json"
+    pile_profile.write_text(json.dumps({"name": "pile", "notes": {"learned_from": "pile"}, "pairs": []}))
+    r = _learn("--pairs", _pairs_file(tmp_path / "a.jsonl", _rows()), "--base", pile_profile, "-o", tmp_path / "p.json")
+    assert r.exit_code == 2 and r.output.count("unspin: error:") == 1 and "not learned from pairs" in r.output

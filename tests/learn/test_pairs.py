@@ -1,6 +1,9 @@
 """Learning from spun texts with their originals: aligned swaps counted, bad pairs skipped with a reason."""
+import pytest
+
+from unspin.errors import ConfigError
 from unspin.learn.pairs import TextPair, learn_pairs
-from unspin.profile import load_profile
+from unspin.profile import Profile, load_profile
 
 ORIGINALS = [
     "The country faced a long war in the north and the army was tired. It is cold here, and the officials said "
@@ -109,3 +112,21 @@ def test_a_number_key_is_counted_where_the_restorer_reads_it():
     table = _table(learn_pairs([TextPair("p0", spun, original)])[0])
     assert table["12 months", "year"]["count"] == 2 and table["12 months", "year"]["seen"] == 2
     assert table["2", "two"]["seen"] == 3  # kept as "2" twice: a share of one in three
+
+
+def test_pairs_added_onto_a_profile_count_as_if_learned_together():
+    at_once = _table(learn_pairs(pairs())[0])
+    first = learn_pairs(pairs()[:2], name="farm")[0]
+    grown = learn_pairs(pairs()[2:], onto=first)[0]
+    table = _table(grown)
+    assert grown.documents == 3 and grown.notes["pairs_read"] == 3 and grown.words == learn_pairs(pairs())[0].words
+    for key in [("rural", "country"), ("plus", "and"), ("used to be", "was"), ("petroleum", "oil")]:
+        for field in ("count", "documents", "seen", "original_seen", "weight"):
+            assert table[key][field] == at_once[key][field], (key, field)
+    # "to" <- "in order to" was learned from the first texts; the later text's plain "to" still counts against it
+    assert table["to", "in order to"]["seen"] == at_once["to", "in order to"]["seen"] == 5
+
+
+def test_pairs_cannot_be_added_onto_a_profile_learned_from_a_pile():
+    with pytest.raises(ConfigError, match="not learned from pairs"):
+        learn_pairs(pairs(), onto=Profile(name="pile", notes={"learned_from": "pile"}))

@@ -20,7 +20,8 @@ def learn(
     fast: bool = typer.Option(False, "--fast", help="Decode with the n-gram scorer (much faster, learns less)."),
     rounds: int = typer.Option(1, "--rounds", min=1, max=10, help="EM rounds (more measured worse: see README)."),
     name: Optional[str] = typer.Option(None, "--name", help="The spinner's name in the profile (default: file stem)."),
-    base: Optional[Path] = typer.Option(None, "--base", help="Start from this profile (its pairs are kept)."),
+    base: Optional[Path] = typer.Option(None, "--base", help="Start from this profile (its pairs are kept; with "
+                                        "--pairs, the new pairs' counts are added to a profile learned from pairs)."),
     state: Optional[Path] = typer.Option(None, "--state", help="Resume file (default: next to the output)."),
     keep_state: bool = typer.Option(False, "--keep-state", help="Keep the resume file after a finished run."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL/Parquet field holding the text."),
@@ -44,10 +45,10 @@ def learn(
         if output.exists() and output.is_dir():
             raise InputError(f"{output} is a folder; give a file name for the profile")
         if pairs is not None or originals is not None or index is not None:
-            if pile is not None or base is not None or state is not None or fast or rounds != 1:
-                raise InputError("--pairs learns from the aligned pairs alone: give no PILE, --fast, --rounds, "
-                                 "--base or --state with it")
-            return _learn_pairs(pairs, originals, index, output, name, text_field, max_bytes, quiet)
+            if pile is not None or state is not None or fast or rounds != 1:
+                raise InputError("--pairs learns from the aligned pairs alone: give no PILE, --fast, --rounds "
+                                 "or --state with it")
+            return _learn_pairs(pairs, originals, index, output, name, text_field, max_bytes, quiet, base)
         if pile is None:
             raise InputError("give a PILE of spun documents to learn from, or --pairs")
         reader = open_reader(pile, id_field="id", text_field=text_field, max_bytes=max_bytes)
@@ -80,11 +81,13 @@ def learn(
 
 
 def _learn_pairs(pairs: Optional[Path], originals: Optional[Path], index: Optional[Path], output: Path,
-                 name: Optional[str], text_field: str, max_bytes: int, quiet: bool) -> None:
-    """`learn --pairs`: count the aligned swaps of spun texts and their originals; a warning per skipped pair."""
+                 name: Optional[str], text_field: str, max_bytes: int, quiet: bool, base: Optional[Path]) -> None:
+    """`learn --pairs`: count the aligned swaps of spun texts and their originals (added to `base`'s counts when
+    given); a warning per skipped pair."""
     from ..errors import InputError
     from ..learn.pair_readers import folder_pairs, jsonl_pairs, traced_pairs
     from ..learn.pairs import learn_pairs
+    from ..profile import load_profile
 
     if pairs is None or (originals is not None and index is not None):
         raise InputError("give --pairs PAIRS.jsonl, --pairs SPUN_FOLDER --originals FOLDER, "
@@ -96,15 +99,18 @@ def _learn_pairs(pairs: Optional[Path], originals: Optional[Path], index: Option
         source = {"index": str(index)}
     else:
         read, source = jsonl_pairs(pairs, max_bytes=max_bytes), {}
-    profile, warnings = learn_pairs(read, name=name or output.stem, notes={"pairs": str(pairs), **source})
+    earlier = load_profile(base) if base is not None else None
+    profile, warnings = learn_pairs(read, name=name or (earlier.name if earlier else output.stem),
+                                    notes={"pairs": str(pairs), **source}, onto=earlier)
     for line in warnings[:SHOWN_WARNINGS]:
         warn(line)
     if len(warnings) > SHOWN_WARNINGS:
         warn(f"... and {len(warnings) - SHOWN_WARNINGS} more skipped pairs (their ids are in the profile's notes)")
-    notes = profile.notes
-    if not notes["used_documents"]:
-        raise InputError(f"none of the {notes['pairs_read']} pairs could be used ({_reasons(notes)})"
-                         if notes["pairs_read"] else f"{pairs} holds no pairs to learn from")
+    notes, before = profile.notes, (earlier.notes if earlier else {})
+    read_now = notes["pairs_read"] - before.get("pairs_read", 0)
+    if notes["used_documents"] == before.get("used_documents", 0):
+        raise InputError(f"none of the {read_now} pairs could be used ({_reasons(notes)})"
+                         if read_now else f"{pairs} holds no pairs to learn from")
     output.parent.mkdir(parents=True, exist_ok=True)
     profile.save(output)
     _report(profile, output, quiet, rank="count")

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..errors import ConfigError
 from ..profile import Profile
 from ..source import CopyAlignment, Swap, align_copy, mismatch
 from ..trace.tokens import FUNCTION_WORDS
@@ -97,17 +98,23 @@ class Tally:
 
 
 def learn_pairs(pairs: Iterable[TextPair], name: str = "profile", params: EstimateParams | None = None,
-                notes: dict | None = None) -> tuple[Profile, list[str]]:
-    """A profile of the swaps in `pairs` with their counts, and a warning for each pair that was skipped."""
+                notes: dict | None = None, onto: Profile | None = None) -> tuple[Profile, list[str]]:
+    """A profile of the swaps in `pairs` with their counts, and a warning for each pair that was skipped. With `onto`
+    (a profile learned from pairs), the counts are added to its own: copies gathered later grow a profile whose
+    earlier texts may be gone."""
+    if onto is not None and onto.notes.get("learned_from") != "pairs":
+        raise ConfigError(f"profile {onto.name!r} was not learned from pairs: it holds no counts to add pairs to")
     tally = Tally()
     aligned = [(pair.id, found) for pair in pairs if (found := tally.check(pair)) is not None]
     known = Counter(keys for _, found in aligned for swap in found.swaps if (keys := _keys(found, swap)))
+    if onto is not None:  # a chained swap splits into pieces the earlier pairs showed, too
+        known.update({(spun, original): 1 for spun, originals in onto.pairs.items() for original in originals})
     for pair_id, found in aligned:
         for keys in _swap_keys(found, known, tally.outcome):
             tally.count(keys, pair_id)
     texts = [found.copy for _, found in aligned]
     sources = [found.source for _, found in aligned]
-    return _profile(name, tally, texts, sources, params or EstimateParams(), notes or {}), tally.warnings
+    return _profile(name, tally, texts, sources, params or EstimateParams(), notes or {}, onto), tally.warnings
 
 
 def _swap_keys(found: CopyAlignment, known: Counter, outcome: Counter) -> list[tuple[str, str]]:
@@ -166,39 +173,52 @@ def _pieces(found: CopyAlignment, swap: Swap, known: Counter) -> list[tuple[str,
     return cut if len(cut) > 1 and unseen <= (n if word_for_word else 1) else None
 
 
-def _profile(name: str, tally: Tally, texts: list[str], sources: list[str], params: EstimateParams, notes: dict
-             ) -> Profile:
-    """The counted swaps as profile pairs with weights and provenance, the pile's signature, and notes. Each pair
-    also says how often its original occurs in the originals (`original_seen`, swapped or kept): the share of an
-    original the spinner rewrites, which `identify` reads on texts of any topic."""
+def _profile(name: str, tally: Tally, texts: list[str], sources: list[str], params: EstimateParams, notes: dict,
+             onto: Profile | None = None) -> Profile:
+    """The counted swaps (added to `onto`'s) as profile pairs with weights and provenance, the pile's signature, and
+    notes. Each pair also says how often its original occurs in the originals (`original_seen`, swapped or kept): the
+    share of an original the spinner rewrites, which `identify` reads on texts of any topic."""
     from .discover import pile_keys
 
-    many = tally.outcome["used"] >= MANY_PAIRS
-    seen = occurrences(texts, {spun for spun, _ in tally.pairs})
-    in_sources = occurrences(sources, {original for _, original in tally.pairs})
+    earlier = onto.pairs if onto is not None else {}
+    swaps = set(tally.pairs) | {(spun, original) for spun, originals in earlier.items() for original in originals}
+    seen = occurrences(texts, {spun for spun, _ in swaps})
+    in_sources = occurrences(sources, {original for _, original in swaps})
+    many = tally.outcome["used"] + (onto.documents if onto is not None else 0) >= MANY_PAIRS
     pairs: dict[str, dict[str, dict]] = {}
-    for (spun, original), count in tally.pairs.items():
+    for spun, original in sorted(swaps):
+        before = earlier.get(spun, {}).get(original, {})
+        count = tally.pairs[spun, original] + before.get("count", 0)
+        ids = list(dict.fromkeys(tally.documents.get((spun, original), [])))
+        documents = len(ids) + before.get("documents", 0)
         if count < MIN_PHRASE_COUNT and " " in spun:
             tally.outcome["phrases_seen_once"] += 1
             continue
-        ids = list(dict.fromkeys(tally.documents[spun, original]))
-        if many and len(ids) == 1 and all(w in FUNCTION_WORDS for w in f"{spun} {original}".split()):
+        if many and documents == 1 and all(w in FUNCTION_WORDS for w in f"{spun} {original}".split()):
             tally.outcome["function_swaps_seen_once"] += 1
             continue
-        occurred = max(seen.get(spun, 0), count)
+        occurred = max(seen.get(spun, 0) + before.get("seen", 0), count)
         share = count / occurred
         if share < MIN_SHARE:
             tally.outcome["rare_swaps"] += 1
             continue
         weight = min(params.cap, params.bonus + math.log(share))
-        pairs.setdefault(spun, {})[original] = {"count": count, "documents": len(ids), "seen": occurred,
-                                                "original_seen": max(in_sources.get(original, 0), count),
-                                                "weight": round(weight, 3), "examples": ids[:EXAMPLES]}
+        pairs.setdefault(spun, {})[original] = {
+            "count": count, "documents": documents, "seen": occurred,
+            "original_seen": max(in_sources.get(original, 0) + before.get("original_seen", 0), count),
+            "weight": round(weight, 3), "examples": ids[:EXAMPLES] or before.get("examples", [])}
     keys = pile_keys(texts)
     outcome = tally.outcome
     notes = {"learned_from": "pairs", **notes, "pairs_read": outcome.pop("read", 0),
-             "used_documents": outcome.pop("used", 0), **outcome, "learned_pairs": sum(map(len, pairs.values())),
-             "skipped": tally.skipped}
-    profile = make_profile(name, pairs, notes["used_documents"], keys.words, notes)
-    profile.signature = keys.signature()
+             "used_documents": outcome.pop("used", 0), **outcome, "skipped": tally.skipped}
+    words, signature = keys.words, keys.signature()
+    if onto is not None:  # the earlier texts' counts, read and skipped, carry over
+        for key, value in onto.notes.items():
+            if isinstance(value, int) and not isinstance(value, bool) and key != "learned_pairs":
+                notes[key] = notes.get(key, 0) + value
+        words += onto.words
+        signature = dict((Counter(onto.signature) + Counter(signature)).most_common())
+    notes["learned_pairs"] = sum(map(len, pairs.values()))
+    profile = make_profile(name, pairs, notes["used_documents"], words, notes)
+    profile.signature = signature
     return profile
