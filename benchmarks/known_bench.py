@@ -10,9 +10,11 @@
    the pages stay outside the repository): leave one spun site out (or, with `--folds N`, one of N groups of sites), a
    profile learned from the other sites' pages, restore and detect on the held-out pages, without and with it (read
    with it when it matches). `--groups K` reads only the first K groups held out (each still against the profile of
-   all the others), since the pages part reads each page five times with SmolLM2.
+   all the others), since the pages part reads each page five times with SmolLM2. `--onto FILE` adds the other
+   sites' pages to the counts of a profile learned earlier (as `known_profile --onto` grows the shipped one): pages
+   found later are measured against the profile they are added to, taken as it was before them.
 
-    python -m benchmarks.known_bench [--pages DIR ...] [--folds N] [--groups K] [--docs 100] [--test-docs 12]
+    python -m benchmarks.known_bench [--pages DIR ...] [--folds N] [--groups K] [--onto FILE] [--docs 100]
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from unspin.learn.em import with_learned
 from unspin.learn.known import known_profiles, known_spinner
 from unspin.learn.pairs import TextPair, learn_pairs
 from unspin.pipeline.restorer import get_restorer
+from unspin.profile import Profile, load_profile
 
 from .carriers import control_paragraphs, load_carriers
 from .fit_decider import fiction_documents
@@ -79,22 +82,22 @@ def site_group(site: str, folds: int) -> str:
     return site if not folds else str(int(hashlib.sha1(site.encode()).hexdigest(), 16) % folds)
 
 
-def held_out_groups(pages: list[dict], folds: int = 0):
+def held_out_groups(pages: list[dict], folds: int = 0, onto: Profile | None = None):
     """Per group of spun sites (`site_group`), in order: its name, its pages, and the profile learned from the pages
-    of every other group."""
+    of every other group (added to `onto`'s counts when given)."""
     groups = [site_group(p["site"], folds) for p in pages]
     for group in sorted(set(groups)):
         rest = [TextPair(p["id"], p["spun"], p["original"]) for p, g in zip(pages, groups) if g != group]
-        yield group, [p for p, g in zip(pages, groups) if g == group], learn_pairs(rest)[0]
+        yield group, [p for p, g in zip(pages, groups) if g == group], learn_pairs(rest, onto=onto)[0]
 
 
-def sites_held_out(pages: list[dict], log, folds: int = 0, groups: int = 0) -> dict:
+def sites_held_out(pages: list[dict], log, folds: int = 0, groups: int = 0, onto: Profile | None = None) -> dict:
     """Restore and detect each site's pages (each group's, with `folds`; the first `groups` of them when given) with a
-    profile learned from the others'."""
+    profile learned from the others' (added to `onto`'s counts when given)."""
     base = get_restorer(known_spinners=False)
     errors = {"spun": 0, "without": 0, "gated": 0, "forced": 0}
     read = groups_read = matched = called_without = called_gated = 0
-    for group, held, profile in islice(held_out_groups(pages, folds), groups or None):
+    for group, held, profile in islice(held_out_groups(pages, folds, onto), groups or None):
         read, groups_read = read + len(held), groups_read + 1
         reader, known = with_learned(base, profile.learned()), base.read_as_known(profile)
         for page in held:
@@ -113,6 +116,7 @@ def sites_held_out(pages: list[dict], log, folds: int = 0, groups: int = 0) -> d
         log(f"  held out {group}: {matched} of the pages so far matched")
     er = {k: error_reduction(errors["spun"], errors[k]) for k in ("without", "gated", "forced")}
     return {"pages": len(pages), "sites": len({p["site"] for p in pages}), "folds": folds, "read": read,
+            "onto": onto.notes.get("pages") if onto else None,
             "groups_read": groups_read, "matched": matched, "error_reduction": er,
             "called_spun_without": called_without, "called_spun_gated": called_gated}
 
@@ -138,7 +142,8 @@ def render(result: dict) -> str:
         held = f"the spun sites in {p['folds']} groups, one left out" if p.get("folds") else "one spun site left out"
         lines += ["", f"## Real spun pages, {held} at a time", "",
                   f"{p['pages']} pages from {p['sites']} sites; {_read(p)}{p['matched']} matched the profile of the "
-                  "other sites. "
+                  "other sites" + (f" (their pages added to a profile of {p['onto']} earlier pages)" if p.get("onto")
+                                   else "") + ". "
                   f"Restore ER without a profile {er['without']:.1%}, read with it when it matches {er['gated']:.1%}, "
                   f"always {er['forced']:.1%}; `detect` called {p['called_spun_without']} spun without it, "
                   f"{p['called_spun_gated']} with it."]
@@ -160,6 +165,7 @@ def main(argv=None) -> None:
     ap.add_argument("--pages", nargs="*", type=Path, default=[], help="folders of spun pages with their originals")
     ap.add_argument("--folds", type=int, default=0, help="hold the sites out in this many groups (0: one by one)")
     ap.add_argument("--groups", type=int, default=0, help="read only the first K groups held out (0: all)")
+    ap.add_argument("--onto", type=Path, help="a profile learned earlier: the other sites' pages are added to it")
     ap.add_argument("--out", default=str(RESULTS / "known"))
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -170,7 +176,8 @@ def main(argv=None) -> None:
     log(f"  matching: {result['matching']}")
     result["forced"] = forced(docs[: args.test_docs], settings, log)
     if args.pages:
-        result["pages"] = sites_held_out(read_pages(args.pages), log, args.folds, args.groups)
+        onto = load_profile(args.onto) if args.onto else None
+        result["pages"] = sites_held_out(read_pages(args.pages), log, args.folds, args.groups, onto)
     result = {"run": run_record("python -m benchmarks.known_bench " + " ".join(argv or []), t0), **result}
     write_result(Path(args.out), result, render(result), log)
 
