@@ -130,3 +130,12 @@ def test_pairs_added_onto_a_profile_count_as_if_learned_together():
 def test_pairs_cannot_be_added_onto_a_profile_learned_from_a_pile():
     with pytest.raises(ConfigError, match="not learned from pairs"):
         learn_pairs(pairs(), onto=Profile(name="pile", notes={"learned_from": "pile"}))
+
+
+def test_a_word_the_spinner_adds_is_keyed_with_the_neighbour_that_makes_one_rule():
+    contexts = enumerate(["store", "annual", "quarterly", "online"])
+    rows = [TextPair(f"p{k}", f"Its {c} gross sales fell again in {k + 2} weeks of the winter season.",
+                     f"Its {c} sales fell again in {k + 2} weeks of the winter season.") for k, c in contexts]
+    table = _table(learn_pairs(rows)[0])
+    assert table["gross sales", "sales"]["count"] == 4
+    assert not any(spun.endswith("gross") for spun, _ in table)

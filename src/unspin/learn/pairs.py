@@ -106,6 +106,7 @@ def learn_pairs(pairs: Iterable[TextPair], name: str = "profile", params: Estima
         raise ConfigError(f"profile {onto.name!r} was not learned from pairs: it holds no counts to add pairs to")
     tally = Tally()
     aligned = [(pair.id, found) for pair in pairs if (found := tally.check(pair)) is not None]
+    _rekey_one_sided(found for _, found in aligned)
     known = Counter(keys for _, found in aligned for swap in found.swaps if (keys := _keys(found, swap)))
     if onto is not None:  # a chained swap splits into pieces the earlier pairs showed, too
         known.update({(spun, original): 1 for spun, originals in onto.pairs.items() for original in originals})
@@ -131,6 +132,33 @@ def _swap_keys(found: CopyAlignment, known: Counter, outcome: Counter) -> list[t
         else:
             outcome["swaps_not_learned"] += 1
     return out
+
+
+def _rekey_one_sided(aligned: Iterable[CopyAlignment]) -> None:
+    """Key each swap of words added or left out with whichever shared neighbour keys it more often over all the pairs.
+    The aligner joins such a swap to one neighbour (source._widen): "gross" added before "sales" becomes "store gross"
+    <- "store", "annual gross" <- "annual" and forty more, where "gross sales" <- "sales" is the spinner's one rule."""
+    aligned = list(aligned)
+    options = [[(swap, _other_side(found, swap)) for swap in found.swaps] for found in aligned]
+    seen = Counter(keys for found, swaps in zip(aligned, options) for swap, other in swaps if other
+                   for keys in (_keys(found, swap), _keys(found, other)) if keys)
+    for found, swaps in zip(aligned, options):
+        found.swaps = [other if other and seen[_keys(found, other)] > seen[_keys(found, swap)] else swap
+                       for swap, other in swaps]
+
+
+def _other_side(found: CopyAlignment, swap: Swap) -> Swap | None:
+    """A one-sided swap joined to the neighbour on its other side instead, when that word is shared too; else None."""
+    q, s = found.tokens, found.source_tokens
+    n, m = swap.i2 - swap.i1, swap.j2 - swap.j1
+    if min(n, m) != 1 or swap.changed != abs(n - m):
+        return None  # not a run of added or left-out words joined to one neighbour
+    if q[swap.i1].lower == s[swap.j1].lower:  # joined to the word before: try the one after
+        if swap.i2 < len(q) and swap.j2 < len(s) and q[swap.i2].lower == s[swap.j2].lower:
+            return Swap(swap.i1 + 1, swap.i2 + 1, swap.j1 + 1, swap.j2 + 1, swap.changed)
+    elif swap.i1 and swap.j1 and q[swap.i1 - 1].lower == s[swap.j1 - 1].lower:
+        return Swap(swap.i1 - 1, swap.i2 - 1, swap.j1 - 1, swap.j2 - 1, swap.changed)
+    return None
 
 
 def _keys(found: CopyAlignment, swap: Swap) -> tuple[str, str] | None:
