@@ -7,8 +7,9 @@
 `count` the expected number of times the spinner wrote `spun` for `original` in the pile it was learned from,
 `seen` how often `spun` occurred there at all, `documents` in how many documents the pair was found.
 `words` (the pile's size) lets `unspin identify` turn counts into rates. Extra keys are kept as they are.
-The optional `"signature": [{"spun": "plus", "count": 364}, ...]` lists the words and phrases the pile used far more
-often than English does, whether or not an original was learned for them: `identify` reads them too.
+The optional `"signature": [{"spun": "plus", "count": 364, "documents": 88}, ...]` lists the words and phrases the pile
+used far more often than English does, whether or not an original was learned for them, with the number of the pile's
+documents holding each: `identify` reads them too.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class Profile:
     notes: dict = field(default_factory=dict)  # how it was learned: settings and what was skipped
     pairs: dict[str, dict[str, dict]] = field(default_factory=dict)  # spun -> original -> {count, weight}
     signature: dict[str, int] = field(default_factory=dict)  # keys the pile over-uses -> count (for identify)
+    signature_documents: dict[str, int] = field(default_factory=dict)  # ... -> documents holding it, where known
     scarce: dict[str, int] = field(default_factory=dict)  # common words the pile all but lacks -> count (identify)
 
     def learned(self) -> dict[str, list[tuple[str, float]]]:
@@ -44,7 +46,9 @@ class Profile:
             out["notes"] = self.notes
         out["pairs"] = rows
         if self.signature:
-            out["signature"] = [{"spun": k, "count": c} for k, c in self.signature.items()]
+            out["signature"] = [{"spun": k, "count": c, **({"documents": self.signature_documents[k]}
+                                                          if k in self.signature_documents else {})}
+                                for k, c in self.signature.items()]
         if self.scarce:
             out["scarce"] = [{"word": k, "count": c} for k, c in self.scarce.items()]
         return out
@@ -82,6 +86,11 @@ def load_profile(path: str | Path) -> Profile:
                     raise ConfigError(f'{p}: pair {n} ("{spun}" -> "{original}") has a {key} that is not a number')
             profile.pairs.setdefault(spun, {})[original] = extra
     profile.signature = _counted_words(p, data.get("signature") or [], "signature", "spun")
+    for n, row in enumerate(data.get("signature") or [], start=1):
+        if "documents" in row:
+            if not isinstance(row["documents"], int) or isinstance(row["documents"], bool) or row["documents"] < 0:
+                raise ConfigError(f'{p}: signature entry {n} has a "documents" that is not a whole number')
+            profile.signature_documents[" ".join(row["spun"].lower().split())] = row["documents"]
     profile.scarce = _counted_words(p, data.get("scarce") or [], "scarce", "word")
     return profile
 

@@ -1,7 +1,7 @@
 import pytest
 
 from unspin.learn import identify
-from unspin.learn.identify import MIN_PAGES, best_match, english_rate, load_profiles, spinner_rates
+from unspin.learn.identify import MIN_PAGES, best_match, english_rate, load_profiles, spinner_model, spinner_rates
 from unspin.profile import Profile
 
 
@@ -129,3 +129,33 @@ def test_a_swap_of_pairs_counts_as_evidence_once_seen_on_enough_pages():
     assert set(spinner_rates(farm)) == {"stated", "said"}
     farm.documents = 1  # a profile of one page has nothing better to go on
     assert "advantages" in spinner_rates(farm)
+
+
+def test_a_pile_signature_counts_documents_so_a_topic_word_in_bursts_is_no_spinner():
+    # both keys used 300 times in a pile of 100 documents: "furthermore" in 80 of them (a habit), "mrs" in 4 (a story)
+    pile = Profile("pile", documents=100, words=40000, signature={"furthermore": 300, "mrs": 300},
+                   signature_documents={"furthermore": 80, "mrs": 4})
+    story = "Mrs Hale came home late, and Mrs Hale's dog barked at the gate until morning. " * 20
+    habit = ("The roads stayed shut, and furthermore the crews were tired. The town waited for spring. " * 2
+             + "Prices rose in the market that winter, and people bought bread early in the day. " * 4) * 3
+    assert identify(story, {"pile": pile})[0][0].llr < 0 < identify(habit, {"pile": pile})[0][0].llr
+    counted = Profile("pile", documents=100, words=40000, signature={"furthermore": 300, "mrs": 300})
+    assert identify(story, {"pile": counted})[0][0].llr > 0  # read by occurrences, the story matches
+    assert spinner_model(pile).shares["furthermore"] == pytest.approx(0.8, abs=0.05)
+
+
+def test_signature_documents_round_trip_and_a_bad_count_is_one_config_error(tmp_path):
+    import json
+
+    from unspin.errors import ConfigError
+    from unspin.profile import load_profile
+
+    path = tmp_path / "p.json"
+    Profile("p", signature={"plus": 12, "whilst": 3}, signature_documents={"plus": 9}).save(path)
+    loaded = load_profile(path)
+    assert loaded.signature == {"plus": 12, "whilst": 3} and loaded.signature_documents == {"plus": 9}
+    data = json.loads(path.read_text())
+    data["signature"][0]["documents"] = "many"
+    path.write_text(json.dumps(data))
+    with pytest.raises(ConfigError, match="signature entry 1"):
+        load_profile(path)

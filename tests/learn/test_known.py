@@ -14,7 +14,7 @@ CLEAN = "The country went to war and prices rose. " * 6
 @pytest.fixture()
 def farm_known(monkeypatch, fake_restorer):
     monkeypatch.setattr(known, "known_profiles", lambda: {"farm": FARM})
-    monkeypatch.setattr(known, "known_rates", lambda: {"farm": known.spinner_rates(FARM)})
+    monkeypatch.setattr(known, "known_models", lambda: {"farm": known.spinner_model(FARM)})
     monkeypatch.setattr(fake_restorer, "known_spinners", True)
     monkeypatch.setattr(fake_restorer, "_known", {})
     return fake_restorer

@@ -242,11 +242,14 @@ class PileKeys:
         """The over-used keys found in several documents, with their counts: the spinner's fingerprint."""
         out = {}
         for key, _ in self.keys:
-            if len({d for d, _, _ in self.occ[key]}) >= min_documents:
+            if self.documents_holding(key) >= min_documents:
                 out[key] = len(self.occ[key])
                 if len(out) == limit:
                     break
         return out
+
+    def documents_holding(self, key: str) -> int:
+        return len({d for d, _, _ in self.occ.get(key, ())})
 
 
 def pile_keys(texts: list[str], params: DiscoverParams | None = None) -> PileKeys:

@@ -100,6 +100,7 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
     notes.update(_read_notes(records, used_recs), learned_pairs=sum(len(v) for v in current.values()))
     profile = make_profile(name, current, len(used_recs), sum(rec["words"] for rec in used_recs), notes)
     profile.signature = keys.signature()
+    profile.signature_documents = {key: keys.documents_holding(key) for key in profile.signature}
     profile.scarce = keys.scarce()
     return profile
 

@@ -8,6 +8,9 @@ share, in a text of any topic (a pile of a few pages' rates is mostly their topi
 Under "spinner P wrote this", key s occurs at English's rate plus P's rate; under "none of them", at English's
 rate (wordfreq). Occurrence counts are Poisson, so each profile gets a log-likelihood ratio against the same
 null; a softmax over the ratios (with "none" at 0) turns them into probabilities that compare across profiles.
+A pile's signature keys that are no learned pair count by documents instead: present or absent in the text, against
+the share of the pile's documents that hold them, since a pile over-uses its topics' words too ("mrs", 37 times in one
+story), and a topic's word comes in bursts where a spinner's habit shows in document after document.
 """
 from __future__ import annotations
 
@@ -28,6 +31,17 @@ MAX_SHARE = 1 - SCARCE_FLOOR  # nor does a spinner rewrite every occurrence of a
 # profile): one seen on a page or two may be an article's revision or a word a formal genre uses anyway, and the
 # scientific paragraphs matched a 98-page profile until they were left out (docs/experiments.md, session 16).
 MIN_PAGES = 3
+
+
+@dataclass(frozen=True)
+class SpinnerModel:
+    """What a text is compared with for one profile: keys counted by occurrences (their rates per word beyond
+    English's), and keys counted by documents (the share of the spinner's documents holding them beyond English's,
+    for documents of `document_words` words)."""
+
+    rates: dict[str, float]
+    shares: dict[str, float] = field(default_factory=dict)
+    document_words: float = 1.0
 
 
 @dataclass
@@ -62,6 +76,8 @@ def spinner_rates(profile: Profile) -> dict[str, float]:
         if count > 0:
             rates[spun] = count / words
     for spun, count in profile.signature.items():
+        if spun in profile.signature_documents and spun not in profile.pairs:
+            continue  # counted by documents: signature_shares
         excess = count / words - english_rate(spun)
         if excess > rates.get(spun, 0.0):
             rates[spun] = excess
@@ -70,6 +86,26 @@ def spinner_rates(profile: Profile) -> dict[str, float]:
             english = english_rate(word)
             rates[word] = max(max(count, 0.5) / words, SCARCE_FLOOR * english) - english
     return rates
+
+
+def signature_shares(profile: Profile) -> tuple[dict[str, float], float]:
+    """Signature key (no learned pair) -> the share of the pile's documents holding it beyond the share English's rate
+    would put there; and the pile's mean document length in words."""
+    documents = max(profile.documents, 1)
+    length = profile.words / documents if profile.words else 400.0
+    shares = {}
+    for key, holding in profile.signature_documents.items():
+        if key not in profile.pairs:
+            english = -math.expm1(-length * english_rate(key))
+            share = min(MAX_SHARE, (holding / documents - english) / (1 - english))
+            if share > 0:
+                shares[key] = share
+    return shares, length
+
+
+def spinner_model(profile: Profile) -> SpinnerModel:
+    """The profile as `ranked` compares texts with it."""
+    return SpinnerModel(spinner_rates(profile), *signature_shares(profile))
 
 
 def swap_rates(profile: Profile) -> dict[str, float]:
@@ -91,35 +127,47 @@ def swap_rates(profile: Profile) -> dict[str, float]:
     return rates
 
 
-def log_likelihood_ratio(counts: dict[str, int], words: int, rates: dict[str, float]) -> tuple[float, list]:
-    """Poisson log-likelihood ratio of the key counts under the spinner vs English alone, and its top terms."""
+def log_likelihood_ratio(counts: dict[str, int], words: int, model: SpinnerModel) -> tuple[float, list]:
+    """Log-likelihood ratio of the text's keys under the spinner vs English alone, and its top terms: Poisson counts
+    for the model's rates, presence or absence for its shares."""
     total, terms = 0.0, []
-    for key, lam in rates.items():
+    for key, lam in model.rates.items():
         beta = english_rate(key)
         c = counts.get(key, 0)
         term = c * math.log1p(lam / beta) - words * lam
         total += term
         if c:
             terms.append((term, key, c))
+    documents = words / model.document_words  # how many of the pile's documents this text is worth
+    for key, share in model.shares.items():
+        absent = documents * math.log1p(-share)  # log P(absent | spinner) - log P(absent | English)
+        c = counts.get(key, 0)
+        if c:
+            english = -math.expm1(-words * english_rate(key))
+            term = math.log1p(-math.expm1(absent) * (1 - english) / english)
+            terms.append((term, key, c))
+        else:
+            term = absent
+        total += term
     terms.sort(reverse=True)
     return total, [(k, c) for _, k, c in terms[:8]]
 
 
 def identify(text: str, profiles: dict[str, Profile], paths: dict[str, str] | None = None) -> tuple[list[Match], int]:
     """Profiles ranked by how likely their spinner wrote `text`, and the text's word count."""
-    return ranked(text, {name: spinner_rates(p) for name, p in profiles.items()}, paths)
+    return ranked(text, {name: spinner_model(p) for name, p in profiles.items()}, paths)
 
 
-def ranked(text: str, rates: dict[str, dict[str, float]], paths: dict[str, str] | None = None
+def ranked(text: str, models: dict[str, SpinnerModel], paths: dict[str, str] | None = None
            ) -> tuple[list[Match], int]:
-    """`identify` from each profile's `spinner_rates`, for callers that rank many texts against the same profiles."""
+    """`identify` from each profile's `spinner_model`, for callers that rank many texts against the same profiles."""
     doc = Doc.from_text(text)
     words = sum(1 for t in doc.tokens if t.is_word)
-    keys = set().union(*rates.values()) if rates else set()
+    keys = set().union(*(set(m.rates) | set(m.shares) for m in models.values())) if models else set()
     counts = occurrences([doc], keys) if keys and words else {}
     matches = []
-    for name, r in rates.items():
-        llr, evidence = log_likelihood_ratio(counts, words, r)
+    for name, model in models.items():
+        llr, evidence = log_likelihood_ratio(counts, words, model)
         matches.append(Match(name, llr, 0.0, evidence, (paths or {}).get(name, "")))
     top = max([0.0] + [m.llr for m in matches])
     norm = math.exp(-top) + sum(math.exp(m.llr - top) for m in matches)  # "none" has llr 0

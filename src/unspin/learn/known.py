@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..paths import DATA_DIR
 from ..profile import Profile
-from .identify import Match, load_profiles, ranked, spinner_rates
+from .identify import Match, load_profiles, ranked, spinner_model
 
 KNOWN_DIR = DATA_DIR / "profiles"
 # The evidence, in nats per word, a text needs before it is read with a known spinner's pairs: with the 354-page
@@ -42,18 +42,18 @@ def known_profiles() -> dict[str, Profile]:
 
 
 @lru_cache(maxsize=1)
-def known_rates() -> dict[str, dict[str, float]]:
-    """The shipped profiles' `spinner_rates`, worked out once: every text restore or detect reads is matched."""
-    return {name: spinner_rates(p) for name, p in known_profiles().items()}
+def known_models():
+    """The shipped profiles' `spinner_model`s, worked out once: every text restore or detect reads is matched."""
+    return {name: spinner_model(p) for name, p in known_profiles().items()}
 
 
 def known_spinner(text: str, profiles: dict[str, Profile] | None = None) -> Match | None:
     """The known spinner that clearly wrote `text` (evidence of MIN_EVIDENCE per word or more, over at least
     MIN_WORDS words), or None."""
-    rates = known_rates() if profiles is None else {name: spinner_rates(p) for name, p in profiles.items()}
-    if not rates:
+    models = known_models() if profiles is None else {name: spinner_model(p) for name, p in profiles.items()}
+    if not models:
         return None
-    matches, words = ranked(text, rates)
+    matches, words = ranked(text, models)
     best = matches[0]
     return best if words and best.llr >= MIN_EVIDENCE * max(words, MIN_WORDS) else None
 
