@@ -193,7 +193,7 @@ def main(argv=None) -> None:
     ap.add_argument("--model-sizes", default="", help="pile sizes learned again with SmolLM2 (with --learn-fast)")
     ap.add_argument("--restore-fast", action="store_true", help="restore the test documents with the n-gram scorer")
     ap.add_argument("--ident-train", type=int, default=100)
-    ap.add_argument("--ident-test", type=int, default=20, help="0 skips identification")
+    ap.add_argument("--ident-test", type=int, default=100, help="0 skips identification")
     ap.add_argument("--out", default=str(RESULTS / "learn_real"))
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
