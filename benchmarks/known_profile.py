@@ -67,7 +67,8 @@ def main(argv=None) -> None:
     out = KNOWN_DIR / f"{args.name}.json"
     earlier = load_profile(out) if args.onto else None
     before = earlier.notes.get("sources", []) if earlier else []
-    pages = [p for p in read_pages(args.folders) if p["spun_url"] not in {s["spun"] for s in before}]
+    counted = {s["spun"] for s in before}
+    pages = [p for p in read_pages(args.folders) if p["spun_url"] not in counted]
     profile, warnings = learn_pairs([TextPair(p["id"], p["spun"], p["original"]) for p in pages], name=args.name,
                                     onto=earlier)
     for w in warnings:

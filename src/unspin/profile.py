@@ -78,7 +78,7 @@ def load_profile(path: str | Path) -> Profile:
         if (not isinstance(row, dict) or not isinstance(row.get("spun"), str)
                 or not isinstance(row.get("original"), str)):
             raise ConfigError(f'{p}: pair {n} needs "spun" and "original" strings')
-        spun, original = " ".join(row["spun"].lower().split()), " ".join(row["original"].lower().split())
+        spun, original = _key(row["spun"]), _key(row["original"])
         if spun and original and spun != original:
             extra = {k: v for k, v in row.items() if k not in ("spun", "original")}
             for key in ("weight", "count"):  # the numbers the restorer, identify and saving compute with
@@ -90,7 +90,7 @@ def load_profile(path: str | Path) -> Profile:
         if "documents" in row:
             if not isinstance(row["documents"], int) or isinstance(row["documents"], bool) or row["documents"] < 0:
                 raise ConfigError(f'{p}: signature entry {n} has a "documents" that is not a whole number')
-            profile.signature_documents[" ".join(row["spun"].lower().split())] = row["documents"]
+            profile.signature_documents[_key(row["spun"])] = row["documents"]
     profile.scarce = _counted_words(p, data.get("scarce") or [], "scarce", "word")
     return profile
 
@@ -104,5 +104,10 @@ def _counted_words(p: Path, rows, name: str, field_name: str) -> dict[str, int]:
         if not isinstance(row, dict) or not isinstance(row.get(field_name), str) \
                 or not isinstance(row.get("count"), int) or isinstance(row.get("count"), bool):
             raise ConfigError(f'{p}: {name} entry {n} needs a "{field_name}" string and a whole-number "count"')
-        out[" ".join(row[field_name].lower().split())] = row["count"]
+        out[_key(row[field_name])] = row["count"]
     return out
+
+
+def _key(text: str) -> str:
+    """A spun or original phrase as the restorer looks it up: lowercase words joined by single spaces."""
+    return " ".join(text.lower().split())

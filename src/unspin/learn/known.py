@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..paths import DATA_DIR
 from ..profile import Profile
-from .identify import Match, load_profiles, ranked, spinner_model
+from .identify import Match, SpinnerModel, load_profiles, ranked, spinner_model
 
 KNOWN_DIR = DATA_DIR / "profiles"
 # The evidence, in nats per word, a text needs before it is read with a known spinner's pairs: with the 354-page
@@ -42,7 +42,7 @@ def known_profiles() -> dict[str, Profile]:
 
 
 @lru_cache(maxsize=1)
-def known_models():
+def known_models() -> dict[str, SpinnerModel]:
     """The shipped profiles' `spinner_model`s, worked out once: every text restore or detect reads is matched."""
     return {name: spinner_model(p) for name, p in known_profiles().items()}
 
