@@ -69,3 +69,25 @@ def test_a_call_told_not_to_reads_no_text_with_a_known_spinner(farm_known):
 def test_a_restorer_told_not_to_reads_no_text_with_a_known_spinner(farm_known, monkeypatch):
     monkeypatch.setattr(farm_known, "known_spinners", False)
     assert farm_known.known_reading(SPUN) == (farm_known, "") and farm_known.restore(SPUN).known_spinner == ""
+
+
+def test_the_known_pairs_a_pile_writes_are_proposed_at_their_weights():
+    other = Profile("other", pairs={"rural": {"country": {"weight": 3.0}, "rustic": {"weight": 2.0}}})
+    proposed = known.known_proposals({"rural", "prices"}, {"farm": FARM, "other": other})
+    assert set(proposed) == {"rural"}  # "combat" is not in the pile
+    assert proposed["rural"]["country"]["weight"] == 5.0 and proposed["rural"]["country"]["known"] == "farm"
+    assert proposed["rural"]["rustic"] == {"count": 0, "weight": 2.0, "proposed": True, "known": "other"}
+    assert known.known_proposals({"rural"}, {}) == {}
+
+
+def test_learning_keeps_the_known_pairs_the_pile_makes(fake_restorer):
+    from unspin.learn import learn
+
+    known_pair = Profile("seen", pairs={"zorble": {"cold": {"weight": 5.0}}, "glimp": {"war": {"weight": 5.0}}})
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    pile = [f"On {day} officials said it was zorble and prices rose. Officials said it was zorble again, and the "
+            "country went to war." for day in days]
+    profile = learn(pile, restorer=fake_restorer, known={"seen": known_pair})
+    assert profile.notes["known_pairs_proposed"] == 1  # "glimp" is not in the pile
+    assert "cold" in profile.pairs["zorble"]
+    assert "zorble" not in learn(pile, restorer=fake_restorer, known={}).pairs

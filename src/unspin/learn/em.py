@@ -17,6 +17,7 @@ from pathlib import Path
 from ..profile import Profile, load_profile
 from .estep import document_counts
 from .estimate import EstimateParams, estimate, make_profile, occurrences, pool_counts
+from .known import known_proposals
 from .pile import distinct_stories, distinct_texts
 from .store import CountStore
 
@@ -50,14 +51,17 @@ def _table(pairs: dict[str, dict[str, dict]]) -> dict[str, list[tuple[str, float
 def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | None = None,
           progress: Progress | None = None, rounds: int = 1, name: str = "profile",
           state: str | Path | None = None, restorer=None, withheld_heads: frozenset[str] = frozenset(),
-          params: EstimateParams | None = None, discover: bool = True) -> Profile:
+          params: EstimateParams | None = None, discover: bool = True, known: dict[str, Profile] | None = None
+          ) -> Profile:
     """Learn a spinner profile from `texts` (strings or (id, text) pairs) of one spinner's output.
 
-    base: a profile to start from (its pairs are kept unless re-estimated). state: a SQLite file for per-document
-    counts (resume). rounds: one by default; more were measured worse (the decoder accepts a site by threshold,
-    so re-estimated weights below the first round's shrink the counts round after round). restorer: the
-    restorer to decode with (default: the shared one for `fast`). The returned profile's `notes` say what was
-    read, skipped and learned; its `signature` lists the keys the pile over-uses (for `identify`).
+    base: a profile to start from (its pairs are kept unless re-estimated). discover: propose pairs from the pile's
+    over-used phrases, and the `known` spinners' pairs (default: the shipped ones) whose keys the pile writes. state:
+    a SQLite file for per-document counts (resume). rounds: one by default; more were measured worse (the decoder
+    accepts a site by threshold, so re-estimated weights below the first round's shrink the counts round after
+    round). restorer: the restorer to decode with (default: the shared one for `fast`). The returned profile's
+    `notes` say what was read, skipped and learned; its `signature` lists the keys the pile over-uses (for
+    `identify`).
     """
     params = params or EstimateParams()
     pile, duplicates = distinct_texts(texts)
@@ -77,9 +81,12 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
     from .discover import pile_keys, propose_pairs
 
     keys = pile_keys([p.text for p in pile])
-    proposals = propose_pairs(keys, restorer, progress=progress) if discover else {}
+    proposals = {}
     if discover:
+        proposals = propose_pairs(keys, restorer, progress=progress)
         notes["proposed_pairs"] = sum(len(v) for v in proposals.values())
+        proposals = _merge(known_proposals(keys.occ, known), proposals)
+        notes["known_pairs_proposed"] = sum(len(v) for v in proposals.values()) - notes["proposed_pairs"]
     current = _merge(base_pairs, proposals)
     records: dict[str, dict] = {}
     try:

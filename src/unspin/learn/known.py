@@ -7,6 +7,7 @@ would rewrite its ordinary words ("mentioned", "costs").
 """
 from __future__ import annotations
 
+from collections.abc import Container
 from functools import lru_cache
 
 from ..paths import DATA_DIR
@@ -62,3 +63,20 @@ def sure_swaps(profile: Profile) -> frozenset[tuple[str, str]]:
     """The (spun key, original) pairs a known spinner makes nearly every time (SURE_SHARE, SURE_COUNT)."""
     return frozenset((spun, original) for spun, originals in profile.pairs.items() for original, v in originals.items()
                      if v.get("count", 0) >= SURE_COUNT and v["count"] >= SURE_SHARE * v.get("seen", v["count"]))
+
+
+def known_proposals(phrases: Container[str], profiles: dict[str, Profile] | None = None) -> dict[str, dict[str, dict]]:
+    """The known spinners' pairs whose spun key is among `phrases` (a pile's), proposed at their profiles' weights: the
+    swaps real spinners were seen to make are the likeliest start for another one's dictionary, and the pile's own
+    decoding keeps only those its spinner makes (docs/experiments.md, session 23)."""
+    out: dict[str, dict[str, dict]] = {}
+    for profile in (known_profiles() if profiles is None else profiles).values():
+        for spun, originals in profile.pairs.items():
+            if spun not in phrases:
+                continue
+            row = out.setdefault(spun, {})
+            for original, v in originals.items():
+                weight = float(v.get("weight", 0.0))
+                if original not in row or weight > row[original]["weight"]:
+                    row[original] = {"count": 0, "weight": weight, "proposed": True, "known": profile.name}
+    return out
