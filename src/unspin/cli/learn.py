@@ -140,8 +140,9 @@ def _report(profile, output: Path, quiet: bool, rank: str = "weight") -> None:
     from rich.table import Table
 
     console = Console(stderr=True)
+    known = f", {n['known_pairs_learned']} of them swaps known spinners make" if n.get("known_pairs_learned") else ""
     console.print(f"[bold]{pairs} pairs[/bold] learned from {n['used_documents']} documents "
-                  f"({profile.words:,} words) -> {output}")
+                  f"({profile.words:,} words{known}) -> {output}")
     rows = sorted(((s, o, v) for s, originals in profile.pairs.items() for o, v in originals.items()),
                   key=lambda r: -r[2].get(rank, 0))[:12]
     if rows:

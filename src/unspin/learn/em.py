@@ -81,11 +81,12 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
     from .discover import pile_keys, propose_pairs
 
     keys = pile_keys([p.text for p in pile])
-    proposals = {}
+    proposals, from_known = {}, {}
     if discover:
         proposals = propose_pairs(keys, restorer, progress=progress)
+        from_known = known_proposals(keys.occ, known)
         notes["proposed_pairs"] = sum(len(v) for v in proposals.values())
-        proposals = _merge(known_proposals(keys.occ, known), proposals)
+        proposals = _merge(from_known, proposals)
         notes["known_pairs_proposed"] = sum(len(v) for v in proposals.values()) - notes["proposed_pairs"]
     current = _merge(base_pairs, proposals)
     records: dict[str, dict] = {}
@@ -104,7 +105,8 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
     finally:
         store.close()
     used_recs = [records[p.key] for p in pile if records[p.key]["status"] == "ok"]
-    notes.update(_read_notes(records, used_recs), learned_pairs=sum(len(v) for v in current.values()))
+    notes.update(_read_notes(records, used_recs), learned_pairs=sum(len(v) for v in current.values()),
+                 known_pairs_learned=sum(o in from_known.get(s, ()) for s, v in current.items() for o in v))
     profile = make_profile(name, current, len(used_recs), sum(rec["words"] for rec in used_recs), notes)
     profile.signature = keys.signature()
     profile.signature_documents = {key: keys.documents_holding(key) for key in profile.signature}

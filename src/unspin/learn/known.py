@@ -78,5 +78,5 @@ def known_proposals(phrases: Container[str], profiles: dict[str, Profile] | None
             for original, v in originals.items():
                 weight = float(v.get("weight", 0.0))
                 if original not in row or weight > row[original]["weight"]:
-                    row[original] = {"count": 0, "weight": weight, "proposed": True, "known": profile.name}
+                    row[original] = {"count": 0, "weight": weight, "proposed": True}
     return out
