@@ -91,3 +91,14 @@ def test_learning_keeps_the_known_pairs_the_pile_makes(fake_restorer):
     assert profile.notes["known_pairs_proposed"] == 1  # "glimp" is not in the pile
     assert "cold" in profile.pairs["zorble"] and profile.notes["known_pairs_learned"] >= 1
     assert "zorble" not in learn(pile, restorer=fake_restorer, known={}).pairs
+
+
+def test_a_known_pair_the_pile_shows_no_sign_of_is_not_proposed(fake_restorer):
+    from unspin.learn import learn
+
+    # the pile writes "said" more than English does and "the" about as often: nothing rewrote "said" as "the"
+    known_pair = Profile("seen", pairs={"the": {"said": {"weight": 5.0}}})
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    pile = [f"On {day} officials said it was cold and prices rose. Officials said it was cold again, and the "
+            "country went to war." for day in days]
+    assert learn(pile, restorer=fake_restorer, known={"seen": known_pair}).notes["known_pairs_proposed"] == 0

@@ -40,6 +40,8 @@ EVEN_SPREAD = 0.7  # a habit reaches at least this share of the documents a Pois
 SCARCE_VOCABULARY = 3000  # the commonest English words, searched for ones the pile lacks
 SCARCE_EXPECTED = 10.0  # ... that English would have written at least this many times in the pile
 SCARCE_SHARE = 0.35  # ... and the pile writes at most this share of that
+SWAPPED_AWAY = 0.5  # a known swap's original the pile writes at most this share of English's rate ...
+STRONG_OVERUSE = 4.0  # ... or its spun side this many times English's rate: the pile shows the swap
 INFLECTED = frozenset({"VBD", "VBN", "VBZ", "VBG", "NNS", "JJR", "JJS", "RBR", "RBS"})  # tags a form check reads
 
 
@@ -237,6 +239,14 @@ class PileKeys:
         expected = english_rate(word) * self.words
         count = max(0, len(self.occ.get(word, ())) - inside)
         return (expected, count) if expected >= min_expected and count <= share * expected else None
+
+    def shows_swap(self, spun: str, original: str) -> bool:
+        """Does the pile show `original` rewritten as `spun`: the original written at most SWAPPED_AWAY of English's
+        rate, or the spun side STRONG_OVERUSE times English's? A milder over-use proves nothing: 1961 prose over-uses
+        "upon" and "which" against today's English without any spinner."""
+        if len(self.occ.get(spun, ())) >= STRONG_OVERUSE * english_rate(spun) * self.words:
+            return True
+        return len(self.occ.get(original, ())) <= SWAPPED_AWAY * english_rate(original) * self.words
 
     def signature(self, limit: int = 300, min_documents: int = 3) -> dict[str, int]:
         """The over-used keys found in several documents, with their counts: the spinner's fingerprint."""

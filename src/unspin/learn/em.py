@@ -84,7 +84,8 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
     proposals, from_known = {}, {}
     if discover:
         proposals = propose_pairs(keys, restorer, progress=progress)
-        from_known = known_proposals(keys.occ, known)
+        from_known = {spun: shown for spun, originals in known_proposals(keys.occ, known).items()
+                      if (shown := {o: v for o, v in originals.items() if keys.shows_swap(spun, o)})}
         notes["proposed_pairs"] = sum(len(v) for v in proposals.values())
         proposals = _merge(from_known, proposals)
         notes["known_pairs_proposed"] = sum(len(v) for v in proposals.values()) - notes["proposed_pairs"]
