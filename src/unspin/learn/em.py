@@ -56,7 +56,7 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
     """Learn a spinner profile from `texts` (strings or (id, text) pairs) of one spinner's output.
 
     base: a profile to start from (its pairs are kept unless re-estimated). discover: propose pairs from the pile's
-    over-used phrases, and the `known` spinners' pairs (default: the shipped ones) whose keys the pile writes. state:
+    over-used phrases, and the `known` spinners' pairs (default: the shipped ones) the pile shows. state:
     a SQLite file for per-document counts (resume). rounds: one by default; more were measured worse (the decoder
     accepts a site by threshold, so re-estimated weights below the first round's shrink the counts round after
     round). restorer: the restorer to decode with (default: the shared one for `fast`). The returned profile's
@@ -84,8 +84,7 @@ def learn(texts: Iterable, *, fast: bool = False, base: Profile | str | Path | N
     proposals, from_known = {}, {}
     if discover:
         proposals = propose_pairs(keys, restorer, progress=progress)
-        from_known = {spun: shown for spun, originals in known_proposals(keys.occ, known).items()
-                      if (shown := {o: v for o, v in originals.items() if keys.shows_swap(spun, o)})}
+        from_known = known_proposals(keys.occ, known, shown=keys.shows_swap)
         notes["proposed_pairs"] = sum(len(v) for v in proposals.values())
         proposals = _merge(from_known, proposals)
         notes["known_pairs_proposed"] = sum(len(v) for v in proposals.values()) - notes["proposed_pairs"]

@@ -7,7 +7,7 @@ would rewrite its ordinary words ("mentioned", "costs").
 """
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
 from functools import lru_cache
 
 from ..paths import DATA_DIR
@@ -65,18 +65,21 @@ def sure_swaps(profile: Profile) -> frozenset[tuple[str, str]]:
                      if v.get("count", 0) >= SURE_COUNT and v["count"] >= SURE_SHARE * v.get("seen", v["count"]))
 
 
-def known_proposals(phrases: Container[str], profiles: dict[str, Profile] | None = None) -> dict[str, dict[str, dict]]:
-    """The known spinners' pairs whose spun key is among `phrases` (a pile's), proposed at their profiles' weights: the
-    swaps real spinners were seen to make are the likeliest start for another one's dictionary, and the pile's own
-    decoding keeps only those its spinner makes (docs/experiments.md, session 23)."""
+def known_proposals(phrases: Container[str], profiles: dict[str, Profile] | None = None,
+                    shown: Callable[[str, str], bool] | None = None) -> dict[str, dict[str, dict]]:
+    """The known spinners' pairs whose spun key is among `phrases` (a pile's) and, with `shown`, that the pile shows,
+    proposed at their profiles' weights: the swaps real spinners were seen to make are the likeliest start for
+    another one's dictionary, and the pile's own decoding keeps only those its spinner makes (docs/experiments.md,
+    session 23)."""
     out: dict[str, dict[str, dict]] = {}
     for profile in (known_profiles() if profiles is None else profiles).values():
         for spun, originals in profile.pairs.items():
             if spun not in phrases:
                 continue
-            row = out.setdefault(spun, {})
             for original, v in originals.items():
                 weight = float(v.get("weight", 0.0))
-                if original not in row or weight > row[original]["weight"]:
-                    row[original] = {"count": 0, "weight": weight, "proposed": True}
+                if shown is not None and not shown(spun, original):
+                    continue
+                if original not in out.get(spun, {}) or weight > out[spun][original]["weight"]:
+                    out.setdefault(spun, {})[original] = {"count": 0, "weight": weight, "proposed": True}
     return out
