@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from unspin.doc import Doc
+from unspin.learn.known import known_evidence
 from unspin.paths import DATA_DIR
 from unspin.pipeline.calibration import document_evidence, load_calibration
 from unspin.pipeline.decider import FEATURES, SPUN
@@ -269,23 +270,27 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], reading: str =
             else:
                 doc = Doc.from_text(spin.text)
                 _, _, screened = restorer.screener(doc, restorer.screen_candidates(doc))
+                known = known_evidence(spin.text)
                 if reading == "look":
                     sites, fluency = restorer.look.read(doc, restorer.look_candidates(doc))
-                    rows.append((look_rate(doc, sites), doc.word_count, screened, fluency))
+                    rows.append((look_rate(doc, sites), doc.word_count, screened, fluency, known))
                 else:
-                    rows.append((screened, doc.word_count, 0.0, 0.0))
+                    rows.append((screened, doc.word_count, 0.0, 0.0, known))
             labels.append(int(bool(spin.gold)))
-    rates, screened, fluency = (np.array([r[i] for r in rows]) for i in (0, 2, 3))
+    rates, screened, fluency, known = (np.array([r[i] for r in rows]) for i in (0, 2, 3, 4))
     evidence = np.array([document_evidence(r[1]) for r in rows])
     columns = [np.ones_like(rates), rates * evidence, evidence] + (
+        [] if reading == "restore" else [known * evidence]) + (
         [screened * evidence, fluency * evidence] if reading == "look" else [])
     labels = np.array(labels)
     clean_weight = 1.0 if reading == "restore" else SCREEN_CLEAN_WEIGHT
     w = fit_logistic(np.stack(columns, axis=1), labels, ridge=0.01, weights=np.where(labels == 0, clean_weight, 1.0))
-    # probability = sigmoid(w0 + evidence * (w1 * rate + w2 [+ w3 * screened + w4 * fluency])) -> DocCalibration
+    # probability = sigmoid(w0 + evidence * (w1 * rate + w2 [+ w3 * known + w4 * screened + w5 * fluency]))
     fitted = {"bias": round(float(w[0]), 4), "rate_weight": round(float(w[1]), 4),
               "evidence_weight": round(float(w[2]), 4)}
-    return fitted | ({"screen_weight": round(float(w[3]), 4), "fluency_weight": round(float(w[4]), 4)}
+    if reading != "restore":  # detect's readings weigh the known spinners' evidence (learn/known.py)
+        fitted["known_weight"] = round(float(w[3]), 4)
+    return fitted | ({"screen_weight": round(float(w[4]), 4), "fluency_weight": round(float(w[5]), 4)}
                      if reading == "look" else {})
 
 

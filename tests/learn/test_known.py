@@ -102,3 +102,26 @@ def test_a_known_pair_the_pile_shows_no_sign_of_is_not_proposed(fake_restorer):
     pile = [f"On {day} officials said it was cold and prices rose. Officials said it was cold again, and the "
             "country went to war." for day in days]
     assert learn(pile, restorer=fake_restorer, known={"seen": known_pair}).notes["known_pairs_proposed"] == 0
+
+
+def test_the_evidence_detect_weighs_rises_with_the_swaps_and_stops_at_its_floor(monkeypatch):
+    monkeypatch.setattr(known, "known_models", lambda: {"farm": known.spinner_model(FARM)})
+    spun, neutral = known.known_evidence(SPUN), known.known_evidence("Prices rose and the market held steady. " * 30)
+    assert spun > known.MIN_EVIDENCE and known.EVIDENCE_FLOOR < neutral < spun
+    assert known.known_evidence(CLEAN * 4) == known.EVIDENCE_FLOOR  # keeps each "country" and "war" it takes
+    monkeypatch.setattr(known, "known_models", lambda: {})
+    assert known.known_evidence(SPUN) == known.EVIDENCE_FLOOR  # no profile shipped: nothing known either way
+
+
+def test_detect_weighs_the_evidence_in_its_verdict(farm_known, monkeypatch):
+    import dataclasses
+
+    from unspin.pipeline.calibration import DocCalibration
+
+    neutral = "Prices rose again and the market held steady for the week. " * 8
+    before = farm_known.detect(neutral).probability
+    for reading in ("screen_calibration", "look_calibration"):  # the look's when there is one, screening's otherwise
+        calibration = getattr(farm_known, reading) or DocCalibration()
+        monkeypatch.setattr(farm_known, reading, dataclasses.replace(calibration, known_weight=50.0))
+    monkeypatch.setattr(known, "known_evidence", lambda text: 0.02)
+    assert farm_known.detect(neutral).probability > before

@@ -24,6 +24,11 @@ MIN_EVIDENCE = 0.025
 MIN_WORDS = 200
 
 
+# Below this evidence per word a text only shows it keeps the originals a known spinner rewrites, which says nothing of
+# spinners unspin does not know: detect's verdict reads the evidence from here up (docs/experiments.md, session 24).
+EVIDENCE_FLOOR = -0.15
+
+
 # A pair the spinner made for this share of its spun key's occurrences, this many times or more, is all but certain in
 # its texts: restore weighs it as a listed tortured phrase (real pages of the news farm, 10 folds by site, --fast:
 # matched ER 51.4% -> 54.4%; docs/experiments.md, session 18).
@@ -48,15 +53,27 @@ def known_models() -> dict[str, SpinnerModel]:
     return {name: spinner_model(p) for name, p in known_profiles().items()}
 
 
+def best_known(text: str, profiles: dict[str, Profile] | None = None) -> tuple[Match | None, int]:
+    """The profile (default: the shipped ones) that best explains `text`, and the text's word count."""
+    models = known_models() if profiles is None else {name: spinner_model(p) for name, p in profiles.items()}
+    if not models:
+        return None, 0
+    matches, words = ranked(text, models)
+    return matches[0], words
+
+
 def known_spinner(text: str, profiles: dict[str, Profile] | None = None) -> Match | None:
     """The known spinner that clearly wrote `text` (evidence of MIN_EVIDENCE per word or more, over at least
     MIN_WORDS words), or None."""
-    models = known_models() if profiles is None else {name: spinner_model(p) for name, p in profiles.items()}
-    if not models:
-        return None
-    matches, words = ranked(text, models)
-    best = matches[0]
-    return best if words and best.llr >= MIN_EVIDENCE * max(words, MIN_WORDS) else None
+    best, words = best_known(text, profiles)
+    return best if best and words and best.llr >= MIN_EVIDENCE * max(words, MIN_WORDS) else None
+
+
+def known_evidence(text: str) -> float:
+    """How much better the likeliest shipped profile explains `text` than English alone, in nats per word (over at
+    least MIN_WORDS words), from EVIDENCE_FLOOR up: a feature of detect's verdict for every text."""
+    best, words = best_known(text)
+    return EVIDENCE_FLOOR if best is None else max(EVIDENCE_FLOOR, best.llr / max(words, MIN_WORDS))
 
 
 def sure_swaps(profile: Profile) -> frozenset[tuple[str, str]]:

@@ -1,7 +1,8 @@
 """Turning a document's evidence into a calibrated probability that it is spun.
 
 A logistic model over a per-word score (restore: the estimated spin rate; detect: its look's estimated spin rate,
-the screening evidence per word and the text's fluency, see restorer.py and screen.py), weighted by how much text
+the screening evidence per word, the text's fluency and how much a known spinner's profile explains its words, see
+restorer.py, screen.py and learn/known.py), weighted by how much text
 there is (the square root of its length), fitted on our own generated data (clean and spun Brown documents;
 benchmarks/fit_decider.py, fit_flagger.py). Short texts carry little evidence, so their probabilities stay nearer
 the middle.
@@ -25,11 +26,13 @@ class DocCalibration:
     evidence_weight: float = 0.0
     screen_weight: float = 0.0  # detect's: the screening evidence per word beside its look's spin rate
     fluency_weight: float = 0.0  # detect's: the look's mean log-probability per word (Decoder.read)
+    known_weight: float = 0.0  # detect's: the known spinners' evidence per word (learn/known.py known_evidence)
 
-    def probability(self, score: float, words: int, screened: float = 0.0, fluency: float = 0.0) -> float:
+    def probability(self, score: float, words: int, screened: float = 0.0, fluency: float = 0.0,
+                    known: float = 0.0) -> float:
         evidence = document_evidence(words)
         z = self.bias + evidence * (self.rate_weight * score + self.evidence_weight + self.screen_weight * screened
-                                    + self.fluency_weight * fluency)
+                                    + self.fluency_weight * fluency + self.known_weight * known)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 

@@ -173,6 +173,8 @@ class Restorer:
     def _detect_many(self, texts: list[str], threshold: float, progress, span_threshold: float | None,
                      read_terms: bool, thorough: bool) -> list[Detection]:
         """`detect_many` with this restorer's own pairs, whatever the texts."""
+        from ..learn.known import known_evidence
+
         if thorough and isinstance(self.scorer, NgramScorer):
             raise ConfigError("thorough detection needs the language model: --fast (fast=True) has no fitted "
                               "threshold for averaging screening with restore's reading")
@@ -195,12 +197,13 @@ class Restorer:
                 out.append(Detection(0.0, 0.0, [], words, threshold, warnings))
                 continue
             flags, rate, evidence = next(judged)
-            probability = self.screen_calibration.probability(evidence, words)
+            known = known_evidence(text)
+            probability = self.screen_calibration.probability(evidence, words, known=known)
             if id(doc) in reread:
                 sites, fluency = read_again(doc)
                 rate = spin_rate(sites, words)
                 probability = (calibration.probability(rate, words) if thorough else
-                               calibration.probability(look_rate(doc, sites), words, evidence, fluency))
+                               calibration.probability(look_rate(doc, sites), words, evidence, fluency, known))
             out.append(Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings))
         return out
 
