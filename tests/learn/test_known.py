@@ -12,9 +12,16 @@ CLEAN = "The country went to war and prices rose. " * 6
 
 
 @pytest.fixture()
-def farm_known(monkeypatch, fake_restorer):
+def shipped(monkeypatch):
+    """Set the shipped profiles' models for one test (uncached: the real ones are fixed for a process)."""
+    monkeypatch.setattr(known, "_best_shipped", lambda text: known._best(text, known.known_models()))
+    return lambda models: monkeypatch.setattr(known, "known_models", lambda: models)
+
+
+@pytest.fixture()
+def farm_known(monkeypatch, fake_restorer, shipped):
     monkeypatch.setattr(known, "known_profiles", lambda: {"farm": FARM})
-    monkeypatch.setattr(known, "known_models", lambda: {"farm": known.spinner_model(FARM)})
+    shipped({"farm": known.spinner_model(FARM)})
     monkeypatch.setattr(fake_restorer, "known_spinners", True)
     monkeypatch.setattr(fake_restorer, "_known", {})
     return fake_restorer
@@ -104,12 +111,12 @@ def test_a_known_pair_the_pile_shows_no_sign_of_is_not_proposed(fake_restorer):
     assert learn(pile, restorer=fake_restorer, known={"seen": known_pair}).notes["known_pairs_proposed"] == 0
 
 
-def test_the_evidence_detect_weighs_rises_with_the_swaps_and_stops_at_its_floor(monkeypatch):
-    monkeypatch.setattr(known, "known_models", lambda: {"farm": known.spinner_model(FARM)})
+def test_the_evidence_detect_weighs_rises_with_the_swaps_and_stops_at_its_floor(shipped):
+    shipped({"farm": known.spinner_model(FARM)})
     spun, neutral = known.known_evidence(SPUN), known.known_evidence("Prices rose and the market held steady. " * 30)
     assert spun > known.MIN_EVIDENCE and known.EVIDENCE_FLOOR < neutral < spun
     assert known.known_evidence(CLEAN * 4) == known.EVIDENCE_FLOOR  # keeps each "country" and "war" it takes
-    monkeypatch.setattr(known, "known_models", lambda: {})
+    shipped({})
     assert known.known_evidence(SPUN) == known.EVIDENCE_FLOOR  # no profile shipped: nothing known either way
 
 

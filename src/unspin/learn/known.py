@@ -55,7 +55,19 @@ def known_models() -> dict[str, SpinnerModel]:
 
 def best_known(text: str, profiles: dict[str, Profile] | None = None) -> tuple[Match | None, int]:
     """The profile (default: the shipped ones) that best explains `text`, and the text's word count."""
-    models = known_models() if profiles is None else {name: spinner_model(p) for name, p in profiles.items()}
+    if profiles is None:
+        return _best_shipped(text)
+    return _best(text, {name: spinner_model(p) for name, p in profiles.items()})
+
+
+@lru_cache(maxsize=256)
+def _best_shipped(text: str) -> tuple[Match | None, int]:
+    """`best_known` with the shipped profiles, kept for the texts just read: detect asks twice (whether to read a text
+    with a profile's pairs, and its verdict's evidence)."""
+    return _best(text, known_models())
+
+
+def _best(text: str, models: dict[str, SpinnerModel]) -> tuple[Match | None, int]:
     if not models:
         return None, 0
     matches, words = ranked(text, models)
