@@ -115,7 +115,7 @@ def collect(scorer: str, texts: list[str], half_b: frozenset[str]):
                 labels.append(int(gold.get((cs, ce)) == c.original.lower()))
                 meta.append((len(docs), len(best), spun_here, s.end - s.start))
             best.append(None)
-        docs.append({"spun": bool(gold), "words": words, "sites": len(best)})
+        docs.append({"spun": bool(gold), "words": words, "sites": len(best), "known": known_evidence(spun)})
     for restorer in restorers.values():
         restorer.decoder.params.second_look = DecoderParams.second_look
     return np.array(rows), np.array(labels), meta, docs, stats
@@ -175,7 +175,8 @@ def read_as_spun(p, y, meta, docs, calibration) -> set[int]:
     for (d, _), (prob, _, _, width) in best_options(p, y, meta).items():
         expected[d] += prob * width
     return {d for d, doc in enumerate(docs)
-            if calibration.probability(min(1.0, expected[d] / max(1, doc["words"])), doc["words"]) >= SPUN}
+            if calibration.probability(min(1.0, expected[d] / max(1, doc["words"])), doc["words"],
+                                       known=doc["known"]) >= SPUN}
 
 
 def fit_arguments(doc: str, docs: int, keeps: str | None = None, thorough: bool = False, mixes: bool = False
@@ -264,13 +265,13 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], reading: str =
         sample = " ".join(text.split()[:length])
         for spin in (TrainingSpin(n, "clean", sample, (), False), training_spin(n, sample, half_b, mix)):
             restorer = restorers[spin.unseen]
+            known = known_evidence(spin.text)
             if reading == "restore":
                 r = restorer.restore(spin.text)
-                rows.append((r.spin_rate, r.words, 0.0, 0.0))
+                rows.append((r.spin_rate, r.words, 0.0, 0.0, known))
             else:
                 doc = Doc.from_text(spin.text)
                 _, _, screened = restorer.screener(doc, restorer.screen_candidates(doc))
-                known = known_evidence(spin.text)
                 if reading == "look":
                     sites, fluency = restorer.look.read(doc, restorer.look_candidates(doc))
                     rows.append((look_rate(doc, sites), doc.word_count, screened, fluency, known))
@@ -279,17 +280,14 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], reading: str =
             labels.append(int(bool(spin.gold)))
     rates, screened, fluency, known = (np.array([r[i] for r in rows]) for i in (0, 2, 3, 4))
     evidence = np.array([document_evidence(r[1]) for r in rows])
-    columns = [np.ones_like(rates), rates * evidence, evidence] + (
-        [] if reading == "restore" else [known * evidence]) + (
+    columns = [np.ones_like(rates), rates * evidence, evidence, known * evidence] + (
         [screened * evidence, fluency * evidence] if reading == "look" else [])
     labels = np.array(labels)
     clean_weight = 1.0 if reading == "restore" else SCREEN_CLEAN_WEIGHT
     w = fit_logistic(np.stack(columns, axis=1), labels, ridge=0.01, weights=np.where(labels == 0, clean_weight, 1.0))
-    # probability = sigmoid(w0 + evidence * (w1 * rate + w2 [+ w3 * known + w4 * screened + w5 * fluency]))
+    # probability = sigmoid(w0 + evidence * (w1 * rate + w2 + w3 * known [+ w4 * screened + w5 * fluency]))
     fitted = {"bias": round(float(w[0]), 4), "rate_weight": round(float(w[1]), 4),
-              "evidence_weight": round(float(w[2]), 4)}
-    if reading != "restore":  # detect's readings weigh the known spinners' evidence (learn/known.py)
-        fitted["known_weight"] = round(float(w[3]), 4)
+              "evidence_weight": round(float(w[2]), 4), "known_weight": round(float(w[3]), 4)}
     return fitted | ({"screen_weight": round(float(w[4]), 4), "fluency_weight": round(float(w[5]), 4)}
                      if reading == "look" else {})
 

@@ -120,15 +120,17 @@ def test_the_evidence_detect_weighs_rises_with_the_swaps_and_stops_at_its_floor(
     assert known.known_evidence(SPUN) == known.EVIDENCE_FLOOR  # no profile shipped: nothing known either way
 
 
-def test_detect_weighs_the_evidence_in_its_verdict(farm_known, monkeypatch):
+def test_detect_and_restore_weigh_the_evidence_in_their_verdicts(farm_known, monkeypatch):
     import dataclasses
 
     from unspin.pipeline.calibration import DocCalibration
 
     neutral = "Prices rose again and the market held steady for the week. " * 8
-    before = farm_known.detect(neutral).probability
-    for reading in ("screen_calibration", "look_calibration"):  # the look's when there is one, screening's otherwise
+    before = farm_known.detect(neutral).probability, farm_known.restore(neutral).spin_score
+    # detect's look when there is one, screening's otherwise; restore's own
+    for reading in ("screen_calibration", "look_calibration", "calibration"):
         calibration = getattr(farm_known, reading) or DocCalibration()
         monkeypatch.setattr(farm_known, reading, dataclasses.replace(calibration, known_weight=50.0))
     monkeypatch.setattr(known, "known_evidence", lambda text: 0.02)
-    assert farm_known.detect(neutral).probability > before
+    after = farm_known.detect(neutral).probability, farm_known.restore(neutral).spin_score
+    assert after[0] > before[0] and after[1] > before[1]

@@ -125,7 +125,7 @@ class Restorer:
             return Restoration(text, text, 0.0, 0.0, [], words, warnings)
         sites = self.decoder.sites(doc, self.candidates(doc), progress)
         rate = spin_rate(sites, words)
-        score = self.calibration.probability(rate, words)
+        score = self.calibration.probability(rate, words, known=_known_evidence(text))
         cut = self.decoder.decider.cut(score, words)
         decisions = self.decoder.decide(sites, self.decoder.decider.threshold if cut is None else cut)
         if cut is None:  # read as clean: listed tortured phrases only
@@ -173,8 +173,6 @@ class Restorer:
     def _detect_many(self, texts: list[str], threshold: float, progress, span_threshold: float | None,
                      read_terms: bool, thorough: bool) -> list[Detection]:
         """`detect_many` with this restorer's own pairs, whatever the texts."""
-        from ..learn.known import known_evidence
-
         if thorough and isinstance(self.scorer, NgramScorer):
             raise ConfigError("thorough detection needs the language model: --fast (fast=True) has no fitted "
                               "threshold for averaging screening with restore's reading")
@@ -197,12 +195,12 @@ class Restorer:
                 out.append(Detection(0.0, 0.0, [], words, threshold, warnings))
                 continue
             flags, rate, evidence = next(judged)
-            known = known_evidence(text)
+            known = _known_evidence(text)
             probability = self.screen_calibration.probability(evidence, words, known=known)
             if id(doc) in reread:
                 sites, fluency = read_again(doc)
                 rate = spin_rate(sites, words)
-                probability = (calibration.probability(rate, words) if thorough else
+                probability = (calibration.probability(rate, words, known=known) if thorough else
                                calibration.probability(look_rate(doc, sites), words, evidence, fluency, known))
             out.append(Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings))
         return out
@@ -237,6 +235,14 @@ class Restorer:
             return None, words, ["the text does not look like English; unspin only restores English, nothing was "
                                  "changed"]
         return doc, words, [] if words >= 40 else [f"only {words} words: little evidence, the spin score is uncertain"]
+
+
+def _known_evidence(text: str) -> float:
+    """learn/known.py's `known_evidence`, a feature of the document calibrations (imported late: learn imports this
+    module)."""
+    from ..learn.known import known_evidence
+
+    return known_evidence(text)
 
 
 def _edits(doc: Doc, text: str, decisions) -> list[Edit]:
