@@ -9,6 +9,9 @@ only the counted swaps and, as provenance, the pages' addresses. Pages of the he
 
 With `--onto` the pages' counts are added to the shipped profile of that name (`learn_pairs(onto=...)`), whose own
 pages need not be at hand; a page it already learned from (the same spun address) is not counted twice.
+The document calibrations weigh the shipped profile's evidence (learn/known.py `known_evidence`) as it was when they
+were fitted: after the profile grows much, refit them (`fit_decider --calibration-only`, `fit_flagger
+--calibration-only`).
 """
 from __future__ import annotations
 
