@@ -25,7 +25,8 @@ MIN_WORDS = 200
 
 
 # Below this evidence per word a text only shows it keeps the originals a known spinner rewrites, which says nothing of
-# spinners unspin does not know: detect's verdict reads the evidence from here up (docs/experiments.md, session 24).
+# spinners unspin does not know: the document calibrations read the evidence from here up (docs/experiments.md,
+# session 24).
 EVIDENCE_FLOOR = -0.15
 
 
@@ -83,7 +84,8 @@ def known_spinner(text: str, profiles: dict[str, Profile] | None = None) -> Matc
 
 def known_evidence(text: str) -> float:
     """How much better the likeliest shipped profile explains `text` than English alone, in nats per word (over at
-    least MIN_WORDS words), from EVIDENCE_FLOOR up: a feature of detect's verdict for every text."""
+    least MIN_WORDS words), from EVIDENCE_FLOOR up: a feature of every text's document probability (detect's verdict,
+    restore's spin score)."""
     best, words = best_known(text)
     return EVIDENCE_FLOOR if best is None else max(EVIDENCE_FLOOR, best.llr / max(words, MIN_WORDS))
 

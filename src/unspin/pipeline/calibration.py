@@ -1,9 +1,9 @@
 """Turning a document's evidence into a calibrated probability that it is spun.
 
 A logistic model over a per-word score (restore: the estimated spin rate; detect: its look's estimated spin rate,
-the screening evidence per word, the text's fluency and how much a known spinner's profile explains its words, see
-restorer.py, screen.py and learn/known.py), weighted by how much text
-there is (the square root of its length), fitted on our own generated data (clean and spun Brown documents;
+the screening evidence per word and the text's fluency, see restorer.py and screen.py) and, for both, how well a
+shipped spinner profile explains the text's words (learn/known.py), weighted by how much text there is (the square
+root of its length), fitted on our own generated data (clean and spun Brown documents;
 benchmarks/fit_decider.py, fit_flagger.py). Short texts carry little evidence, so their probabilities stay nearer
 the middle.
 """
@@ -26,7 +26,7 @@ class DocCalibration:
     evidence_weight: float = 0.0
     screen_weight: float = 0.0  # detect's: the screening evidence per word beside its look's spin rate
     fluency_weight: float = 0.0  # detect's: the look's mean log-probability per word (Decoder.read)
-    known_weight: float = 0.0  # detect's: the known spinners' evidence per word (learn/known.py known_evidence)
+    known_weight: float = 0.0  # the shipped profiles' evidence per word (learn/known.py known_evidence)
 
     def probability(self, score: float, words: int, screened: float = 0.0, fluency: float = 0.0,
                     known: float = 0.0) -> float:
