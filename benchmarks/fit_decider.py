@@ -245,9 +245,9 @@ def _fit_calibrations(path: Path, scorer: str, half_b: frozenset[str]) -> None:
 
 
 def fit_document_calibration(scorer: str, half_b: frozenset[str], reading: str = "restore") -> dict:
-    """Fit p(spun | estimated rate, length) with the decider (`reading` "restore", or "look": its first pass alone)
-    or the flagger ("screen") just written, on clean and spun copies of training documents cut to lengths like the
-    benchmark's."""
+    """Fit p(spun | estimated rate, length, the shipped profile's evidence) with the decider (`reading` "restore", or
+    "look": its first pass alone) or the flagger ("screen") just written, on clean and spun copies of training
+    documents cut to lengths like the benchmark's."""
     import unspin.pipeline.restorer as restorer_module
 
     restorer_module._cache.clear()  # pick up the new decider weights
