@@ -271,12 +271,13 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], reading: str =
                 rows.append((r.spin_rate, r.words, 0.0, 0.0, known))
             else:
                 doc = Doc.from_text(spin.text)
-                _, _, screened = restorer.screener(doc, restorer.screen_candidates(doc))
-                if reading == "look":
-                    sites, fluency = restorer.look.read(doc, restorer.look_candidates(doc))
-                    rows.append((look_rate(doc, sites), doc.word_count, screened, fluency, known))
-                else:
-                    rows.append((screened, doc.word_count, 0.0, 0.0, known))
+                with restorer.scorer.remembering():  # as detect reads it: the look takes screening's pass
+                    _, _, screened = restorer.screener(doc, restorer.screen_candidates(doc))
+                    if reading == "look":
+                        sites, fluency = restorer.look.read(doc, restorer.look_candidates(doc))
+                        rows.append((look_rate(doc, sites), doc.word_count, screened, fluency, known))
+                    else:
+                        rows.append((screened, doc.word_count, 0.0, 0.0, known))
             labels.append(int(bool(spin.gold)))
     rates, screened, fluency, known = (np.array([r[i] for r in rows]) for i in (0, 2, 3, 4))
     evidence = np.array([document_evidence(r[1]) for r in rows])

@@ -36,7 +36,7 @@ class FakeScorer(Scorer):
             out.append(np.array([self._logp(u) for u in h.units], dtype=np.float32))
         return out
 
-    def first_pass(self, hypotheses, options, propose=None, k=0):
+    def first_pass(self, hypotheses, options, propose=None, k=0, keep=True):
         units = self.score(hypotheses)
         return [FirstPass(lp, {u: np.array([self._logp(o.split()[0]) for o in opts]) for u, opts in o.items()}, {})
                 for lp, o in zip(units, options)]

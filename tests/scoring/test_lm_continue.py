@@ -70,3 +70,29 @@ def test_pieces_counts_the_tokens_an_option_is_read_as(scorer):
     assert scorer.pieces("the") == 1
     assert scorer.pieces("transversely") > 1
     assert scorer.pieces("as well as") == 3
+
+
+def test_a_sentence_read_again_within_remembering_takes_its_states_and_scores_the_same(scorer):
+    sentences = [_hyp("The rustic had until Thanksgiving to sell the crop."), _hyp("Oil prices rose sharply.")]
+    first_options = [{1: ["rustic", "farmer"]}, {}]
+    other_options = [{5: ["sell", "buy", "trade"]}, {0: ["Oil", "Gas"]}]
+    fresh = scorer.first_pass(sentences, other_options, keep=False)
+    runs = []
+    real_hidden = scorer.model.hidden
+    scorer.model.hidden = lambda *a, **k: runs.append(a[0].shape) or real_hidden(*a, **k)
+    try:
+        with scorer.remembering():
+            scorer.first_pass(sentences, first_options)  # keeps its state: run, and remembered
+            again = scorer.first_pass(sentences, other_options, keep=False)
+            assert len(runs) == 1
+            scorer.first_pass(sentences, other_options, keep=False)  # each is taken once
+            assert len(runs) == 2
+        scorer.first_pass(sentences, other_options, keep=False)
+        assert len(runs) == 3  # nothing is remembered outside
+    finally:
+        scorer.model.hidden = real_hidden
+    for f, a in zip(fresh, again):
+        assert np.allclose(f.unit_logp, a.unit_logp, atol=1e-3)
+        assert f.option_logp.keys() == a.option_logp.keys()
+        for u in f.option_logp:
+            assert np.allclose(f.option_logp[u], a.option_logp[u], atol=1e-3)

@@ -156,12 +156,13 @@ class Decoder:
                   ) -> list[list[tuple[int, FirstPass, list[Ranked]]]]:
         """`look` for sentences of several documents in one call to the scorer: short texts share its forward
         passes (one pass streams the model's weights once, whatever it reads)."""
-        return self.look_and_read(items, [], proposals)[0]
+        return self.look_and_read(items, [], proposals, keep=self.params.second_pass)[0]
 
     def look_and_read(self, items: list[tuple[Doc, dict, list[int]]], also: list[Hypothesis],
-                      proposals: int | None = None
+                      proposals: int | None = None, keep: bool = True
                       ) -> tuple[list[list[tuple[int, FirstPass, list[Ranked]]]], list[np.ndarray]]:
-        """`look_many`, and the unit log-probabilities of the hypotheses `also`, read in the same forward passes."""
+        """`look_many`, and the unit log-probabilities of the hypotheses `also`, read in the same forward passes.
+        `keep`: the scorer keeps what it needs to score variants of the sentences (a second pass, terms read later)."""
         proposals = self.params.proposals if proposals is None else proposals
         options, propose, bases, owners = [], [], [], []
         for n, (doc, candidates, ks) in enumerate(items):
@@ -180,7 +181,7 @@ class Decoder:
                 bases.append(self.hypothesis(doc, k))
                 owners.append((n, k))
         passes = self.scorer.first_pass(bases + also, options + [{} for _ in also], propose + [[] for _ in also],
-                                        proposals)
+                                        proposals, keep=keep)
         also_logp = [fp.unit_logp for fp in passes[len(bases):]]
         passes = passes[: len(bases)]
         starts = [{a for a, _ in doc.sentences} for doc, _, _ in items]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from contextlib import nullcontext
 from dataclasses import replace
 
 from ..doc import Doc
@@ -188,21 +189,23 @@ class Restorer:
         if verdict is not None:
             progress, read_again = self._second_reading(todo, list(reread.values()), progress, verdict, candidates)
         second = (lambda doc: read_again(doc)[0]) if thorough else None
-        judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))
-        out = []
-        for text, (doc, words, warnings) in zip(texts, read):
-            if doc is None:
-                out.append(Detection(0.0, 0.0, [], words, threshold, warnings))
-                continue
-            flags, rate, evidence = next(judged)
-            known = _known_evidence(text)
-            probability = self.screen_calibration.probability(evidence, words, known=known)
-            if id(doc) in reread:
-                sites, fluency = read_again(doc)
-                rate = spin_rate(sites, words)
-                probability = (calibration.probability(rate, words, known=known) if thorough else
-                               calibration.probability(look_rate(doc, sites), words, evidence, fluency, known))
-            out.append(Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings))
+        # where the look reads the sentences screening reads, as screening reads them, the model runs once for both
+        with nullcontext() if thorough else self.scorer.remembering():
+            judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))
+            out = []
+            for text, (doc, words, warnings) in zip(texts, read):
+                if doc is None:
+                    out.append(Detection(0.0, 0.0, [], words, threshold, warnings))
+                    continue
+                flags, rate, evidence = next(judged)
+                known = _known_evidence(text)
+                probability = self.screen_calibration.probability(evidence, words, known=known)
+                if id(doc) in reread:
+                    sites, fluency = read_again(doc)
+                    rate = spin_rate(sites, words)
+                    probability = (calibration.probability(rate, words, known=known) if thorough else
+                                   calibration.probability(look_rate(doc, sites), words, evidence, fluency, known))
+                out.append(Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings))
         return out
 
     def _second_reading(self, todo: list[tuple[Doc, dict]], reread: list[Doc], progress, decoder: Decoder,

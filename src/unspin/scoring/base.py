@@ -1,6 +1,7 @@
 """The one interface every scorer implements: per-unit log-probabilities of sentence hypotheses."""
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,11 +71,16 @@ class Scorer:
         raise NotImplementedError
 
     def first_pass(self, hypotheses: list[Hypothesis], options: list[dict[int, list[str]]],
-                   propose: list[list[int]] | None = None, k: int = 0) -> list[FirstPass]:
+                   propose: list[list[int]] | None = None, k: int = 0, keep: bool = True) -> list[FirstPass]:
         """Unit scores plus, at the given units, the log-probability of each option's first word given the left
         context; `propose` asks for up to k expected words at those units (scorers that cannot propose, return
-        none)."""
+        none). `keep`: the caller may score variants of these sentences later (each result's `state`)."""
         raise NotImplementedError
+
+    def remembering(self):
+        """A context in which sentences read once are not run through the model again when read again with other
+        options (a scorer with nothing worth remembering does nothing)."""
+        return nullcontext()
 
     def similarity(self, pairs: list[tuple[str, str]]) -> list[float] | None:
         """How alike the two phrases of each pair are in meaning (cosine, up to 1), or None when the scorer cannot

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -83,6 +84,7 @@ class LMScorer(Scorer):
         self._lock = threading.Lock()
         self._id_cache: dict[str, tuple[int, ...]] = {}
         self._decode_cache: dict[int, str] = {}
+        self._local = threading.local()  # `remembered`: per thread, the hidden states `remembering` keeps
 
     def similarity(self, pairs: list[tuple[str, str]]) -> list[float]:
         """Cosine of the phrases' mean input embeddings: no forward pass, and it tells the known list's tortured
@@ -115,8 +117,20 @@ class LMScorer(Scorer):
     def score(self, hypotheses: list[Hypothesis], units=None, bases=None) -> list[np.ndarray]:
         return [fp.unit_logp for fp in self._passes(hypotheses, [{} for _ in hypotheses], None, 0, units, bases)]
 
-    def first_pass(self, hypotheses, options, propose=None, k=0):
-        return self._passes(hypotheses, options, propose, k, None, keep=True)
+    def first_pass(self, hypotheses, options, propose=None, k=0, keep=True):
+        return self._passes(hypotheses, options, propose, k, None, keep=keep)
+
+    @contextmanager
+    def remembering(self):
+        """Within it, each sentence run through the model leaves its final hidden states behind, and a later first
+        pass over the same tokens that keeps no state takes them instead of running the model again (detect's look
+        reads the sentences screening has just read, with other options). Each is taken once: memory is freed as
+        the second reading goes, and is all freed on leaving."""
+        self._local.remembered = {}
+        try:
+            yield
+        finally:
+            self._local.remembered = None
 
     def _passes(self, hypotheses, options, propose, k, wanted_units, bases=None, keep=False) -> list[FirstPass]:
         """With `keep`, each result's `state` holds the keys and values its sentence can be continued from (only a
@@ -215,42 +229,30 @@ class LMScorer(Scorer):
         the 49k-word vocabulary: that projection costs more than the 30 transformer layers when done everywhere."""
         torch = self.torch
         skip = [c[2] if c else 0 for c in (cont or [None] * len(sequences))]
-        bases = [(id(c[0]), c[1]) if c else (0, -1) for c in (cont or [None] * len(sequences))]
-        place, width = pack([seq[n:] for seq, n in zip(sequences, skip)], bases if cont else None)
-        n_rows = max(row for row, _ in place) + 1
-        ids = torch.full((n_rows, width), self.pad, dtype=torch.long)
-        segments = torch.full((n_rows, width), -1, dtype=torch.long)
-        for r, (seq, n, (row, offset)) in enumerate(zip(sequences, skip, place)):
-            ids[row, offset : offset + len(seq) - n] = torch.tensor(seq[n:])
-            segments[row, offset : offset + len(seq) - n] = r
-        rows_idx, cols_idx, where = [], [], []  # hidden position t predicts token t + 1 (token index t after BOS)
+        where, n_read = [], 0  # per sequence: token index t -> row of the read hidden states (t predicts t + 1)
         for r, seq in enumerate(sequences):
             wanted = range(len(seq) - 1) if targets is None or targets[r] is None else targets[r]
-            where.append({t: len(rows_idx) + k for k, t in enumerate(wanted)})
-            rows_idx.extend([place[r][0]] * len(wanted))
-            cols_idx.extend(place[r][1] + t - skip[r] for t in wanted)
+            where.append({t: n_read + k for k, t in enumerate(wanted)})
+            n_read += len(wanted)
         for r, q in enumerate(queries):
             for t in q.values():
                 if t not in where[r]:
-                    where[r][t] = len(rows_idx)
-                    rows_idx.append(place[r][0])
-                    cols_idx.append(place[r][1] + t - skip[r])
+                    where[r][t] = n_read
+                    n_read += 1
         out = [np.zeros(len(seq) - 1, dtype=np.float32) for seq in sequences]
         rows: list[dict] = [{} for _ in sequences]
-        if not rows_idx:
+        if not n_read:
             return out, rows, None
-        r_idx, c_idx = torch.tensor(rows_idx), torch.tensor(cols_idx)
         # the token each read position predicts: the next one in its sequence
         next_ids = torch.tensor([sequences[r][t + 1] for r, w in enumerate(where) for t in w])
         order = torch.tensor([n for w in where for n in w.values()])
         predicted = torch.empty_like(next_ids)
         predicted[order] = next_ids
-        past = past_for(cont, skip, [len(q) - n for q, n in zip(sequences, skip)], place, n_rows, width) \
-            if any(skip) else None
-        kept: list | None = [] if keep else None
         with self._lock, torch.inference_mode():
-            packed = n_rows < len(sequences) or past is not None
-            hidden = self.model.hidden(ids, segments if packed else None, keep=kept, past=past)[r_idx, c_idx]
+            states, cache = self._hidden_states(sequences, skip, cont, keep)
+            hidden = torch.empty((n_read, states[0].shape[-1]), dtype=states[0].dtype)
+            hidden[order] = torch.cat([states[r][torch.tensor([t - skip[r] for t in w], dtype=torch.long)]
+                                       for r, w in enumerate(where)])
             logits = self.model.logits(hidden)
             norm = _log_normaliser(logits)
             target = logits.gather(-1, predicted.unsqueeze(-1)).squeeze(-1).float() - norm
@@ -260,7 +262,38 @@ class LMScorer(Scorer):
         for r, positions in enumerate(where):
             for t, n in positions.items():
                 out[r][t] = target[n]
-        return out, rows, (Cache(kept, place, sequences) if keep else None)
+        return out, rows, cache
+
+    def _hidden_states(self, sequences: list[list[int]], skip: list[int], cont: list | None, keep: bool):
+        """Each sequence's final hidden states from its token `skip[r]` on, and with `keep` the kept keys and values
+        (a `prefix.Cache`). Within `remembering`, whole sequences are remembered, and taken instead of run when
+        no state is kept."""
+        remembered = getattr(self._local, "remembered", None)
+        if any(skip):
+            remembered = None
+        states = [None if remembered is None or keep else remembered.pop(tuple(seq), None) for seq in sequences]
+        run = [r for r, state in enumerate(states) if state is None]
+        if not run:
+            return states, None
+        torch = self.torch
+        todo = [sequences[r][skip[r]:] for r in run]
+        bases = [(id(cont[r][0]), cont[r][1]) if cont and cont[r] else (0, -1) for r in run]
+        place, width = pack(todo, bases if cont else None)
+        n_rows = max(row for row, _ in place) + 1
+        ids = torch.full((n_rows, width), self.pad, dtype=torch.long)
+        segments = torch.full((n_rows, width), -1, dtype=torch.long)
+        for k, (seq, (row, offset)) in enumerate(zip(todo, place)):
+            ids[row, offset : offset + len(seq)] = torch.tensor(seq)
+            segments[row, offset : offset + len(seq)] = k
+        past = past_for(cont, skip, [len(seq) for seq in todo], place, n_rows, width) if any(skip) else None
+        kept: list | None = [] if keep else None
+        packed = n_rows < len(todo) or past is not None
+        full = self.model.hidden(ids, segments if packed else None, keep=kept, past=past)
+        for r, seq, (row, offset) in zip(run, todo, place):
+            states[r] = full[row, offset : offset + len(seq)]
+            if remembered is not None:
+                remembered[tuple(sequences[r])] = states[r]
+        return states, (Cache(kept, place, sequences) if keep else None)
 
 
 def _log_normaliser(logits):

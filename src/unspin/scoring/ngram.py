@@ -118,7 +118,7 @@ class NgramScorer(Scorer):
             scores[i], history = self.model.phrase(history, words)
         return scores, before
 
-    def first_pass(self, hypotheses, options, propose=None, k=0):
+    def first_pass(self, hypotheses, options, propose=None, k=0, keep=True):
         out = []
         for hyp, opts in zip(hypotheses, options):
             units, before = self._read(hyp)
