@@ -76,12 +76,13 @@ class Restorer:
         self.screen_calibration = load_calibration(f"{scorer.name}-screen")
         # detect's document verdict reads beside screening's evidence a look with restore's candidates (less entry
         # neighbours, a fifth of its time) and decider on the first pass alone (no second pass, no proposals): it
-        # tells a dictionary spinner's texts from clean ones far better than screening's flagger. Not for --fast: a
-        # second reading would take it below its speed target.
+        # tells a dictionary spinner's texts from clean ones far better than screening's flagger. It reads sentences
+        # alone, as screening does, so that the model runs once for both (`remembering`; with the sentence before,
+        # detect ran at half the speed for the same verdicts). Not for --fast: its speed target leaves no room.
         self.look = self.look_candidates = self.look_calibration = None
         if not fast:
             self.look = Decoder(scorer, self.proxy, self.decoder.decider,
-                                replace(params, proposals=0, second_pass=False), ties=Ties(index))
+                                replace(params, proposals=0, second_pass=False, context_words=0), ties=Ties(index))
             self.look_candidates = CandidateGenerator(**generator)
             self.look_calibration = load_calibration(f"{scorer.name}-look")
         self.known_spinners = known_spinners  # False: never read a text with a shipped profile (fitting, baselines)
@@ -189,7 +190,7 @@ class Restorer:
         if verdict is not None:
             progress, read_again = self._second_reading(todo, list(reread.values()), progress, verdict, candidates)
         second = (lambda doc: read_again(doc)[0]) if thorough else None
-        # where the look reads the sentences screening reads, as screening reads them, the model runs once for both
+        # the look reads the sentences screening reads, as screening reads them: the model runs once for both
         with nullcontext() if thorough else self.scorer.remembering():
             judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))
             out = []
