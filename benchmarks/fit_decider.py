@@ -179,7 +179,7 @@ def read_as_spun(p, y, meta, docs, calibration) -> set[int]:
                                        known=doc["known"]) >= SPUN}
 
 
-def fit_arguments(doc: str, docs: int, keeps: str | None = None, thorough: bool = False, mixes: bool = False
+def fit_arguments(doc: str, docs: int, keeps: str | None = None, averaged: bool = False, mixes: bool = False
                   ) -> tuple[argparse.Namespace, frozenset[str]]:
     """The command line every fit script shares, and half B of Moby (the training spinner's dictionary)."""
     ap = argparse.ArgumentParser(description=doc.splitlines()[0])
@@ -188,9 +188,9 @@ def fit_arguments(doc: str, docs: int, keeps: str | None = None, thorough: bool 
     if keeps:
         ap.add_argument("--calibration-only", action="store_true",
                         help=f"Keep the {keeps}; refit document calibration.")
-    if thorough:
-        ap.add_argument("--thorough-only", action="store_true",
-                        help="Keep the flagger; refit only the threshold of thorough screening.")
+    if averaged:
+        ap.add_argument("--averaged-only", action="store_true",
+                        help="Keep the flagger; refit only the thresholds of screening averaged with a second reading.")
     if mixes:
         ap.add_argument("--mix", choices=["realistic", "simulator"], default="realistic",
                         help="Spin the training text with the whole mix, or with the simulator's entries only.")

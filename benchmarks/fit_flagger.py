@@ -4,12 +4,12 @@ Same training text and spinners as the decider (benchmarks/training_mix.py), or 
 entries only. Every span with options is one example, labelled spun when the spinner rewrote its first word. The
 shipped flaggers: the n-gram scorer's on the whole mix, the language model's on the simulator's spins (fitted on the
 mix it flagged nothing in hand-spun paragraphs; docs/experiments.md). Writes src/unspin/data/flagger.json and the
-`<scorer>-screen` entry of calibration.json. Then, for the language model, the threshold of thorough screening
-(`detect --thorough`, thorough.py) for the same precision, on the flagger just written and the decider of
-fit_decider.py (`--thorough-only` refits only that).
+`<scorer>-screen` entry of calibration.json. Then, for the language model, the thresholds of screening averaged with
+a second reading (thorough.py: detect's look, and restore's reading for `detect --thorough`) for the same precision,
+on the flagger just written and the decider of fit_decider.py (`--averaged-only` refits only those).
 
     python -m benchmarks.fit_flagger --scorer ngram
-    python -m benchmarks.fit_flagger --scorer smollm2 --mix simulator [--docs 200] [--thorough-only]
+    python -m benchmarks.fit_flagger --scorer smollm2 --mix simulator [--docs 200] [--averaged-only]
 """
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ from .training_mix import MIX, SIMULATOR_MIX, training_spins
 HELD_OUT = 0.25
 TARGET_PRECISION = 0.9  # flagged spans are shown to people: nine in ten should be spun
 CONTROL_CARRIERS = 400  # clean expected phrases (fitting half of the list) thorough screening must not flag more of
+CONTROL_SENTENCES = 12  # carriers per control paragraph for the look's threshold
 CONTROL_BUDGET = 0.02  # ... than default screening does, or this share of them: a default screening that flags fewer
 # (1.0% with the trigram's evidence, against 1.75% before) should not make thorough screening blind (threshold 0.62)
 
@@ -61,46 +62,55 @@ def collect(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX
     return np.concatenate(xs), np.array(labels, dtype=np.float64), np.array(owners)
 
 
-def fit_thorough(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX) -> dict:
-    """The averaged probability at which thorough screening's spans are right TARGET_PRECISION of the time, on
-    the first three quarters of `texts` (like the flagger's threshold), raised until it flags no more clean
-    scientific phrases than the default screening or CONTROL_BUDGET (carriers of the list's fitting half, that half
-    withheld: at the target precision alone, it flagged more of them); and what it gives on the last quarter."""
+def fit_averaged(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX, thorough: bool = True) -> dict:
+    """The averaged probability at which screening averaged with a second reading (thorough.py: restore's with
+    `thorough`, else detect's look) flags spans right TARGET_PRECISION of the time, on the first three quarters of
+    `texts` (like the flagger's threshold), raised until it flags no more clean scientific phrases than the default
+    screening or CONTROL_BUDGET (carriers of the list's fitting half, that half withheld: at the target precision
+    alone, thorough screening flagged more of them); and what it gives on the last quarter."""
     scores, labels, owners = [], [], []
     for n, restorer, text, inside in read_spins(scorer, texts, half_b, mix):
-        spans = restorer.detect(text, span_threshold=0.0, thorough=True).spans
+        spans = restorer.detect(text, span_threshold=0.0, thorough=thorough).spans
         scores.extend(s.confidence for s in spans)
         labels.extend(s.start in inside for s in spans)
         owners.extend([n] * len(spans))
     p, y = np.array(scores), np.array(labels, dtype=np.float64)
     train = np.array(owners) < int(len(texts) * (1 - HELD_OUT))
     threshold = threshold_for(p[train], y[train])
-    default, thorough = _control_scores(scorer)
+    default, averaged = _control_scores(scorer, thorough)
     allowed = max(np.mean(default), CONTROL_BUDGET)
-    while threshold < 0.95 and np.mean(thorough >= threshold) > allowed:
+    while threshold < 0.95 and np.mean(averaged >= threshold) > allowed:
         threshold = round(threshold + 0.01, 2)
     controls = {"default": round(float(np.mean(default)), 4), "allowed": round(float(allowed), 4),
-                "thorough": round(float(np.mean(thorough >= threshold)), 4)}
+                "averaged": round(float(np.mean(averaged >= threshold)), 4)}
     return {"threshold": threshold, "held_out": evaluate(p[~train], y[~train], threshold), "controls": controls}
 
 
-def _control_scores(scorer: str) -> tuple[np.ndarray, np.ndarray]:
-    """Per clean carrier of the list's fitting half: whether default screening flags its expected phrase, and the
-    highest thorough probability of a span overlapping it."""
+def _control_scores(scorer: str, thorough: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Per clean carrier of the list's fitting half: whether default screening flags its expected phrase (each
+    sentence alone: the flagger's own threshold), and the highest averaged probability of a span overlapping it,
+    read alone with `thorough`, else in paragraphs of CONTROL_SENTENCES (the look reads texts of 60 words or more)."""
     from .carriers import list_half, load_carriers, sample_carriers
 
     chosen, phrases = list_half(load_carriers(), held=False)
     chosen = sample_carriers(chosen, CONTROL_CARRIERS, seed=1)
     restorer = get_restorer(fast=scorer == "ngram", withheld_phrases=phrases, known_spinners=False)
 
-    def overlapping(spans, carrier) -> list:
-        a, b = carrier.clean_span
-        return [s for s in spans if s.start < b and a < s.end]
+    def highest(spans, a: int, b: int) -> float:
+        return max([s.confidence for s in spans if s.start < b and a < s.end] or [0.0])
 
-    default = [bool(overlapping(d.spans, c)) for c, d in zip(chosen, restorer.detect_many([c.clean for c in chosen]))]
-    thorough = [max([s.confidence for s in overlapping(restorer.detect(c.clean, span_threshold=0.0, thorough=True)
-                                                       .spans, c)] or [0.0]) for c in chosen]
-    return np.array(default, dtype=np.float64), np.array(thorough)
+    alone = restorer.detect_many([c.clean for c in chosen])
+    default = [highest(d.spans, *c.clean_span) > 0 for c, d in zip(chosen, alone)]
+    averaged = []
+    size = 1 if thorough else CONTROL_SENTENCES
+    for k in range(0, len(chosen), size):
+        group, starts, at = chosen[k : k + size], [], 0
+        for c in group:
+            starts.append(at)
+            at += len(c.clean) + 1
+        spans = restorer.detect(" ".join(c.clean for c in group), span_threshold=0.0, thorough=thorough).spans
+        averaged.extend(highest(spans, at + c.clean_span[0], at + c.clean_span[1]) for at, c in zip(starts, group))
+    return np.array(default, dtype=np.float64), np.array(averaged)
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -135,14 +145,14 @@ def evaluate(p: np.ndarray, y: np.ndarray, threshold: float) -> dict:
 
 
 def main() -> None:
-    args, half_b = fit_arguments(__doc__, 200, keeps="flagger", thorough=True, mixes=True)
+    args, half_b = fit_arguments(__doc__, 200, keeps="flagger", averaged=True, mixes=True)
     texts = training_documents(args.docs, seed=2)
     mix = SIMULATOR_MIX if args.mix == "simulator" else MIX
     for scorer in (["ngram", "smollm2"] if args.scorer == "both" else [args.scorer]):
         t0 = time.time()
-        if args.thorough_only:
+        if args.averaged_only:
             if scorer == "smollm2":
-                _write_thorough(scorer, texts, half_b, mix)
+                _write_averaged(scorer, texts, half_b, mix)
             continue
         if args.calibration_only:
             _update_json(DATA_DIR / "calibration.json", f"{scorer}-screen",
@@ -162,19 +172,21 @@ def main() -> None:
         _update_json(DATA_DIR / "calibration.json", f"{scorer}-screen",
                      fit_document_calibration(scorer, half_b, reading="screen"))
         print(f"{scorer}: fitted in {time.time() - t0:.0f}s; threshold {threshold}; held-out {held_out}")
-        if scorer == "smollm2":  # --fast has no thorough reading (restore's fast path reads no further ahead)
-            _write_thorough(scorer, texts, half_b, mix)
+        if scorer == "smollm2":  # --fast has neither second reading (a look would take it below its speed target)
+            _write_averaged(scorer, texts, half_b, mix)
 
 
-def _write_thorough(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX) -> None:
-    fitted = fit_thorough(scorer, texts, half_b, mix)
+def _write_averaged(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX) -> None:
+    """The thresholds of screening averaged with detect's look and with restore's reading (--thorough)."""
     path = DATA_DIR / "flagger.json"
-    entry = json.loads(path.read_text())[scorer]
-    entry["thorough_threshold"] = fitted["threshold"]
-    entry["fit"]["thorough_held_out"] = fitted["held_out"]
-    entry["fit"]["thorough_controls"] = fitted["controls"]
-    _update_json(path, scorer, entry)
-    print(f"{scorer}: thorough threshold {fitted['threshold']}; held-out {fitted['held_out']}")
+    for reading in ("look", "thorough"):
+        fitted = fit_averaged(scorer, texts, half_b, mix, thorough=reading == "thorough")
+        entry = json.loads(path.read_text())[scorer]
+        entry[f"{reading}_threshold"] = fitted["threshold"]
+        entry["fit"][f"{reading}_held_out"] = fitted["held_out"]
+        entry["fit"][f"{reading}_controls"] = fitted["controls"]
+        _update_json(path, scorer, entry)
+        print(f"{scorer}: {reading} threshold {fitted['threshold']}; held-out {fitted['held_out']}")
 
 
 if __name__ == "__main__":

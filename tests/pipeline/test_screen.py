@@ -101,7 +101,8 @@ def test_screening_many_documents_reports_progress_over_all_their_sentences(fake
     assert seen[-1] == (80, 80) and [d for d, _ in seen] == sorted(d for d, _ in seen)
     seen.clear()  # a text long enough for the look that gives its verdict is read twice
     fake_restorer.detect_many([short, long] * 20, progress=lambda done, total: seen.append((done, total)))
-    assert seen[-1] == (560, 560) and (300, 560) in seen and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert seen[-1] == (560, 560) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert not shared or (300, 560) in seen  # read together, screening reads every text first
 
 
 LONG_TEXT = "The rural went to combat. The country went to war. " * 6 + "It was cold here."
@@ -123,6 +124,25 @@ def test_detect_judges_a_long_enough_document_on_the_look_beside_screening(fake_
     short = fake_restorer._read("The rural went to combat. The country went to war.")[0]
     _, _, screened = fake_restorer.screener(short, fake_restorer.screen_candidates(short))
     assert fake_restorer.detect(short.text).probability == fake_restorer.screen_calibration.probability(screened, 10)
+
+
+def test_a_long_enough_documents_spans_average_screening_with_the_look(fake_restorer, monkeypatch):
+    from unspin.pipeline.thorough import SecondReading
+
+    doc = fake_restorer._read(LONG_TEXT)[0]
+    sites, _ = fake_restorer.look.read(doc, fake_restorer.look_candidates(doc))
+    candidates = fake_restorer.screen_candidates(doc)
+    [(averaged, _, _)] = fake_restorer.screener.many([(doc, candidates)], threshold=0.3,
+                                                     second_reading=SecondReading(lambda d: sites, 0.9))
+    got = fake_restorer.detect(LONG_TEXT, span_threshold=0.3).spans
+    assert got and [(s.start, s.end, s.original, s.confidence) for s in got] == [
+        (doc.tokens[d.start].start, doc.tokens[d.end - 1].end, d.original, round(d.confidence, 4)) for d in averaged]
+    monkeypatch.setattr(fake_restorer.screener.flagger, "look_threshold", 1.01)  # cut at the look's own threshold
+    assert fake_restorer.detect(LONG_TEXT).spans == []
+    short = "The rural went to combat. The country went to war."  # too short for the look: the flagger alone
+    flags, _, _ = fake_restorer.screener(fake_restorer._read(short)[0], fake_restorer.screen_candidates(
+        fake_restorer._read(short)[0]))
+    assert len(fake_restorer.detect(short).spans) == len(flags) > 0
 
 
 def test_a_text_repeated_in_a_document_counts_less_than_each_time_in_its_evidence():

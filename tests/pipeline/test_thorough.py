@@ -1,3 +1,5 @@
+import pytest
+
 from unspin.pipeline.candidates import Candidate
 from unspin.pipeline.decode import Ranked, Site
 from unspin.pipeline.thorough import thorough_flags
@@ -31,6 +33,14 @@ def test_one_reader_alone_counts_half():
     assert flag.confidence == 0.45 and flag.original == "big"
     [flag] = thorough_flags([], [site(4, [0.95], "small")], 0.45)
     assert flag.original == "small"
+
+
+def test_a_span_the_flagger_flags_alone_stays_flagged_when_asked():
+    assert thorough_flags([span(0, 0.9, "big")], [], 0.5, own=0.95) == []
+    [flag] = thorough_flags([span(0, 0.9, "big")], [], 0.5, own=0.8)
+    assert flag.confidence == 0.9
+    [flag] = thorough_flags([span(0, 0.9, "big")], [site(0, [0.99], "large")], 0.5, own=0.8)
+    assert flag.original == "large" and flag.confidence == pytest.approx(0.945)  # averaged: the likelier reading
 
 
 def test_overlaps_keep_the_most_probable():

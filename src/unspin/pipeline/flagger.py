@@ -26,6 +26,7 @@ DEFAULT_WEIGHTS = {f: 0.0 for f in FLAG_FEATURES} | {"bias": -2.0, "best_option"
                                                    "tortured": 10.0}
 DEFAULT_THRESHOLD = 0.5  # the span probability that flags a span until a fit sets its own
 DEFAULT_THOROUGH_THRESHOLD = 0.5  # the averaged probability of thorough screening (thorough.py) that flags a span
+DEFAULT_LOOK_THRESHOLD = 0.5  # ... of screening averaged with detect's look (the same, with the look's sites)
 DEFAULT_PRIOR = 0.2  # share of spun spans among the training spans; the fit records the real one
 LOG_ODDS_CAP = 3.0  # no one span speaks for a whole document: uncapped, a few odd words (names, rare terms) made
 # clean documents look spun
@@ -49,12 +50,14 @@ def flag_features(*, logp, pieces, next_logp, prev_logp, best_option, best_left_
 class Flagger:
     """P(spun) = sigmoid(w·x); words at or above `threshold` are flagged. `prior` is the share of spun spans in
     the training data, which the probabilities carry and the likelihood ratios take out. `thorough_threshold` cuts
-    the flagger's probability averaged with restore's decider (thorough.py), fitted for the same precision."""
+    the flagger's probability averaged with restore's decider (thorough.py), `look_threshold` averaged with detect's
+    look (restore's decider on the first pass alone), each fitted for the same precision."""
 
     weights: np.ndarray
     threshold: float = DEFAULT_THRESHOLD
     prior: float = DEFAULT_PRIOR
     thorough_threshold: float = DEFAULT_THOROUGH_THRESHOLD
+    look_threshold: float = DEFAULT_LOOK_THRESHOLD
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-np.clip(x @ self.weights, -50.0, 50.0)))
@@ -68,4 +71,5 @@ class Flagger:
     def load(cls, scorer_name: str) -> "Flagger":
         entry, weights = fitted_entry(DATA_DIR / "flagger.json", scorer_name, FLAG_FEATURES, DEFAULT_WEIGHTS)
         return cls(weights, entry.get("threshold", DEFAULT_THRESHOLD),
-                   entry.get("prior", DEFAULT_PRIOR), entry.get("thorough_threshold", DEFAULT_THOROUGH_THRESHOLD))
+                   entry.get("prior", DEFAULT_PRIOR), entry.get("thorough_threshold", DEFAULT_THOROUGH_THRESHOLD),
+                   entry.get("look_threshold", DEFAULT_LOOK_THRESHOLD))

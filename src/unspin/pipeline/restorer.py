@@ -22,6 +22,7 @@ from .flagger import Flagger
 from .preselect import Ranker
 from .proposals import Ties
 from .screen import Screener, look_rate
+from .thorough import SecondReading
 
 FAST_PER_SPAN = 6  # bigram evidence cannot tell many candidates apart; fewer keeps --fast fast
 
@@ -189,7 +190,11 @@ class Restorer:
         read_again = None
         if verdict is not None:
             progress, read_again = self._second_reading(todo, list(reread.values()), progress, verdict, candidates)
-        second = (lambda doc: read_again(doc)[0]) if thorough else None
+        # Spans: screening's, averaged with the second reading's sites where there is one (thorough.py).
+        flagger = self.screener.flagger
+        second = None if verdict is None else SecondReading(
+            lambda doc: read_again(doc)[0] if id(doc) in reread else None,
+            *((flagger.thorough_threshold, None) if thorough else (flagger.look_threshold, flagger.threshold)))
         # the look reads the sentences screening reads, as screening reads them: the model runs once for both
         with nullcontext() if thorough else self.scorer.remembering():
             judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))
@@ -213,20 +218,23 @@ class Restorer:
                         candidates: CandidateGenerator):
         """Screening's progress callback, and a document's sites and fluency as `decoder` reads them with
         `candidates` (read once per document, however often asked). Progress counts the sentences of every document
-        screened and of those in `reread` again: screening reads all documents first."""
-        screened = sum(len(doc.sentences) for doc, _ in todo)
-        total = screened + sum(len(doc.sentences) for doc in reread)
-        read, found = [screened], {}
+        screened and of those in `reread` again, both readings' so far, whichever goes first."""
+        total = sum(len(doc.sentences) for doc, _ in todo) + sum(len(doc.sentences) for doc in reread)
+        done, found = {"screened": 0, "again": 0}, {}
+
+        def report(reading: str, count: int) -> None:
+            done[reading] = count
+            progress(done["screened"] + done["again"], total)
 
         def sites(doc: Doc):
             if id(doc) not in found:
-                base = read[0]
-                report = (lambda k, _: progress(base + k, total)) if progress else None
-                found[id(doc)] = decoder.read(doc, candidates(doc), report)
-                read[0] += len(doc.sentences)
+                base = done["again"]
+                step = (lambda k, _: report("again", base + k)) if progress else None
+                found[id(doc)] = decoder.read(doc, candidates(doc), step)
+                done["again"] = base + len(doc.sentences)
             return found[id(doc)]
 
-        return ((lambda done, _: progress(done, total)) if progress else None), sites
+        return ((lambda k, _: report("screened", k)) if progress else None), sites
 
     @staticmethod
     def _read(text: str) -> tuple[Doc | None, int, list[str]]:

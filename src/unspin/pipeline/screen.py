@@ -14,7 +14,7 @@ lightly spun documents at the same false positives.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Iterator
 
 import numpy as np
 
@@ -23,7 +23,7 @@ from ..frequency import zipf
 from .decode import SENTENCES_PER_BATCH, Decision, Decoder, Ranked, Site, trigram_gain
 from .flagger import FLAG_FEATURES, Flagger, flag_features
 from .termcheck import rechecked, set_term_gains, term_variants
-from .thorough import thorough_flags
+from .thorough import SecondReading, thorough_flags
 
 BEST_OPTION_CAP = 20.0  # a listed tortured phrase is ranked far above everything; its own feature says so
 TRIGRAM_OPTIONS = 4  # a span's best options read by the trigram model
@@ -71,13 +71,13 @@ class Screener:
         return self.many([(doc, candidates)], progress, threshold, read_terms)[0]
 
     def many(self, items: list[tuple[Doc, dict]], progress=None, threshold: float | None = None,
-             read_terms: bool = True, second_reading: Callable[[Doc], list[Site]] | None = None
+             read_terms: bool = True, second_reading: SecondReading | None = None
              ) -> list[tuple[list[Decision], float, float]]:
         """`__call__` for several documents, their sentences read together when the scorer gains by it (short
         texts share the language model's forward passes; the n-gram scorer is as fast one by one, and faster
-        without many documents' spans held at once). `second_reading`: restore's decoder sites of a document,
-        whose decider probabilities are averaged with the flagger's (thorough.py); the flags are then cut at
-        `threshold` or the flagger's `thorough_threshold`."""
+        without many documents' spans held at once). `second_reading`: a document's sites as another reader
+        decided them (None: not read again), whose decider probabilities are averaged with the flagger's
+        (thorough.py); the flags are then cut at `threshold` or the reading's own."""
         if len(items) > 1 and not self.decoder.scorer.shares_passes:
             total, done, out = sum(len(doc.sentences) for doc, _ in items), 0, []
             for item in items:
@@ -96,7 +96,7 @@ class Screener:
         return TERM_READ_FROM * min(1.0, cut / self.flagger.threshold)
 
     def _judge(self, doc: Doc, ranked: list[Ranked], x: np.ndarray, threshold: float | None,
-               second_reading: Callable[[Doc], list[Site]] | None = None) -> tuple[list[Decision], float, float]:
+               second_reading: SecondReading | None = None) -> tuple[list[Decision], float, float]:
         p = self.flagger.probabilities(x).tolist() if ranked else []
         n_words = max(1, doc.word_count)
         weight = 0.0
@@ -106,9 +106,10 @@ class Screener:
         spans = [rechecked(r, q, self.flagger.threshold) for r, q in zip(ranked, p)]
         spun_words = sum(q * (r.options[0][3].end - r.token) for r, q in spans)
         rate = min(1.0, spun_words / n_words)
-        if second_reading is not None:
-            cut = self.flagger.thorough_threshold if threshold is None else threshold
-            return thorough_flags(spans, second_reading(doc), cut), rate, weight / n_words
+        sites = second_reading.sites(doc) if second_reading else None
+        if sites is not None:
+            cut = second_reading.threshold if threshold is None else threshold
+            return thorough_flags(spans, sites, cut, second_reading.own), rate, weight / n_words
         cut = self.flagger.threshold if threshold is None else threshold
         return self._flags(spans, cut), rate, weight / n_words
 

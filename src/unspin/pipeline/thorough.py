@@ -1,26 +1,43 @@
-"""Thorough screening (`unspin detect --thorough`): the flagger's one reading averaged with restore's decider.
+"""Screening averaged with a second reading: the flagger's one reading and another reader's decider probabilities.
 
-Screening reads each sentence once, left to right, so a span is judged without the words after it. Restore's
-decoder reads each doubtful span again in its sentence with the words that follow, and its decider says how likely
-the best original is. Neither sees everything the other does; averaged per span they find more spun words at the
-same precision (`benchmarks/span_second_pass.py` measures it), at the cost of a restoration's time. The threshold
-(`benchmarks/fit_flagger.py --thorough-only`) keeps the flagger's precision on training spins and flags no more clean
-scientific phrases than the default. Language model only: no threshold is fitted for the n-gram scorer's readings.
-The document's probability is restore's (its spin rate through restore's calibration): on a real spinner's texts it
-separates spun from clean far better than screening's evidence (docs/experiments.md).
+Screening reads each sentence once, left to right, so a span is judged without the words after it. `unspin detect
+--thorough` averages in restore's decoder, which reads each doubtful span again in its sentence with the words that
+follow; neither sees everything the other does, and averaged per span they find more spun words at the same
+precision (`benchmarks/span_second_pass.py` measures it), at the cost of a restoration's time. Default detection
+averages in its look on texts of 60 words or more (restore's candidates and decider on the first pass, read anyway
+for the verdict), and keeps what the flagger flags alone: the decider, fitted on dictionary spinners as well, finds
+more of their swaps, and the flagger keeps the simulator's that the look's candidates miss. Each reading's threshold
+(`benchmarks/fit_flagger.py --averaged-only`) keeps the flagger's precision on training spins and flags no more
+clean scientific phrases than the default. Language model only: no threshold is fitted for the n-gram scorer's
+readings. Thorough detection's document probability is restore's (its spin rate through restore's calibration).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..doc import Doc
 from .decode import Decision, Ranked, Site
 
 
-def thorough_flags(spans: list[tuple[Ranked, float]], sites: list[Site], threshold: float) -> list[Decision]:
+@dataclass(frozen=True)
+class SecondReading:
+    """Another reader's sites of a document (None where it does not read it: the flagger alone then decides), and
+    the averaged probability from which a span is flagged, fitted for that reader."""
+
+    sites: Callable[[Doc], list[Site] | None]
+    threshold: float
+    own: float | None = None  # a span the flagger gives this much stays flagged, whatever the other reader says
+
+
+def thorough_flags(spans: list[tuple[Ranked, float]], sites: list[Site], threshold: float,
+                   own: float | None = None) -> list[Decision]:
     """Spans whose averaged probability reaches `threshold`, the most probable first where they overlap.
 
     `spans` are screening's spans with the flagger's probabilities, `sites` restore's decoder sites with the
     decider's. A span's score is the mean of its own probability and the other reader's highest over its words (0
-    where that reader saw nothing); a site's likely original is its decider's choice, a screening span's its best
-    option."""
+    where that reader saw nothing), or a screening span's own probability where it reaches `own`; a site's likely
+    original is its decider's choice, a screening span's its best option."""
     flagged: dict[int, float] = {}
     decided: dict[int, float] = {}
     for r, p in spans:
@@ -46,6 +63,8 @@ def thorough_flags(spans: list[tuple[Ranked, float]], sites: list[Site], thresho
     for r, p in spans:
         c = r.options[0][3]
         score = (p + other(decided, r.token, c.end)) / 2
+        if own is not None and p >= own:
+            score = max(score, p)
         others = [o[3].original for o in r.options[1:] if o[3].end == c.end]
         scored.append((score, 1, Decision(r.token, c.end, c.original, score, _unique(others, c.original),
                                           c.known_tortured, c.known_term, c.expected_wording)))
