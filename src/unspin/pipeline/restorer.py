@@ -182,8 +182,7 @@ class Restorer:
         read = [self._read(text) for text in texts]
         todo = [(doc, self.screen_candidates(doc)) for doc, _, _ in read if doc is not None]
         # The document's verdict comes from a second reading when there is one: restore's (thorough) or its look.
-        verdict, candidates, calibration = ((self.decoder, self.candidates, self.calibration) if thorough else
-                                            (self.look, self.look_candidates, self.look_calibration))
+        verdict, candidates = (self.decoder, self.candidates) if thorough else (self.look, self.look_candidates)
         # Texts shorter than the calibrations' training texts keep screening's verdict.
         long_enough = [doc for doc, _ in todo if thorough or doc.word_count >= CALIBRATED_MIN_WORDS]
         reread = {id(doc): doc for doc in long_enough} if verdict else {}
@@ -198,21 +197,24 @@ class Restorer:
         # the look reads the sentences screening reads, as screening reads them: the model runs once for both
         with nullcontext() if thorough else self.scorer.remembering():
             judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))
-            out = []
-            for text, (doc, words, warnings) in zip(texts, read):
-                if doc is None:
-                    out.append(Detection(0.0, 0.0, [], words, threshold, warnings))
-                    continue
-                flags, rate, evidence = next(judged)
-                known = _known_evidence(text)
-                probability = self.screen_calibration.probability(evidence, words, known=known)
-                if id(doc) in reread:
-                    sites, fluency = read_again(doc)
-                    rate = spin_rate(sites, words)
-                    probability = (calibration.probability(rate, words, known=known) if thorough else
-                                   calibration.probability(look_rate(doc, sites), words, evidence, fluency, known))
-                out.append(Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings))
-        return out
+            return [Detection(0.0, 0.0, [], words, threshold, warnings) if doc is None else
+                    self._detection(text, doc, next(judged), read_again if id(doc) in reread else None, thorough,
+                                    threshold, warnings)
+                    for text, (doc, words, warnings) in zip(texts, read)]
+
+    def _detection(self, text: str, doc: Doc, screened: tuple, read_again, thorough: bool, threshold: float,
+                   warnings: list[str]) -> Detection:
+        """A text's Detection from screening's (flags, rate, evidence) and, when it was read again, the second
+        reading's sites and fluency (`read_again(doc)`), through the calibration of the reading that judges it."""
+        flags, rate, evidence = screened
+        words, known = doc.word_count, _known_evidence(text)
+        probability = self.screen_calibration.probability(evidence, words, known=known)
+        if read_again is not None:
+            sites, fluency = read_again(doc)
+            rate = spin_rate(sites, words)
+            probability = (self.calibration.probability(rate, words, known=known) if thorough else
+                           self.look_calibration.probability(look_rate(doc, sites), words, evidence, fluency, known))
+        return Detection(probability, rate, _edits(doc, text, flags), words, threshold, warnings)
 
     def _second_reading(self, todo: list[tuple[Doc, dict]], reread: list[Doc], progress, decoder: Decoder,
                         candidates: CandidateGenerator):
