@@ -89,6 +89,13 @@ def test_a_sentence_read_again_within_remembering_takes_its_states_and_scores_th
             assert len(runs) == 2
         scorer.first_pass(sentences, other_options, keep=False)
         assert len(runs) == 3  # nothing is remembered outside
+        with scorer.remembering():
+            scorer._local.room = len(scorer._encode(sentences[0])[0])  # room for the first sentence only
+            scorer.first_pass(sentences, first_options)
+            scorer.first_pass(sentences[:1], other_options[:1], keep=False)
+            assert len(runs) == 4
+            scorer.first_pass(sentences[1:], other_options[1:], keep=False)
+            assert len(runs) == 5
     finally:
         scorer.model.hidden = real_hidden
     for f, a in zip(fresh, again):

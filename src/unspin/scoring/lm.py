@@ -23,6 +23,7 @@ MODEL_DIRNAME = "smollm2-135m-bf16-v1"
 MAX_BATCH_TOKENS = 2048  # tokens per forward call: bounds memory on long inputs
 NORMALISER_ROWS = 16  # rows per piece of the vocabulary logsumexp (_log_normaliser says why)
 CACHE_LIMIT = 200_000  # strings whose tokens are remembered; cleared when full so a server cannot grow forever
+REMEMBER_TOKENS = 300_000  # hidden states `remembering` keeps at most (about 350 MB): a book reads the rest again
 PROPOSE_BELOW = -5.0  # words are proposed only where the word in place surprised the model, as a spun word does
 
 
@@ -124,9 +125,9 @@ class LMScorer(Scorer):
     def remembering(self):
         """Within it, each sentence run through the model leaves its final hidden states behind, and a later first
         pass over the same tokens that keeps no state takes them instead of running the model again (detect's look
-        reads the sentences screening has just read, with other options). Each is taken once: memory is freed as
-        the second reading goes, and is all freed on leaving."""
-        self._local.remembered = {}
+        reads the sentences screening has just read, with other options). Each is taken once, at most
+        REMEMBER_TOKENS are kept (later sentences are run again), and all is freed on leaving."""
+        self._local.remembered, self._local.room = {}, REMEMBER_TOKENS
         try:
             yield
         finally:
@@ -291,8 +292,9 @@ class LMScorer(Scorer):
         full = self.model.hidden(ids, segments if packed else None, keep=kept, past=past)
         for r, seq, (row, offset) in zip(run, todo, place):
             states[r] = full[row, offset : offset + len(seq)]
-            if remembered is not None:
+            if remembered is not None and self._local.room >= len(seq):
                 remembered[tuple(sequences[r])] = states[r]
+                self._local.room -= len(seq)
         return states, (Cache(kept, place, sequences) if keep else None)
 
 
