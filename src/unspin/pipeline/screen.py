@@ -23,7 +23,7 @@ from ..frequency import zipf
 from .decode import SENTENCES_PER_BATCH, Decision, Decoder, Ranked, Site, trigram_gain
 from .flagger import FLAG_FEATURES, Flagger, flag_features
 from .termcheck import rechecked, set_term_gains, term_variants
-from .thorough import SecondReading, thorough_flags
+from .thorough import SecondReading, averaged_flags
 
 BEST_OPTION_CAP = 20.0  # a listed tortured phrase is ranked far above everything; its own feature says so
 TRIGRAM_OPTIONS = 4  # a span's best options read by the trigram model
@@ -109,7 +109,7 @@ class Screener:
         sites = second_reading.sites(doc) if second_reading else None
         if sites is not None:
             cut = second_reading.threshold if threshold is None else threshold
-            return thorough_flags(spans, sites, cut, second_reading.own), rate, weight / n_words
+            return averaged_flags(spans, sites, cut, second_reading.own), rate, weight / n_words
         cut = self.flagger.threshold if threshold is None else threshold
         return self._flags(spans, cut), rate, weight / n_words
 

@@ -30,7 +30,7 @@ class SecondReading:
     own: float | None = None  # a span the flagger gives this much stays flagged, whatever the other reader says
 
 
-def thorough_flags(spans: list[tuple[Ranked, float]], sites: list[Site], threshold: float,
+def averaged_flags(spans: list[tuple[Ranked, float]], sites: list[Site], threshold: float,
                    own: float | None = None) -> list[Decision]:
     """Spans whose averaged probability reaches `threshold`, the most probable first where they overlap.
 
