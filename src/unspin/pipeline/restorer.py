@@ -185,32 +185,31 @@ class Restorer:
         verdict, candidates = (self.decoder, self.candidates) if thorough else (self.look, self.look_candidates)
         # Texts shorter than the calibrations' training texts keep screening's verdict.
         long_enough = [doc for doc, _ in todo if thorough or doc.word_count >= CALIBRATED_MIN_WORDS]
-        reread = {id(doc): doc for doc in long_enough} if verdict else {}
         read_again = None
         if verdict is not None:
-            progress, read_again = self._second_reading(todo, list(reread.values()), progress, verdict, candidates)
+            progress, read_again = self._second_reading(todo, long_enough, progress, verdict, candidates)
         # Spans: screening's, averaged with the second reading's sites where there is one (thorough.py).
         flagger = self.screener.flagger
-        second = None if verdict is None else SecondReading(
-            lambda doc: read_again(doc)[0] if id(doc) in reread else None,
+        second = None if read_again is None else SecondReading(
+            lambda doc: (again := read_again(doc)) and again[0],
             *((flagger.thorough_threshold, None) if thorough else (flagger.look_threshold, flagger.threshold)))
         # the look reads the sentences screening reads, as screening reads them: the model runs once for both
         with nullcontext() if thorough else self.scorer.remembering():
             judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))
             return [Detection(0.0, 0.0, [], words, threshold, warnings) if doc is None else
-                    self._detection(text, doc, next(judged), read_again if id(doc) in reread else None, thorough,
-                                    threshold, warnings)
+                    self._detection(text, doc, next(judged), read_again and read_again(doc), thorough, threshold,
+                                    warnings)
                     for text, (doc, words, warnings) in zip(texts, read)]
 
-    def _detection(self, text: str, doc: Doc, screened: tuple, read_again, thorough: bool, threshold: float,
+    def _detection(self, text: str, doc: Doc, screened: tuple, again: tuple | None, thorough: bool, threshold: float,
                    warnings: list[str]) -> Detection:
         """A text's Detection from screening's (flags, rate, evidence) and, when it was read again, the second
-        reading's sites and fluency (`read_again(doc)`), through the calibration of the reading that judges it."""
+        reading's (sites, fluency), through the calibration of the reading that judges it."""
         flags, rate, evidence = screened
         words, known = doc.word_count, _known_evidence(text)
         probability = self.screen_calibration.probability(evidence, words, known=known)
-        if read_again is not None:
-            sites, fluency = read_again(doc)
+        if again is not None:
+            sites, fluency = again
             rate = spin_rate(sites, words)
             probability = (self.calibration.probability(rate, words, known=known) if thorough else
                            self.look_calibration.probability(look_rate(doc, sites), words, evidence, fluency, known))
@@ -219,8 +218,10 @@ class Restorer:
     def _second_reading(self, todo: list[tuple[Doc, dict]], reread: list[Doc], progress, decoder: Decoder,
                         candidates: CandidateGenerator):
         """Screening's progress callback, and a document's sites and fluency as `decoder` reads them with
-        `candidates` (read once per document, however often asked). Progress counts the sentences of every document
-        screened and of those in `reread` again, both readings' so far, whichever goes first."""
+        `candidates` (read once per document, however often asked; None for a document not in `reread`). Progress
+        counts the sentences of every document screened and of those in `reread` again, both readings' so far,
+        whichever goes first."""
+        wanted = {id(doc) for doc in reread}
         total = sum(len(doc.sentences) for doc, _ in todo) + sum(len(doc.sentences) for doc in reread)
         done, found = {"screened": 0, "again": 0}, {}
 
@@ -229,6 +230,8 @@ class Restorer:
             progress(done["screened"] + done["again"], total)
 
         def sites(doc: Doc):
+            if id(doc) not in wanted:
+                return None
             if id(doc) not in found:
                 base = done["again"]
                 step = (lambda k, _: report("again", base + k)) if progress else None

@@ -250,10 +250,8 @@ class LMScorer(Scorer):
         predicted = torch.empty_like(next_ids)
         predicted[order] = next_ids
         with self._lock, torch.inference_mode():
-            states, cache = self._hidden_states(sequences, skip, cont, keep)
-            hidden = torch.empty((n_read, states[0].shape[-1]), dtype=states[0].dtype)
-            hidden[order] = torch.cat([states[r][torch.tensor([t - skip[r] for t in w], dtype=torch.long)]
-                                       for r, w in enumerate(where)])
+            sources, cache = self._hidden_states(sequences, skip, cont, keep)
+            hidden = self._gather(sources, where, skip, n_read)
             logits = self.model.logits(hidden)
             norm = _log_normaliser(logits)
             target = logits.gather(-1, predicted.unsqueeze(-1)).squeeze(-1).float() - norm
@@ -265,17 +263,35 @@ class LMScorer(Scorer):
                 out[r][t] = target[n]
         return out, rows, cache
 
+    def _gather(self, sources: list[tuple], where: list[dict[int, int]], skip: list[int], n_read: int):
+        """The hidden states at the positions read, row n for each sequence's `where[r]` entry t -> n: one index per
+        tensor they come from (the model's run of this call, or each remembered sentence)."""
+        torch = self.torch
+        groups: dict[int, tuple] = {}
+        for r, w in enumerate(where):
+            source, row, offset = sources[r]
+            _, rows, cols, ns = groups.setdefault(id(source), (source, [], [], []))
+            rows.extend([row] * len(w))
+            cols.extend(offset + t - skip[r] for t in w)
+            ns.extend(w.values())
+        hidden = torch.empty((n_read, self.model.config.hidden), dtype=self.model.dtype)
+        for source, rows, cols, ns in groups.values():
+            if ns:
+                hidden[torch.tensor(ns)] = source[torch.tensor(rows), torch.tensor(cols)]
+        return hidden
+
     def _hidden_states(self, sequences: list[list[int]], skip: list[int], cont: list | None, keep: bool):
-        """Each sequence's final hidden states from its token `skip[r]` on, and with `keep` the kept keys and values
-        (a `prefix.Cache`). Within `remembering`, whole sequences are remembered, and taken instead of run when
-        no state is kept."""
+        """Where each sequence's final hidden states are, from its token `skip[r]` on: (tensor [rows, length,
+        hidden], row, column of that token); and with `keep` the kept keys and values (a `prefix.Cache`). Within
+        `remembering`, whole sequences are remembered, and taken instead of run when no state is kept."""
         remembered = getattr(self._local, "remembered", None)
         if any(skip):
             remembered = None
-        states = [None if remembered is None or keep else remembered.pop(tuple(seq), None) for seq in sequences]
-        run = [r for r, state in enumerate(states) if state is None]
+        taken = [None if remembered is None or keep else remembered.pop(tuple(seq), None) for seq in sequences]
+        sources: list[tuple] = [(state.unsqueeze(0), 0, 0) if state is not None else None for state in taken]
+        run = [r for r, state in enumerate(taken) if state is None]
         if not run:
-            return states, None
+            return sources, None
         torch = self.torch
         todo = [sequences[r][skip[r]:] for r in run]
         bases = [(id(cont[r][0]), cont[r][1]) if cont and cont[r] else (0, -1) for r in run]
@@ -291,11 +307,11 @@ class LMScorer(Scorer):
         packed = n_rows < len(todo) or past is not None
         full = self.model.hidden(ids, segments if packed else None, keep=kept, past=past)
         for r, seq, (row, offset) in zip(run, todo, place):
-            states[r] = full[row, offset : offset + len(seq)]
+            sources[r] = (full, row, offset)
             if remembered is not None and self._local.room >= len(seq):
-                remembered[tuple(sequences[r])] = states[r]
+                remembered[tuple(sequences[r])] = full[row, offset : offset + len(seq)]
                 self._local.room -= len(seq)
-        return states, (Cache(kept, place, sequences) if keep else None)
+        return sources, (Cache(kept, place, sequences) if keep else None)
 
 
 def _log_normaliser(logits):
