@@ -48,3 +48,12 @@ def test_repeated_paragraphs_map_in_order():
     second = Edit(text.rindex("words"), text.rindex("words") + 5, "words", "terms", 0.9)
     out, _ = write_back(html, text, [second])
     assert out == "<p>Same words here.</p><div>menu</div><p>Same terms here.</p>"
+
+
+def test_a_paragraph_the_extractor_repeated_is_not_written_twice_to_one_place():
+    html = "<p>Same words here.</p><p>Other text.</p>"
+    text = "Same words here.\n\nOther text.\n\nSame words here."  # the extractor repeated a paragraph
+    first, second = (Edit(k, k + 5, "words", "terms", 0.9) for k in (text.index("words"), text.rindex("words")))
+    assert write_back(html, text, [first, second]) == (html, [first, second])
+    assert write_back(html, text, [Edit(text.index("Other"), text.index("Other") + 5, "Other", "New", 0.9)])[0] \
+        == "<p>Same words here.</p><p>New text.</p>"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import html as html_lib
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 
 from ..result import Edit
@@ -30,7 +31,8 @@ def _paragraphs(text: str, words: list[re.Match]) -> list[range]:
 
 def align(extracted: str, page_text: str) -> tuple[list[re.Match], list[re.Match], dict[int, int]]:
     """Words of both texts and a map from extracted word to page word: each paragraph is looked up verbatim (in
-    order, then anywhere), and one that trafilatura changed is matched word by word near where it should be."""
+    order, then anywhere), and one that trafilatura changed is matched word by word near where it should be. A page
+    word two extracted words map to (a paragraph the extractor repeated) is left out: neither place is certain."""
     ext, page = _words(extracted), _words(page_text)
     key = _SEP + _SEP.join(w.group() for w in page) + _SEP
     offsets, pos = [], 1
@@ -52,7 +54,8 @@ def align(extracted: str, page_text: str) -> tuple[list[re.Match], list[re.Match
         cursor = offsets[first + len(para) - 1]
         found.append((para, first))
     _align_rest(found, ext, page, mapping)
-    return ext, page, mapping
+    claims = Counter(mapping.values())
+    return ext, page, {i: j for i, j in mapping.items() if claims[j] == 1}
 
 
 def _align_rest(found, ext, page, mapping: dict[int, int]) -> None:
