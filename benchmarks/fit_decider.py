@@ -5,7 +5,7 @@ learned), clean or spun by the mix of benchmarks/training_mix.py: the simulator 
 does not spin with, and half A of the real spinners' dictionaries (the benchmark spins with half B). Clean documents
 teach it what not to touch. Writes src/unspin/data/decider.json and calibration.json.
 
-    python -m benchmarks.fit_decider [--scorer ngram|smollm2|both] [--docs 120]
+    python -m benchmarks.fit_decider [--scorer ngram|smollm2|both] [--docs 120] [--calibration-only | --gated-only]
 """
 from __future__ import annotations
 
@@ -179,8 +179,8 @@ def read_as_spun(p, y, meta, docs, calibration) -> set[int]:
                                        known=doc["known"]) >= SPUN}
 
 
-def fit_arguments(doc: str, docs: int, keeps: str | None = None, averaged: bool = False, mixes: bool = False
-                  ) -> tuple[argparse.Namespace, frozenset[str]]:
+def fit_arguments(doc: str, docs: int, keeps: str | None = None, averaged: bool = False, mixes: bool = False,
+                  gated: bool = False) -> tuple[argparse.Namespace, frozenset[str]]:
     """The command line every fit script shares, and half B of Moby (the training spinner's dictionary)."""
     ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--scorer", choices=["ngram", "smollm2", "both"], default="both")
@@ -188,6 +188,9 @@ def fit_arguments(doc: str, docs: int, keeps: str | None = None, averaged: bool 
     if keeps:
         ap.add_argument("--calibration-only", action="store_true",
                         help=f"Keep the {keeps}; refit document calibration.")
+    if gated:
+        ap.add_argument("--gated-only", action="store_true",
+                        help="Keep the decider's weights and calibration; refit the threshold for texts read as spun.")
     if averaged:
         ap.add_argument("--averaged-only", action="store_true",
                         help="Keep the flagger; refit only the thresholds of screening averaged with a second reading.")
@@ -198,7 +201,7 @@ def fit_arguments(doc: str, docs: int, keeps: str | None = None, averaged: bool 
 
 
 def main() -> None:
-    args, half_b = fit_arguments(__doc__, 120, keeps="decider")
+    args, half_b = fit_arguments(__doc__, 120, keeps="decider", gated=True)
     texts = training_documents(args.docs)
     decider_path, calib_path = DATA_DIR / "decider.json", DATA_DIR / "calibration.json"
     deciders = {}
@@ -208,6 +211,9 @@ def main() -> None:
             _fit_calibrations(calib_path, scorer, half_b)
             continue
         x, y, meta, docs, stats = collect(scorer, texts, half_b)
+        if args.gated_only:
+            _fit_gated(decider_path, scorer, x, y, meta, docs, stats)
+            continue
         w = fit_logistic(x, y)
         # Training spins contain no listed tortured phrases; a listed phrase is near-certain evidence (it was
         # observed in published papers), so its weight is set, not fitted.
@@ -221,12 +227,21 @@ def main() -> None:
         }
         _update_json(decider_path, scorer, deciders[scorer])
         _fit_calibrations(calib_path, scorer, half_b)
-        gated = read_as_spun(p, y, meta, docs, load_calibration(scorer))
-        deciders[scorer]["gated_threshold"], deciders[scorer]["fit"]["gated"] = choose_threshold(
-            p, y, meta, stats, docs, gated)
-        deciders[scorer]["fit"]["gated"]["documents_read"] = len(gated)
-        _update_json(decider_path, scorer, deciders[scorer])
+        _fit_gated(decider_path, scorer, x, y, meta, docs, stats)
         print(f"{scorer}: fitted in {time.time() - t0:.0f}s: {deciders[scorer]['fit']}, threshold {threshold}")
+
+
+def _fit_gated(path: Path, scorer: str, x, y, meta, docs, stats) -> None:
+    """The threshold for texts restore reads as spun, chosen with the shipped weights under the shipped calibration
+    (which changes more often than the weights: the known evidence, the look)."""
+    decider = json.loads(path.read_text())[scorer]
+    w = np.array([decider["weights"][f] for f in FEATURES])
+    p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+    gated = read_as_spun(p, y, meta, docs, load_calibration(scorer))
+    decider["gated_threshold"], decider["fit"]["gated"] = choose_threshold(p, y, meta, stats, docs, gated)
+    decider["fit"]["gated"]["documents_read"] = len(gated)
+    _update_json(path, scorer, decider)
+    print(f"{scorer}: gated threshold {decider['gated_threshold']}: {decider['fit']['gated']}")
 
 
 def _update_json(path: Path, key: str, value: dict) -> None:
