@@ -4,10 +4,12 @@
     python -m benchmarks.trace_bench --quick    # 2,000 docs, 100 copies: a smoke run
 
 Spun copies come from unspin.spin's simulator with Moby restricted to a random half of its head words (a
-dictionary the restorer is not given), at rates 25-40%; some are cut to half, some get boilerplate added.
-Side by side in the same run: the raw-text MinHash baseline (word 3-grams of the spun text, best estimated
-Jaccard over all documents) and ablations of our retrieval stages. Also 100 spun copies of documents that are
-NOT indexed, which must come back "no source found". Writes benchmarks/results/trace.json and trace.md.
+dictionary the restorer is not given), at rates 25-40%, and from the realistic spinners of settings.py (`wp`,
+`turbo`: half B of a real spam site's dictionary, every match replaced; 200 copies each, skipped where the
+dictionary files are missing); some are cut to half, some get boilerplate added. Side by side in the same run:
+the raw-text MinHash baseline (word 3-grams of the spun text, best estimated Jaccard over all documents) and
+ablations of our retrieval stages. Also 100 spun copies of documents that are NOT indexed (by every spinner in
+turn), which must come back "no source found". Writes benchmarks/results/trace.json and trace.md.
 """
 from __future__ import annotations
 
@@ -36,15 +38,29 @@ BOILERPLATE = [
 ]
 
 
-def make_queries(docs: list[RefDoc], n: int, seed: int, kinds=("full", "half", "boilerplate"),
-                 include: list[RefDoc] = ()):
-    """n spun copies of Brown documents of 60+ words (`include` first): (true id, kind, rate, spun text)."""
+def simulator_spinners(seed: int) -> dict:
+    """The simulator at each of RATES, with Moby restricted to a random half of its head words."""
     from unspin.spin import Spinner
     from unspin.thesaurus.moby import load_moby
 
     rng = random.Random(seed)
     heads = [h for h in sorted(load_moby()) if rng.random() < 0.5]  # the spinner's own, unseen dictionary
-    spinners = {r: Spinner(thesaurus="moby", rate=r, seed=seed, heads=heads) for r in RATES}
+    return {r: Spinner(thesaurus="moby", rate=r, seed=seed, heads=heads) for r in RATES}
+
+
+def realistic_settings() -> list:
+    """The benchmark's realistic settings whose dictionaries are on this machine."""
+    from .settings import REALISTIC, SETTINGS, available
+
+    return [s for s in SETTINGS if s.name in REALISTIC and available(s)]
+
+
+def make_queries(docs: list[RefDoc], n: int, seed: int, kinds=("full", "half", "boilerplate"),
+                 include: list[RefDoc] = (), spinner: str = "simulator", spinners: dict | None = None):
+    """n spun copies of Brown documents of 60+ words (`include` first): (true id, kind, spinner, rate, spun text).
+    The simulator cycles through RATES; a realistic spinner replaces every match (rate None)."""
+    rng = random.Random(f"{seed}:{spinner}")
+    spinners = spinners or simulator_spinners(seed)
     pool = [d for d in docs if d.origin == "brown" and d.words >= 60]
     first = [d for d in include if d.origin == "brown" and d.words >= 60]
     rest = [d for d in pool if d not in first]
@@ -52,9 +68,9 @@ def make_queries(docs: list[RefDoc], n: int, seed: int, kinds=("full", "half", "
     rng.shuffle(picked)
     queries = []
     for i, doc in enumerate(picked):
-        rate = RATES[i % len(RATES)]
+        rate = RATES[i % len(RATES)] if spinner == "simulator" else None
         kind = kinds[0] if i % 10 < 5 else (kinds[1] if i % 10 < 8 else kinds[2])
-        spun = spinners[rate].spin(doc.text).text
+        spun = spinners[rate if spinner == "simulator" else spinner].spin(doc.text).text
         if kind == "half":
             words = spun.split(" ")
             half = len(words) // 2
@@ -62,7 +78,7 @@ def make_queries(docs: list[RefDoc], n: int, seed: int, kinds=("full", "half", "
         elif kind == "boilerplate":
             extra = rng.choice(BOILERPLATE)
             spun = f"{extra}\n\n{spun}" if i % 2 else f"{spun}\n\n{extra}"
-        queries.append({"id": doc.id, "kind": kind, "rate": rate, "text": spun})
+        queries.append({"id": doc.id, "kind": kind, "spinner": spinner, "rate": rate, "text": spun})
     return queries
 
 
@@ -100,7 +116,7 @@ def pct(x: float) -> str:
 
 
 def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, reuse_index: bool = False,
-        cascade: bool = True, stem: str = "trace", ablations: bool = True) -> dict:
+        cascade: bool = True, stem: str = "trace", ablations: bool = True, n_realistic: int = 200) -> dict:
     from unspin.trace import Index, SourceDoc
 
     all_docs = reference_documents(n_docs + n_negatives, seed=seed)
@@ -114,9 +130,19 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, r
     rng.shuffle(to_index)
     id_to_text = {d.id: d.text for d in to_index}
 
-    print(f"building {n_queries} spun copies and {n_negatives} unindexed ones…", flush=True)
-    queries = make_queries(indexed, n_queries, seed, include=dup_sources[: n_queries // 20])
-    negatives = make_queries([d for d in all_docs if d.id in held_out], n_negatives, seed + 1)
+    realistic = realistic_settings()
+    spinners = {"simulator": simulator_spinners(seed), **{setting.name: {setting.name: setting.spinner(None, seed)}
+                                                         for setting in realistic}}
+    print(f"building {n_queries} spun copies by the simulator, {n_realistic} by each of {list(spinners)[1:]}, and "
+          f"{n_negatives} of unindexed documents…", flush=True)
+    queries = make_queries(indexed, n_queries, seed, include=dup_sources[: n_queries // 20],
+                           spinners=spinners["simulator"])
+    for name, own in list(spinners.items())[1:]:
+        queries += make_queries(indexed, n_realistic, seed, spinner=name, spinners=own)
+    unindexed = [d for d in all_docs if d.id in held_out]
+    negatives = [q for k, (name, own) in enumerate(spinners.items())
+                 for q in make_queries(unindexed, n_negatives // len(spinners) + (k < n_negatives % len(spinners)),
+                                       seed + 1, spinner=name, spinners=own)]
 
     path = WORK / f"{stem}_bench.sqlite"
     build_file = WORK / f"{stem}_bench.build.json"
@@ -178,7 +204,8 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, r
         plain = idx.trace(q["text"], top=1, restore=False, cascade=False) if ablations else None
         rows.append({
             "no_restore_hit1": None if plain is None else bool(plain and q["id"] in plain[0].doc_ids),
-            "id": q["id"], "kind": q["kind"], "rate": q["rate"], "latency": latency, "cpu": cpu, "stage": stage,
+            "id": q["id"], "kind": q["kind"], "spinner": q["spinner"], "rate": q["rate"], "latency": latency,
+            "cpu": cpu, "stage": stage,
             "hit1": bool(top and q["id"] in top.doc_ids),
             "hit5": any(q["id"] in m.doc_ids for m in matches),
             "dup_reported": bool(top and len(top.doc_ids) > 1),
@@ -190,12 +217,15 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, r
     for q in negatives:
         t, c = time.perf_counter(), time.process_time()
         matches = idx.trace(q["text"], top=5, cascade=cascade)
-        neg_rows.append({"latency": time.perf_counter() - t, "cpu": time.process_time() - c,
+        neg_rows.append({"latency": time.perf_counter() - t, "cpu": time.process_time() - c, "spinner": q["spinner"],
                          "stage": idx.last_trace.get("stage"), "found": bool(matches), "id": q["id"],
                          "found_id": matches[0].doc_id if matches else None,
                          "score": matches[0].score if matches else None,
                          "coverage": matches[0].coverage if matches else None})
     idx.close()
+
+    def spun_by(name, **equal):
+        return lambda r: r["spinner"] == name and all(r[k] == v for k, v in equal.items())
 
     def recall(key, subset=None):
         sel = [r for r in rows if subset is None or subset(r)]
@@ -209,30 +239,35 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, r
             "reference_documents": len(to_index), "distinct_texts": stats["distinct_texts"],
             "duplicates_in_index": len(duplicates),
             "origins": {o: sum(d.origin == o for d in to_index) for o in ("brown", "pydoc", "man")},
-            "spun_queries": len(rows), "unindexed_spun_queries": len(neg_rows),
+            "spun_queries": {name: sum(r["spinner"] == name for r in rows) for name in spinners},
+            "unindexed_spun_queries": len(neg_rows),
             "query_kinds": {k: sum(r["kind"] == k for r in rows) for k in ("full", "half", "boilerplate")},
-            "rates": list(RATES), "spinner": "unspin.spin.Spinner(thesaurus='moby', heads=random half of Moby)",
+            "rates": list(RATES),
+            "spinners": {"simulator": "unspin.spin.Spinner(thesaurus='moby', heads=random half of Moby)",
+                         **{setting.name: setting.description for setting in realistic}},
             "restorer": restorer_name, "embeddings": embed, "seed": seed, "cascade": cascade,
         },
-        "recall_at_1": {
-            "unspin_trace": recall("hit1"),
-            "raw_minhash_baseline": recall("baseline_hit1"),
-            "lsh_stage_only": recall("lsh_hit1"),
-            "without_restoration": recall("no_restore_hit1"),
-            "embedding_only": recall("emb_hit1"),
-        },
-        "recall_at_5": recall("hit5"),
-        "recall_at_1_by_kind": {k: {"unspin_trace": recall("hit1", lambda r, k=k: r["kind"] == k),
-                                    "raw_minhash_baseline": recall("baseline_hit1", lambda r, k=k: r["kind"] == k)}
+        "recall_at_1": {name: {
+            "unspin_trace": recall("hit1", spun_by(name)),
+            "raw_minhash_baseline": recall("baseline_hit1", spun_by(name)),
+            "lsh_stage_only": recall("lsh_hit1", spun_by(name)),
+            "without_restoration": recall("no_restore_hit1", spun_by(name)),
+            "embedding_only": recall("emb_hit1", spun_by(name)),
+        } for name in spinners},
+        "recall_at_5": {name: recall("hit5", spun_by(name)) for name in spinners},
+        "recall_at_1_by_kind": {k: {name: {"unspin_trace": recall("hit1", spun_by(name, kind=k)),
+                                           "raw_minhash_baseline": recall("baseline_hit1", spun_by(name, kind=k))}
+                                    for name in spinners}
                                 for k in ("full", "half", "boilerplate")},
-        "recall_at_1_by_rate": {str(rt): {"unspin_trace": recall("hit1", lambda r, rt=rt: r["rate"] == rt),
+        "recall_at_1_by_rate": {str(rt): {"unspin_trace": recall("hit1", spun_by("simulator", rate=rt)),
                                           "raw_minhash_baseline": recall("baseline_hit1",
-                                                                         lambda r, rt=rt: r["rate"] == rt)}
+                                                                         spun_by("simulator", rate=rt))}
                                 for rt in RATES},
         "duplicates_reported_together": (sum(r["dup_reported"] for r in dup_queries) / len(dup_queries)
                                          if dup_queries else None),
-        "no_source_answer_rate_on_unindexed": (sum(not r["found"] for r in neg_rows) / len(neg_rows)
-                                                if neg_rows else None),
+        "no_source_answer_rate_on_unindexed": {name: statistics.mean([not r["found"] for r in neg_rows
+                                                                      if r["spinner"] == name] or [float("nan")])
+                                               for name in spinners},
         "query_latency_ms": {
             "median": 1000 * statistics.median(latencies),
             "p95": 1000 * float(np.percentile(latencies, 95)),
@@ -254,7 +289,7 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, r
         "mean_substituted_share_found": statistics.mean([r["substituted_share"] for r in rows
                                                          if r["substituted_share"] is not None] or [0]),
         "false_sources": [r for r in neg_rows if r["found"]][:30],
-        "misses": [{k: r[k] for k in ("id", "kind", "rate")} for r in rows if not r["hit1"]][:30],
+        "misses": [{k: r[k] for k in ("id", "kind", "spinner", "rate")} for r in rows if not r["hit1"]][:30],
         "machine": {"cpus": os.cpu_count(), "load_average_after": os.getloadavg()},
     }
     return result
@@ -262,41 +297,48 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, r
 
 def markdown(res: dict) -> str:
     s, r = res["setup"], res["recall_at_1"]
+    names = list(r)
+    methods = [
+        ("unspin_trace", f"unspin trace ({'cascade: raw lookup, then ' if s['cascade'] else ''}restore + LSH + "
+                         "embeddings + alignment)"),
+        ("raw_minhash_baseline", "raw-text MinHash baseline (word 3-grams, 128 perm, exhaustive)"),
+        ("lsh_stage_only", "our LSH stage alone (top candidate by shared bands)"),
+        ("without_restoration", "unspin trace without restoring the query first"),
+        ("embedding_only", "embeddings alone (nearest neighbour)"),
+    ]
     lines = [
         "# Trace benchmark",
         "",
         f"{s['reference_documents']:,} reference documents indexed ({s['origins']}; {s['duplicates_in_index']} of "
-        f"them exact duplicates under other ids), {s['spun_queries']} spun copies at rates "
-        f"{', '.join(f'{x:.0%}' for x in s['rates'])} ({s['query_kinds']}), spinner: {s['spinner']}; "
-        f"restorer: {s['restorer']}; embeddings: {s['embeddings']}.",
+        f"them exact duplicates under other ids); spun copies {s['spun_queries']} ({s['query_kinds']}): "
+        + "; ".join(f"{k}: {v}" for k, v in s["spinners"].items())
+        + f"; the simulator at rates {', '.join(f'{x:.0%}' for x in s['rates'])}; restorer: {s['restorer']}; "
+        f"embeddings: {s['embeddings']}.",
         "",
-        "| method | recall@1 |",
-        "|---|---|",
-        f"| unspin trace ({'cascade: raw lookup, then ' if s['cascade'] else ''}restore + LSH + embeddings"
-        f" + alignment) | {pct(r['unspin_trace'])} |",
-        f"| raw-text MinHash baseline (word 3-grams, 128 perm, exhaustive) | {pct(r['raw_minhash_baseline'])} |",
+        "| method | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
     ]
-    if r["lsh_stage_only"] is not None:
-        lines.append(f"| our LSH stage alone (top candidate by shared bands) | {pct(r['lsh_stage_only'])} |")
-    if r["without_restoration"] is not None:
-        lines.append(f"| unspin trace without restoring the query first | {pct(r['without_restoration'])} |")
-    if r["embedding_only"] is not None:
-        lines.append(f"| embeddings alone (nearest neighbour) | {pct(r['embedding_only'])} |")
-    lines += ["", f"recall@5: {pct(res['recall_at_5'])}", "",
-              "| copy kind | unspin trace | raw MinHash |", "|---|---|---|"]
+    for key, label in methods:
+        if any(r[n][key] is not None for n in names):
+            lines.append(f"| {label} | " + " | ".join(pct(r[n][key]) if r[n][key] is not None else "—"
+                                                        for n in names) + " |")
+    lines += ["", "recall@5: " + ", ".join(f"{n} {pct(v)}" for n, v in res["recall_at_5"].items()), "",
+              "Recall@1 by copy kind, unspin trace / raw MinHash:", "",
+              "| copy kind | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for k, v in res["recall_at_1_by_kind"].items():
-        lines.append(f"| {k} | {pct(v['unspin_trace'])} | {pct(v['raw_minhash_baseline'])} |")
-    lines += ["", "| spin rate | unspin trace | raw MinHash |", "|---|---|---|"]
+        lines.append(f"| {k} | " + " | ".join(f"{pct(v[n]['unspin_trace'])} / {pct(v[n]['raw_minhash_baseline'])}"
+                                              for n in names) + " |")
+    lines += ["", "| simulator's spin rate | unspin trace | raw MinHash |", "|---|---|---|"]
     for k, v in res["recall_at_1_by_rate"].items():
         lines.append(f"| {float(k):.0%} | {pct(v['unspin_trace'])} | {pct(v['raw_minhash_baseline'])} |")
     lat, ix = res["query_latency_ms"], res["indexing"]
-    latencies = [0] * (s["spun_queries"] + s["unindexed_spun_queries"])
+    queries = sum(s["spun_queries"].values()) + s["unindexed_spun_queries"]
     lines += [
         "",
         f"- \"No source found\" on {s['unindexed_spun_queries']} spun copies of unindexed documents: "
-        f"{pct(res['no_source_answer_rate_on_unindexed'])}",
+        + ", ".join(f"{n} {pct(v)}" for n, v in res["no_source_answer_rate_on_unindexed"].items()),
         f"- Exact duplicates reported together: {pct(res['duplicates_reported_together'] or 0)}",
-        f"- Query latency: median {lat['median']:.0f} ms, p95 {lat['p95']:.0f} ms over all {len(latencies)} queries"
+        f"- Query latency: median {lat['median']:.0f} ms, p95 {lat['p95']:.0f} ms over all {queries} queries"
         + "".join(f"; {st} path ({'raw-text lookup, decisive' if st == 'raw' else 'restore + LSH + embedding'}): "
                   f"{v['queries']} queries, median {v['median']:.0f} ms, p95 {v['p95']:.0f} ms"
                   for st, v in lat.get("by_stage", {}).items())
@@ -316,6 +358,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="2,000 documents and 100 queries")
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--queries", type=int, default=500)
+    ap.add_argument("--realistic-queries", type=int, default=200, help="spun copies per realistic spinner")
     ap.add_argument("--negatives", type=int, default=100)
     ap.add_argument("--no-embed", action="store_true", help="skip sentence embeddings (lexical retrieval only)")
     ap.add_argument("--seed", type=int, default=0)
@@ -328,10 +371,10 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     if args.quick:
-        args.docs, args.queries, args.negatives = 2000, 100, 20
+        args.docs, args.queries, args.realistic_queries, args.negatives = 2000, 100, 40, 21
     res = run(args.docs, args.queries, args.negatives, args.seed, embed=not args.no_embed,
               reuse_index=args.reuse_index, cascade=not args.no_cascade, stem=args.out,
-              ablations=not args.no_ablations)
+              ablations=not args.no_ablations, n_realistic=args.realistic_queries)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{args.out}.json").write_text(json.dumps(res, indent=2))
     (RESULTS / f"{args.out}.md").write_text(markdown(res))
