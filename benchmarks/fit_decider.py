@@ -130,7 +130,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 1.0, iters: int = 
     reg[0] = 0.0
     weights = np.ones(len(y)) if weights is None else weights
     for _ in range(iters):
-        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        p = probabilities(x, w)
         grad = x.T @ (weights * (p - y)) + reg * w
         hess = (x * (weights * p * (1 - p))[:, None]).T @ x + np.diag(reg + 1e-6)
         step = np.linalg.solve(hess, grad)
@@ -212,13 +212,15 @@ def main() -> None:
             continue
         x, y, meta, docs, stats = collect(scorer, texts, half_b)
         if args.gated_only:
-            _fit_gated(decider_path, scorer, x, y, meta, docs, stats)
+            shipped = json.loads(decider_path.read_text())[scorer]["weights"]
+            _fit_gated(decider_path, scorer, probabilities(x, np.array([shipped[f] for f in FEATURES])), y, meta,
+                       docs, stats)
             continue
         w = fit_logistic(x, y)
         # Training spins contain no listed tortured phrases; a listed phrase is near-certain evidence (it was
         # observed in published papers), so its weight is set, not fitted.
         w[FEATURES.index("tortured")] = KNOWN_PHRASE_WEIGHT
-        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        p = probabilities(x, w)
         threshold, report = choose_threshold(p, y, meta, stats)
         recall = stats["gold_in_candidates"] / max(1, stats["gold_spans"])
         deciders[scorer] = {
@@ -227,16 +229,19 @@ def main() -> None:
         }
         _update_json(decider_path, scorer, deciders[scorer])
         _fit_calibrations(calib_path, scorer, half_b)
-        _fit_gated(decider_path, scorer, x, y, meta, docs, stats)
+        _fit_gated(decider_path, scorer, p, y, meta, docs, stats)
         print(f"{scorer}: fitted in {time.time() - t0:.0f}s: {deciders[scorer]['fit']}, threshold {threshold}")
 
 
-def _fit_gated(path: Path, scorer: str, x, y, meta, docs, stats) -> None:
-    """The threshold for texts restore reads as spun, chosen with the shipped weights under the shipped calibration
-    (which changes more often than the weights: the known evidence, the look)."""
+def probabilities(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The decider's probability for every row of x under weights w."""
+    return 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+
+
+def _fit_gated(path: Path, scorer: str, p: np.ndarray, y, meta, docs, stats) -> None:
+    """The threshold for texts restore reads as spun, chosen on the decider's probabilities `p` under the shipped
+    calibration (which changes more often than the weights: the known evidence, the look)."""
     decider = json.loads(path.read_text())[scorer]
-    w = np.array([decider["weights"][f] for f in FEATURES])
-    p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
     gated = read_as_spun(p, y, meta, docs, load_calibration(scorer))
     decider["gated_threshold"], decider["fit"]["gated"] = choose_threshold(p, y, meta, stats, docs, gated)
     decider["fit"]["gated"]["documents_read"] = len(gated)

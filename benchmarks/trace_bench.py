@@ -55,12 +55,12 @@ def realistic_settings() -> list:
     return [s for s in SETTINGS if s.name in REALISTIC and available(s)]
 
 
-def make_queries(docs: list[RefDoc], n: int, seed: int, kinds=("full", "half", "boilerplate"),
-                 include: list[RefDoc] = (), spinner: str = "simulator", spinners: dict | None = None):
+def make_queries(docs: list[RefDoc], n: int, seed: int, spinners: dict, name: str = "simulator",
+                 kinds=("full", "half", "boilerplate"), include: list[RefDoc] = ()):
     """n spun copies of Brown documents of 60+ words (`include` first): (true id, kind, spinner, rate, spun text).
-    The simulator cycles through RATES; a realistic spinner replaces every match (rate None)."""
-    rng = random.Random(f"{seed}:{spinner}")
-    spinners = spinners or simulator_spinners(seed)
+    `spinners` by spin rate, taken in turn: the simulator's RATES, or None for a realistic spinner (every match)."""
+    rng = random.Random(f"{seed}:{name}")
+    rates = list(spinners)
     pool = [d for d in docs if d.origin == "brown" and d.words >= 60]
     first = [d for d in include if d.origin == "brown" and d.words >= 60]
     rest = [d for d in pool if d not in first]
@@ -68,9 +68,9 @@ def make_queries(docs: list[RefDoc], n: int, seed: int, kinds=("full", "half", "
     rng.shuffle(picked)
     queries = []
     for i, doc in enumerate(picked):
-        rate = RATES[i % len(RATES)] if spinner == "simulator" else None
+        rate = rates[i % len(rates)]
         kind = kinds[0] if i % 10 < 5 else (kinds[1] if i % 10 < 8 else kinds[2])
-        spun = spinners[rate if spinner == "simulator" else spinner].spin(doc.text).text
+        spun = spinners[rate].spin(doc.text).text
         if kind == "half":
             words = spun.split(" ")
             half = len(words) // 2
@@ -78,7 +78,7 @@ def make_queries(docs: list[RefDoc], n: int, seed: int, kinds=("full", "half", "
         elif kind == "boilerplate":
             extra = rng.choice(BOILERPLATE)
             spun = f"{extra}\n\n{spun}" if i % 2 else f"{spun}\n\n{extra}"
-        queries.append({"id": doc.id, "kind": kind, "spinner": spinner, "rate": rate, "text": spun})
+        queries.append({"id": doc.id, "kind": kind, "spinner": name, "rate": rate, "text": spun})
     return queries
 
 
@@ -131,18 +131,17 @@ def run(n_docs: int, n_queries: int, n_negatives: int, seed: int, embed: bool, r
     id_to_text = {d.id: d.text for d in to_index}
 
     realistic = realistic_settings()
-    spinners = {"simulator": simulator_spinners(seed), **{setting.name: {setting.name: setting.spinner(None, seed)}
+    spinners = {"simulator": simulator_spinners(seed), **{setting.name: {None: setting.spinner(None, seed)}
                                                          for setting in realistic}}
     print(f"building {n_queries} spun copies by the simulator, {n_realistic} by each of {list(spinners)[1:]}, and "
           f"{n_negatives} of unindexed documents…", flush=True)
-    queries = make_queries(indexed, n_queries, seed, include=dup_sources[: n_queries // 20],
-                           spinners=spinners["simulator"])
+    queries = make_queries(indexed, n_queries, seed, spinners["simulator"], include=dup_sources[: n_queries // 20])
     for name, own in list(spinners.items())[1:]:
-        queries += make_queries(indexed, n_realistic, seed, spinner=name, spinners=own)
+        queries += make_queries(indexed, n_realistic, seed, own, name)
     unindexed = [d for d in all_docs if d.id in held_out]
     negatives = [q for k, (name, own) in enumerate(spinners.items())
                  for q in make_queries(unindexed, n_negatives // len(spinners) + (k < n_negatives % len(spinners)),
-                                       seed + 1, spinner=name, spinners=own)]
+                                       seed + 1, own, name)]
 
     path = WORK / f"{stem}_bench.sqlite"
     build_file = WORK / f"{stem}_bench.build.json"
