@@ -52,11 +52,12 @@ def tiny_index() -> ReverseIndex:
 def fake_restorer(tiny_index):
     from unspin.pipeline.decider import DEFAULT_WEIGHTS, FEATURES, Decider
     from unspin.pipeline.restorer import Restorer
+    from unspin.pipeline.trees import Logistic
 
     fluent = {"the", "country", "went", "to", "war", "crude", "oil", "and", "prices", "rose", "officials", "said",
               "artificial", "intelligence", "is", "here", "a", "it", "was", "cold"}
     r = Restorer(FakeScorer(fluent), index=tiny_index, tortured=TINY_TORTURED, known_spinners=False)
-    r.decoder.decider = Decider(np.array([DEFAULT_WEIGHTS[f] for f in FEATURES]), 0.5)
+    r.decoder.decider = Decider(Logistic(np.array([DEFAULT_WEIGHTS[f] for f in FEATURES])), 0.5)
     return r
 
 

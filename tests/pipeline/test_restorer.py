@@ -77,8 +77,10 @@ def test_decider_cut_gates_long_texts_by_their_spin_score():
     import numpy as np
 
     from unspin.pipeline.decider import FEATURES, Decider
+    from unspin.pipeline.trees import Logistic
 
-    plain, gated = Decider(np.zeros(len(FEATURES)), 0.4), Decider(np.zeros(len(FEATURES)), 0.4, gated_threshold=0.25)
+    zeros = Logistic(np.zeros(len(FEATURES)))
+    plain, gated = Decider(zeros, 0.4), Decider(zeros, 0.4, gated_threshold=0.25)
     assert plain.cut(0.1, 500) == plain.cut(0.9, 500) == 0.4
     assert gated.cut(0.1, 30) == gated.cut(0.9, 30) == 0.4  # too short for the calibration to say much
     assert gated.cut(0.9, 500) == 0.25

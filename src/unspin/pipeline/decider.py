@@ -1,11 +1,12 @@
 """The decider: given the evidence at a span, how likely is it that the spinner wrote it for this original?
 
-A logistic model over a handful of features (scorer gain, n-gram gains, channel weight, word frequencies,
-name and known-phrase flags), fitted on our own generated spins (benchmarks/fit_decider.py) and shipped as
-data/decider.json, one weight vector per scorer.
+A model over a handful of features (scorer gain, n-gram gains, channel weight, word frequencies, name and
+known-phrase flags), fitted on our own generated spins (benchmarks/fit_decider.py) and shipped as data/decider.json,
+one per scorer: a logistic weight vector, or an ensemble of regression trees (trees.py).
 """
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, replace
 
@@ -14,6 +15,7 @@ import numpy as np
 from ..paths import DATA_DIR
 from .calibration import CALIBRATED_MIN_WORDS
 from .fitted import fitted_entry
+from .trees import Logistic, TreeEnsemble
 
 FEATURES = (
     "bias", "gain", "gain_pos", "left_gain", "right_gain", "channel", "tortured", "proposed", "name", "zipf_spun",
@@ -42,13 +44,17 @@ DEFAULT_WEIGHTS = {
 }
 
 
+def _defaults() -> np.ndarray:
+    return np.array([DEFAULT_WEIGHTS[f] for f in FEATURES])
+
+
 SPUN = 0.5  # a document's calibrated spin score from which restore reads it as spun
 KNOWN_DECIDER = DATA_DIR / "known_decider.json"  # benchmarks/fit_known_decider.py: fitted on real spun pages
 
 
 @dataclass
 class Decider:
-    weights: np.ndarray
+    model: Logistic | TreeEnsemble
     threshold: float = 0.5
     # In a long text restore's reading calls spun, the threshold may be lower: texts it calls clean keep their words
     # (all but listed tortured phrases), so the clean-text damage `threshold` guards against is gated away. None
@@ -70,12 +76,23 @@ class Decider:
         return self.known or replace(self, threshold=self.gated_threshold or self.threshold, gated_threshold=None)
 
     def probability(self, x: np.ndarray) -> float:
-        z = float(x @ self.weights)
+        z = self.model.log_odds(x)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     @classmethod
-    def load(cls, scorer_name: str) -> "Decider":
-        entry, weights = fitted_entry(DATA_DIR / "decider.json", scorer_name, FEATURES, DEFAULT_WEIGHTS)
-        known, known_weights = fitted_entry(KNOWN_DECIDER, scorer_name, FEATURES, DEFAULT_WEIGHTS)
-        return cls(weights, entry.get("threshold", 0.5), entry.get("gated_threshold"),
-                   cls(known_weights, known["threshold"]) if known else None)
+    def load(cls, scorer_name: str, path=DATA_DIR / "decider.json") -> "Decider":
+        """The fitted decider for a scorer, with the one for a known spinner's texts; hand-set weights before a fit."""
+        entry, model = _fitted_model(path, scorer_name)
+        known, known_model = _fitted_model(KNOWN_DECIDER, scorer_name)
+        return cls(model, entry.get("threshold", 0.5), entry.get("gated_threshold"),
+                   cls(known_model, known["threshold"]) if known else None)
+
+
+def _fitted_model(path, scorer_name: str) -> tuple[dict, Logistic | TreeEnsemble]:
+    """A scorer's entry and its model: trees where it was fitted as trees on these FEATURES, else a weight vector."""
+    entry = (json.loads(path.read_text()) if path.exists() else {}).get(scorer_name, {})
+    if "trees" in entry:  # fitted on other features, it must be refitted: until then, hand-set weights
+        fits = entry.get("features") == list(FEATURES)
+        return (entry, TreeEnsemble.from_json(entry["trees"], FEATURES)) if fits else ({}, Logistic(_defaults()))
+    entry, weights = fitted_entry(path, scorer_name, FEATURES, DEFAULT_WEIGHTS)
+    return entry, Logistic(weights)

@@ -1,0 +1,51 @@
+"""The decider's tree ensemble read from JSON scores as scikit-learn's gradient boosting that fitted it."""
+import json
+
+import numpy as np
+import pytest
+
+from unspin.pipeline.decider import FEATURES, Decider
+from unspin.pipeline.trees import Logistic, TreeEnsemble
+
+sklearn_ensemble = pytest.importorskip("sklearn.ensemble")
+
+
+def fitted(seed: int = 0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(600, len(FEATURES)))
+    y = ((x[:, 1] > 0.3) & (x[:, 9] < 0.5) | (x[:, 3] * x[:, 4] > 1)).astype(int)
+    model = sklearn_ensemble.HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=8).fit(x, y)
+    return model, rng.normal(size=(200, len(FEATURES)))
+
+
+def test_the_ensemble_read_back_from_json_gives_scikit_learns_probabilities():
+    from benchmarks.fit_decider import export_trees
+
+    model, probe = fitted()
+    trees = TreeEnsemble.from_json(json.loads(json.dumps(export_trees(model, FEATURES))), FEATURES)
+    ours = [Decider(trees).probability(row) for row in probe]
+    assert np.allclose(ours, model.predict_proba(probe)[:, 1], atol=1e-9)
+
+
+def test_fixed_weights_add_to_the_trees_log_odds():
+    model, probe = fitted(1)
+    from benchmarks.fit_decider import export_trees
+
+    plain = TreeEnsemble.from_json(export_trees(model, FEATURES), FEATURES)
+    listed = TreeEnsemble.from_json(export_trees(model, FEATURES, fixed={"tortured": 10.0}), FEATURES)
+    row = probe[0].copy()
+    row[FEATURES.index("tortured")] = 1.0
+    assert listed.log_odds(row) == pytest.approx(plain.log_odds(row) + 10.0)
+
+
+def test_a_decider_fitted_as_trees_loads_as_trees_and_one_fitted_on_other_features_falls_back(tmp_path):
+    from benchmarks.fit_decider import export_trees
+
+    model, _ = fitted()
+    entry = {"trees": export_trees(model, FEATURES), "features": list(FEATURES), "threshold": 0.3}
+    path = tmp_path / "decider.json"
+    path.write_text(json.dumps({"smollm2": entry, "ngram": {**entry, "features": ["bias", "gain"]}}))
+    assert isinstance(Decider.load("smollm2", path).model, TreeEnsemble)
+    assert Decider.load("smollm2", path).threshold == 0.3
+    stale = Decider.load("ngram", path)
+    assert isinstance(stale.model, Logistic) and stale.threshold == 0.5
