@@ -45,9 +45,12 @@ WORDS_PER_DOC = 200
 # The lightest simulator spinning the document calibration learns to call spun, per scorer: the n-gram path's
 # estimates for 10% overlap clean text's, so its probability means "spun at 15% or more".
 CALIBRATION_MIN_RATE = {"smollm2": 0.0, "ngram": 0.15}
-# A false accusation costs more than a miss: clean documents count this many times in every calibration (unweighted,
-# --fast called clean training documents spun, and restore with the trees of session 26 a clean scientific paragraph).
-CLEAN_WEIGHT = 4.0
+# A false accusation costs more than a miss: clean documents count this many times in a calibration, by reading
+# (unweighted, --fast's screen called clean training documents spun, and restore with trees a clean scientific
+# paragraph; detect's look at four called one spun too). Not in the n-gram path's restore calibration: it reads a
+# weighted sum's estimates, and at four --fast restore lost most of its verdicts on the unseen simulator
+# (docs/experiments.md, sessions 26 and 27).
+CLEAN_WEIGHT = {"restore": 4.0, "screen": 4.0, "look": 8.0}
 # The language model's decider is trees: on the training documents (five folds by document) they restored 30-31% of
 # the error at the damage budget against the weighted sum's 28%; for the n-gram path 18-19% against 17.5%, not worth
 # `--fast`'s time (docs/experiments.md, session 26).
@@ -323,9 +326,10 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], reading: str =
     import unspin.pipeline.restorer as restorer_module
 
     restorer_module._cache.clear()  # pick up the new decider weights
-    # Documents the decider never read (it reads the first DECIDER_DOCS): read on its own training text, trees find
-    # clean text cleaner and spun text more spun than anywhere else.
-    texts = training_documents(DECIDER_DOCS + CALIBRATION_DOCS, words=max(CALIBRATION_LENGTHS))[DECIDER_DOCS:]
+    # Trees read documents they never read in training (the decider reads the first DECIDER_DOCS): on their own
+    # training text they find clean text cleaner and spun text more spun than anywhere else.
+    skip = DECIDER_DOCS if scorer in TREES and reading != "screen" else 0
+    texts = training_documents(skip + CALIBRATION_DOCS, words=max(CALIBRATION_LENGTHS))[skip:]
     # Every document is read clean and spun by a spinner of the mix in turn (the simulator half the time without its
     # half of Moby, as the fits read it); clean text always with every thesaurus, as users run it.
     restorers = {True: get_restorer(fast=scorer == "ngram", withheld_heads=half_b, known_spinners=False),
@@ -358,7 +362,8 @@ def fit_document_calibration(scorer: str, half_b: frozenset[str], reading: str =
     columns = [np.ones_like(rates), rates * evidence, evidence, known * evidence] + (
         [screened * evidence, fluency * evidence] if reading == "look" else [])
     labels = np.array(labels)
-    w = fit_logistic(np.stack(columns, axis=1), labels, ridge=0.01, weights=np.where(labels == 0, CLEAN_WEIGHT, 1.0))
+    clean_weight = 1.0 if reading == "restore" and scorer not in TREES else CLEAN_WEIGHT[reading]
+    w = fit_logistic(np.stack(columns, axis=1), labels, ridge=0.01, weights=np.where(labels == 0, clean_weight, 1.0))
     # probability = sigmoid(w0 + evidence * (w1 * rate + w2 + w3 * known [+ w4 * screened + w5 * fluency]))
     fitted = {"bias": round(float(w[0]), 4), "rate_weight": round(float(w[1]), 4),
               "evidence_weight": round(float(w[2]), 4), "known_weight": round(float(w[3]), 4)}
