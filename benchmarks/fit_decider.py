@@ -139,7 +139,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 1.0, iters: int = 
     reg[0] = 0.0
     weights = np.ones(len(y)) if weights is None else weights
     for _ in range(iters):
-        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        p = sigmoid(x @ w)
         grad = x.T @ (weights * (p - y)) + reg * w
         hess = (x * (weights * p * (1 - p))[:, None]).T @ x + np.diag(reg + 1e-6)
         step = np.linalg.solve(hess, grad)
@@ -147,6 +147,10 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, ridge: float = 1.0, iters: int = 
         if np.abs(step).max() < 1e-6:
             break
     return w
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
 
 
 def best_options(p, y, meta) -> dict[tuple[int, int], tuple[float, int, bool, int]]:
@@ -272,7 +276,7 @@ def probabilities(entry: dict, x: np.ndarray) -> np.ndarray:
         z = np.array([model.log_odds(row) for row in x])
     else:
         z = x @ np.array([entry["weights"][f] for f in FEATURES])
-    return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+    return sigmoid(z)
 
 
 def held_out_probabilities(scorer: str, entry: dict, x: np.ndarray, y: np.ndarray, meta) -> np.ndarray:

@@ -29,6 +29,7 @@ from .fit_decider import (
     fit_arguments,
     fit_document_calibration,
     fit_logistic,
+    sigmoid,
     training_documents,
 )
 from .training_mix import MIX, SIMULATOR_MIX, training_spins
@@ -121,7 +122,7 @@ def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def probabilities(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    return 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+    return sigmoid(x @ w)
 
 
 def threshold_for(p: np.ndarray, y: np.ndarray, precision: float = TARGET_PRECISION) -> float:
