@@ -3,24 +3,22 @@ import json
 
 import numpy as np
 import pytest
+from benchmarks.fit_decider import export_trees
+from sklearn.ensemble import HistGradientBoostingClassifier
 
 from unspin.pipeline.decider import FEATURES, Decider
 from unspin.pipeline.trees import Logistic, TreeEnsemble
-
-sklearn_ensemble = pytest.importorskip("sklearn.ensemble")
 
 
 def fitted(seed: int = 0):
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(600, len(FEATURES)))
     y = ((x[:, 1] > 0.3) & (x[:, 9] < 0.5) | (x[:, 3] * x[:, 4] > 1)).astype(int)
-    model = sklearn_ensemble.HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=8).fit(x, y)
+    model = HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=8).fit(x, y)
     return model, rng.normal(size=(200, len(FEATURES)))
 
 
 def test_the_ensemble_read_back_from_json_gives_scikit_learns_probabilities():
-    from benchmarks.fit_decider import export_trees
-
     model, probe = fitted()
     trees = TreeEnsemble.from_json(json.loads(json.dumps(export_trees(model, FEATURES))), FEATURES)
     ours = [Decider(trees).probability(row) for row in probe]
@@ -29,8 +27,6 @@ def test_the_ensemble_read_back_from_json_gives_scikit_learns_probabilities():
 
 def test_fixed_weights_add_to_the_trees_log_odds():
     model, probe = fitted(1)
-    from benchmarks.fit_decider import export_trees
-
     plain = TreeEnsemble.from_json(export_trees(model, FEATURES), FEATURES)
     listed = TreeEnsemble.from_json(export_trees(model, FEATURES, fixed={"tortured": 10.0}), FEATURES)
     row = probe[0].copy()
@@ -39,8 +35,6 @@ def test_fixed_weights_add_to_the_trees_log_odds():
 
 
 def test_a_decider_fitted_as_trees_loads_as_trees_and_one_fitted_on_other_features_falls_back(tmp_path):
-    from benchmarks.fit_decider import export_trees
-
     model, _ = fitted()
     entry = {"trees": export_trees(model, FEATURES), "features": list(FEATURES), "threshold": 0.3}
     path = tmp_path / "decider.json"
