@@ -7,7 +7,7 @@ from benchmarks.fit_decider import export_trees
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from unspin.pipeline.decider import FEATURES, Decider
-from unspin.pipeline.trees import Logistic, TreeEnsemble
+from unspin.pipeline.trees import Logistic, Mean, TreeEnsemble
 
 
 def fitted(seed: int = 0):
@@ -43,3 +43,16 @@ def test_a_decider_fitted_as_trees_loads_as_trees_and_one_fitted_on_other_featur
     assert Decider.load("smollm2", path).threshold == 0.3
     stale = Decider.load("ngram", path)
     assert isinstance(stale.model, Logistic) and stale.threshold == 0.5
+
+
+def test_a_decider_fitted_as_trees_beside_weights_reads_the_mean_of_their_log_odds(tmp_path):
+    model, probe = fitted(2)
+    weights = {f: 0.1 * k for k, f in enumerate(FEATURES)}
+    path = tmp_path / "decider.json"
+    path.write_text(json.dumps({"smollm2": {"trees": export_trees(model, FEATURES), "features": list(FEATURES),
+                                            "weights": weights}}))
+    decider = Decider.load("smollm2", path)
+    assert isinstance(decider.model, Mean)
+    trees = TreeEnsemble.from_json(export_trees(model, FEATURES), FEATURES)
+    linear = float(probe[0] @ np.array([weights[f] for f in FEATURES]))
+    assert decider.model.log_odds(probe[0]) == pytest.approx((trees.log_odds(probe[0]) + linear) / 2)

@@ -2,11 +2,10 @@
 
 A model over a handful of features (scorer gain, n-gram gains, channel weight, word frequencies, name and
 known-phrase flags), fitted on our own generated spins (benchmarks/fit_decider.py) and shipped as data/decider.json,
-one per scorer: a logistic weight vector, or an ensemble of regression trees (trees.py).
+one per scorer: a logistic weight vector, an ensemble of regression trees, or the mean of both (trees.py).
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, replace
 
@@ -15,7 +14,7 @@ import numpy as np
 from ..paths import DATA_DIR
 from .calibration import CALIBRATED_MIN_WORDS
 from .fitted import fitted_entry
-from .trees import Logistic, TreeEnsemble
+from .trees import Logistic, Mean, TreeEnsemble
 
 FEATURES = (
     "bias", "gain", "gain_pos", "left_gain", "right_gain", "channel", "tortured", "proposed", "name", "zipf_spun",
@@ -54,7 +53,7 @@ KNOWN_DECIDER = DATA_DIR / "known_decider.json"  # benchmarks/fit_known_decider.
 
 @dataclass
 class Decider:
-    model: Logistic | TreeEnsemble
+    model: Logistic | TreeEnsemble | Mean
     threshold: float = 0.5
     # In a long text restore's reading calls spun, the threshold may be lower: texts it calls clean keep their words
     # (all but listed tortured phrases), so the clean-text damage `threshold` guards against is gated away. None
@@ -88,11 +87,13 @@ class Decider:
                    cls(known_model, known["threshold"]) if known else None)
 
 
-def _fitted_model(path, scorer_name: str) -> tuple[dict, Logistic | TreeEnsemble]:
-    """A scorer's entry and its model: trees where it was fitted as trees on these FEATURES, else a weight vector."""
-    entry = (json.loads(path.read_text()) if path.exists() else {}).get(scorer_name, {})
-    if "trees" in entry:  # fitted on other features, it must be refitted: until then, hand-set weights
-        fits = entry.get("features") == list(FEATURES)
-        return (entry, TreeEnsemble.from_json(entry["trees"], FEATURES)) if fits else ({}, Logistic(_defaults()))
+def _fitted_model(path, scorer_name: str) -> tuple[dict, Logistic | TreeEnsemble | Mean]:
+    """A scorer's entry and its model: a weight vector, trees, or (an entry with both) their mean; hand-set weights
+    where it was fitted on other features (it must be refitted)."""
     entry, weights = fitted_entry(path, scorer_name, FEATURES, DEFAULT_WEIGHTS)
-    return entry, Logistic(weights)
+    if "trees" not in entry:
+        return entry, Logistic(weights)
+    if entry.get("features") != list(FEATURES):
+        return {}, Logistic(_defaults())
+    trees = TreeEnsemble.from_json(entry["trees"], FEATURES)
+    return entry, Mean((trees, Logistic(weights))) if "weights" in entry else trees

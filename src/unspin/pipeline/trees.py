@@ -1,6 +1,6 @@
-"""Fitted models of the decider's features, read from JSON: a weighted sum (logistic) or an ensemble of regression
-trees, which finds the features' interactions a sum misses (benchmarks/fit_decider.py fits the trees with
-scikit-learn's gradient boosting; this module only reads them, so the product needs no scikit-learn)."""
+"""Fitted models of the decider's features, read from JSON: a weighted sum (logistic), an ensemble of regression
+trees, which finds the features' interactions a sum misses, or the mean of both (benchmarks/fit_decider.py fits the
+trees with scikit-learn's gradient boosting; this module only reads them, so the product needs no scikit-learn)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -55,3 +55,14 @@ class TreeEnsemble:
                       for t in entry["trees"])
         fixed = tuple((features.index(name), float(w)) for name, w in entry.get("fixed", {}).items())
         return cls(float(entry["baseline"]), trees, fixed)
+
+
+@dataclass(frozen=True)
+class Mean:
+    """Log-odds as the mean of several models' log-odds: trees carry what they learned of one spinner to another
+    better than a sum, a sum what it learned of dense spins to sparse ones better than trees."""
+
+    models: tuple[Logistic | TreeEnsemble, ...]
+
+    def log_odds(self, x: np.ndarray) -> float:
+        return sum(m.log_odds(x) for m in self.models) / len(self.models)
