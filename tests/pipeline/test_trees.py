@@ -34,25 +34,25 @@ def test_fixed_weights_add_to_the_trees_log_odds():
     assert listed.log_odds(row) == pytest.approx(plain.log_odds(row) + 10.0)
 
 
-def test_a_decider_fitted_as_trees_loads_as_trees_and_one_fitted_on_other_features_falls_back(tmp_path):
-    model, _ = fitted()
-    entry = {"trees": export_trees(model, FEATURES), "features": list(FEATURES), "threshold": 0.3}
-    path = tmp_path / "decider.json"
-    path.write_text(json.dumps({"smollm2": entry, "ngram": {**entry, "features": ["bias", "gain"]}}))
-    assert isinstance(Decider.load("smollm2", path).model, TreeEnsemble)
-    assert Decider.load("smollm2", path).threshold == 0.3
-    stale = Decider.load("ngram", path)
-    assert isinstance(stale.model, Logistic) and stale.threshold == 0.5
-
-
-def test_a_decider_fitted_as_trees_beside_weights_reads_the_mean_of_their_log_odds(tmp_path):
+def test_a_decider_fitted_with_trees_reads_the_mean_of_their_log_odds_and_its_weights(tmp_path):
     model, probe = fitted(2)
     weights = {f: 0.1 * k for k, f in enumerate(FEATURES)}
+    entry = {"trees": export_trees(model, FEATURES), "features": list(FEATURES), "weights": weights, "threshold": 0.3}
     path = tmp_path / "decider.json"
-    path.write_text(json.dumps({"smollm2": {"trees": export_trees(model, FEATURES), "features": list(FEATURES),
-                                            "weights": weights}}))
+    path.write_text(json.dumps({"smollm2": entry}))
     decider = Decider.load("smollm2", path)
-    assert isinstance(decider.model, Mean)
+    assert isinstance(decider.model, Mean) and decider.threshold == 0.3
     trees = TreeEnsemble.from_json(export_trees(model, FEATURES), FEATURES)
     linear = float(probe[0] @ np.array([weights[f] for f in FEATURES]))
     assert decider.model.log_odds(probe[0]) == pytest.approx((trees.log_odds(probe[0]) + linear) / 2)
+
+
+def test_a_decider_whose_trees_were_fitted_on_other_features_falls_back_to_hand_set_weights(tmp_path):
+    model, _ = fitted()
+    weights = {f: 0.0 for f in FEATURES}
+    entry = {"trees": export_trees(model, FEATURES), "features": ["bias", "gain"], "weights": weights, "threshold": 0.3}
+    path = tmp_path / "decider.json"
+    path.write_text(json.dumps({"ngram": entry}))
+    stale = Decider.load("ngram", path)
+    assert isinstance(stale.model, Logistic) and stale.threshold == 0.5
+    assert stale.model.weights[FEATURES.index("tortured")] > 0  # the hand-set weights, not the stale fit's zeros

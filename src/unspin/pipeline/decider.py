@@ -2,7 +2,8 @@
 
 A model over a handful of features (scorer gain, n-gram gains, channel weight, word frequencies, name and
 known-phrase flags), fitted on our own generated spins (benchmarks/fit_decider.py) and shipped as data/decider.json,
-one per scorer: a logistic weight vector, an ensemble of regression trees, or the mean of both (trees.py).
+one per scorer: a logistic weight vector, or the mean of its log-odds and an ensemble of regression trees'
+(trees.py).
 """
 from __future__ import annotations
 
@@ -41,10 +42,6 @@ DEFAULT_WEIGHTS = {
     "zipf_spun": -0.2, "zipf_original": 0.2, "extra_words": -0.5, "spun_logp": -0.05, "second": -0.2,
     "name_gain": 0.0, "related": -1.0, "context": 0.0, "context_gain": 0.0, "trigram_gain": 0.0,
 }
-
-
-def _defaults() -> np.ndarray:
-    return np.array([DEFAULT_WEIGHTS[f] for f in FEATURES])
 
 
 SPUN = 0.5  # a document's calibrated spin score from which restore reads it as spun
@@ -87,13 +84,12 @@ class Decider:
                    cls(known_model, known["threshold"]) if known else None)
 
 
-def _fitted_model(path, scorer_name: str) -> tuple[dict, Logistic | TreeEnsemble | Mean]:
-    """A scorer's entry and its model: a weight vector, trees, or (an entry with both) their mean; hand-set weights
+def _fitted_model(path, scorer_name: str) -> tuple[dict, Logistic | Mean]:
+    """A scorer's entry and its model: a weight vector, or with trees beside it the mean of both; hand-set weights
     where it was fitted on other features (it must be refitted)."""
     entry, weights = fitted_entry(path, scorer_name, FEATURES, DEFAULT_WEIGHTS)
     if "trees" not in entry:
         return entry, Logistic(weights)
     if entry.get("features") != list(FEATURES):
-        return {}, Logistic(_defaults())
-    trees = TreeEnsemble.from_json(entry["trees"], FEATURES)
-    return entry, Mean((trees, Logistic(weights))) if "weights" in entry else trees
+        return {}, Logistic(np.array([DEFAULT_WEIGHTS[f] for f in FEATURES]))
+    return entry, Mean((TreeEnsemble.from_json(entry["trees"], FEATURES), Logistic(weights)))
