@@ -24,11 +24,10 @@ from unspin.doc import Doc
 from unspin.learn.known import known_evidence
 from unspin.paths import DATA_DIR
 from unspin.pipeline.calibration import document_evidence, load_calibration
-from unspin.pipeline.decider import FEATURES, SPUN
+from unspin.pipeline.decider import FEATURES, SPUN, model_from_entry
 from unspin.pipeline.decode import DecoderParams
 from unspin.pipeline.restorer import get_restorer
 from unspin.pipeline.screen import look_rate
-from unspin.pipeline.trees import TreeEnsemble
 from unspin.thesaurus.moby import load_moby
 
 from .data import DATA_DIR as DATA_ROOT
@@ -274,12 +273,9 @@ def export_trees(model, features: tuple[str, ...], fixed: dict[str, float] | Non
 
 
 def probabilities(entry: dict, x: np.ndarray) -> np.ndarray:
-    """The decider's probability for every row of x, from its decider.json entry (the mean log-odds of its models)."""
-    z = [x @ np.array([entry["weights"][f] for f in FEATURES])]
-    if "trees" in entry:
-        trees = TreeEnsemble.from_json(entry["trees"], FEATURES)
-        z.append(np.array([trees.log_odds(row) for row in x]))
-    return sigmoid(np.mean(z, axis=0))
+    """The decider's probability for every row of x, from its decider.json entry, as the product reads it."""
+    model = model_from_entry(entry)
+    return sigmoid(np.array([model.log_odds(row) for row in x]))
 
 
 def held_out_probabilities(scorer: str, entry: dict, x: np.ndarray, y: np.ndarray, meta) -> np.ndarray:

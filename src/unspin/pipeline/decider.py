@@ -84,12 +84,16 @@ class Decider:
                    cls(known_model, known["threshold"]) if known else None)
 
 
+def model_from_entry(entry: dict) -> Logistic | Mean:
+    """The model a fitted decider.json entry describes: its weights, or with trees beside them the mean of both."""
+    linear = Logistic(np.array([entry["weights"][f] for f in FEATURES], dtype=np.float64))
+    return Mean((TreeEnsemble.from_json(entry["trees"], FEATURES), linear)) if "trees" in entry else linear
+
+
 def _fitted_model(path, scorer_name: str) -> tuple[dict, Logistic | Mean]:
-    """A scorer's entry and its model: a weight vector, or with trees beside it the mean of both; hand-set weights
-    where it was fitted on other features (it must be refitted)."""
+    """A scorer's entry and its model; hand-set weights before a fit, or where it was fitted on other features (it
+    must be refitted)."""
     entry, weights = fitted_entry(path, scorer_name, FEATURES, DEFAULT_WEIGHTS)
-    if "trees" not in entry:
-        return entry, Logistic(weights)
-    if entry.get("features") != list(FEATURES):
-        return {}, Logistic(np.array([DEFAULT_WEIGHTS[f] for f in FEATURES]))
-    return entry, Mean((TreeEnsemble.from_json(entry["trees"], FEATURES), Logistic(weights)))
+    if not entry or ("trees" in entry and entry.get("features") != list(FEATURES)):
+        return {}, Logistic(np.array([DEFAULT_WEIGHTS[f] for f in FEATURES], dtype=np.float64))
+    return entry, model_from_entry(entry)
