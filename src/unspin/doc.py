@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Words keep inner apostrophes and hyphens ("don't", "well-known"); numbers keep separators ("3,000", "2.5").
 _TOKEN = re.compile(
@@ -24,20 +25,20 @@ class Token:
     start: int
     end: int
 
-    @property
+    @cached_property
     def is_word(self) -> bool:
         return self.text[0].isalpha()
 
-    @property
+    @cached_property
     def is_number(self) -> bool:
         return self.text[0].isdigit()
 
-    @property
+    @cached_property
     def is_word_or_number(self) -> bool:
         """A token a learned spinner's key may hold ("12 months" for "year")."""
         return self.is_word or self.is_number
 
-    @property
+    @cached_property
     def lower(self) -> str:
         return self.text.lower().replace("’", "'")
 

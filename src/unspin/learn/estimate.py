@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..doc import Doc, key_joins
 from ..profile import Profile
@@ -48,12 +49,19 @@ def pool_counts(records: Iterable[dict], params: EstimateParams) -> dict[tuple[s
     return pooled
 
 
+@lru_cache(maxsize=16)
+def _reach(keys: frozenset[str]) -> tuple[int, frozenset[str]]:
+    """The longest key's length in words, and every key's beginnings: a phrase is read on from a word only while it
+    is the start of some key (worked out once per key set: every text restore reads is matched to the same one)."""
+    longest = min(MAX_KEY_WORDS, max((k.count(" ") + 1 for k in keys), default=0))
+    return longest, frozenset(" ".join(k.split(" ")[:n]) for k in keys
+                              for n in range(1, min(longest, k.count(" ") + 1) + 1))
+
+
 def occurrences(texts: Iterable[str | Doc], keys: set[str]) -> dict[str, int]:
     """How often each key (a lowercase word or phrase) occurs in the texts (or their Docs, already read), as the
     candidate generator sees it."""
-    longest = min(MAX_KEY_WORDS, max((k.count(" ") + 1 for k in keys), default=0))
-    # a phrase is read on from a word only while it is the start of some key
-    prefixes = {" ".join(k.split(" ")[:n]) for k in keys for n in range(1, min(longest, k.count(" ") + 1) + 1)}
+    longest, prefixes = _reach(frozenset(keys))
     out = dict.fromkeys(keys, 0)
     for text in texts:
         doc = text if isinstance(text, Doc) else Doc.from_text(text)

@@ -263,12 +263,13 @@ class CandidateGenerator:
             cands: list[Candidate] = []
             seen: set[tuple[str, int]] = set()
             longest = max(MAX_SPAN, self._tortured_reach.get(tok.lower, 0))
-            key = ""
+            key, has_number = "", False
             for n in range(1, longest + 1):
                 if n > 1 and not joined[i + n - 2]:
                     break
                 end = i + n
                 key = toks[i].lower if n == 1 else f"{key} {toks[end - 1].lower}"
+                has_number = has_number or toks[end - 1].is_number
                 surface = text[tok.start : toks[end - 1].end]
                 for expected in self.tortured.get(key, ()):
                     if _reads_as(text, tok.start, toks[end - 1].end, key, expected):
@@ -280,7 +281,7 @@ class CandidateGenerator:
                     cands.append(Candidate(i, end, match_case(surface, original), weight, 50.0 + weight,
                                            sure=(key, original) in self.sure))
                     seen.add((original, end))
-                if any(t.is_number for t in toks[i:end]):
+                if has_number:
                     continue  # numbers are in learned and listed keys ("12 months", "boa constrictor 3"), no thesaurus
                 if n > MAX_SPAN or (n == 1 and key in self.skip_words and key not in self.learned):
                     continue

@@ -423,8 +423,21 @@ def trigram_gain(trigram: TrigramModel, doc: Doc, sentence: tuple[int, int], sta
     sentence on each side: right-hand evidence a left-to-right first pass lacks, from a model that reads English
     differently from the scorer."""
     a, b = sentence
-    before = [SENTENCE_START] + [w for t in doc.tokens[a:start] if t.is_word for w in words_of(t.text)]
-    old = [w for t in doc.tokens[start:end] if t.is_word for w in words_of(t.text)]
-    after = [w for t in doc.tokens[end:b] if t.is_word for w in words_of(t.text)][:2]
-    gain = trigram.swap_gain(before[-2:], old, words_of(original), after)
+    toks = doc.tokens
+    before: list[str] = []
+    i = start
+    while i > a and len(before) < 2:  # only the two words before are read: walk back no further
+        i -= 1
+        if toks[i].is_word:
+            before[:0] = words_of(toks[i].text)
+    if len(before) < 2:
+        before.insert(0, SENTENCE_START)
+    after: list[str] = []
+    i = end
+    while i < b and len(after) < 2:
+        if toks[i].is_word:
+            after += words_of(toks[i].text)
+        i += 1
+    old = [w for t in toks[start:end] if t.is_word for w in words_of(t.text)]
+    gain = trigram.swap_gain(before[-2:], old, words_of(original), after[:2])
     return max(-TRIGRAM_GAIN_CAP, min(TRIGRAM_GAIN_CAP, gain))
