@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..doc import Doc
@@ -42,6 +43,16 @@ class SpinnerModel:
     rates: dict[str, float]
     shares: dict[str, float] = field(default_factory=dict)
     document_words: float = 1.0
+
+    @cached_property
+    def boosts(self) -> dict[str, float]:
+        """What one occurrence of each rate-counted key adds to the log-likelihood ratio, log(1 + rate / English's):
+        worked out once, so a text costs only the keys it holds (the shipped profile has thousands)."""
+        return {key: math.log1p(lam / english_rate(key)) for key, lam in self.rates.items()}
+
+    @cached_property
+    def total_rate(self) -> float:
+        return sum(self.rates.values())
 
 
 @dataclass
@@ -130,14 +141,12 @@ def swap_rates(profile: Profile) -> dict[str, float]:
 def log_likelihood_ratio(counts: dict[str, int], words: int, model: SpinnerModel) -> tuple[float, list]:
     """Log-likelihood ratio of the text's keys under the spinner vs English alone, and its top terms: Poisson counts
     for the model's rates, presence or absence for its shares."""
-    total, terms = 0.0, []
-    for key, lam in model.rates.items():
-        beta = english_rate(key)
-        c = counts.get(key, 0)
-        term = c * math.log1p(lam / beta) - words * lam
-        total += term
-        if c:
-            terms.append((term, key, c))
+    total, terms = -words * model.total_rate, []  # every key's expected count under the spinner, found or not
+    for key, c in counts.items():
+        boost = model.boosts.get(key) if c else None
+        if boost is not None:
+            total += c * boost
+            terms.append((c * boost - words * model.rates[key], key, c))
     documents = words / model.document_words  # how many of the pile's documents this text is worth
     for key, share in model.shares.items():
         absent = documents * math.log1p(-share)  # log P(absent | spinner) - log P(absent | English)
@@ -164,7 +173,7 @@ def ranked(text: str, models: dict[str, SpinnerModel], paths: dict[str, str] | N
     doc = Doc.from_text(text)
     words = sum(1 for t in doc.tokens if t.is_word)
     keys = set().union(*(set(m.rates) | set(m.shares) for m in models.values())) if models else set()
-    counts = occurrences([doc], keys) if keys and words else {}
+    counts = {k: c for k, c in occurrences([doc], keys).items() if c} if keys and words else {}
     matches = []
     for name, model in models.items():
         llr, evidence = log_likelihood_ratio(counts, words, model)
