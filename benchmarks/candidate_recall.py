@@ -2,9 +2,9 @@
 
 Benchmark documents spun by each chosen setting (the realistic `wp` and `turbo` by default); for every gold span
 that falls on token edges (less the words both sides share at its ends), whether the decoder's first look offers
-its original for exactly those tokens (thesaurus candidates and the model's tied proposals), whether the ranker puts
-it among its best two, by kind of span (function word, content word, name, phrase), and the mean number of options
-per spun span.
+its original for exactly those tokens (thesaurus candidates, the model's tied proposals, and a known spinner's pairs
+where restore reads the text with them or offers them), whether the ranker puts it among its best two, by kind of
+span (function word, content word, name, phrase), and the mean number of options per spun span.
 
     python -m benchmarks.candidate_recall [--settings wp,turbo] [--docs 40] [--fast] [--out FILE]
 """
@@ -53,7 +53,8 @@ def measure(setting, docs, restorer, heads_a) -> Counter:
     for d in docs:
         result = spinner.spin(d.text)
         doc = Doc.from_text(result.text)
-        looks = restorer.decoder.look(doc, restorer.candidates(doc), list(range(len(doc.sentences))))
+        reader = restorer.known_reading(result.text)[0].hinted_reading(result.text)  # as restore reads the text
+        looks = reader.decoder.look(doc, reader.candidates(doc), list(range(len(doc.sentences))))
         ranked = {r.token: r.options for _, _, rs in looks for r in rs}
         for i, j, original in (trimmed(doc, *g) for g in gold_spans(doc, result.gold)):
             k = kind(doc, i, j, original)
@@ -96,8 +97,7 @@ def main() -> None:
     for s in SETTINGS:
         if s.name not in args.settings.split(",") or not available(s):
             continue
-        restorer = get_restorer(fast=args.fast, withheld_heads=heads_a if s.unseen else frozenset(),
-                                    known_spinners=False)
+        restorer = get_restorer(fast=args.fast, withheld_heads=heads_a if s.unseen else frozenset())
         results[s.name] = summary(measure(s, docs, restorer, heads_a))
         print(s.name, json.dumps(results[s.name]), flush=True)
     if args.out:

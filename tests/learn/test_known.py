@@ -24,6 +24,7 @@ def farm_known(monkeypatch, fake_restorer, shipped):
     shipped({"farm": known.spinner_model(FARM)})
     monkeypatch.setattr(fake_restorer, "known_spinners", True)
     monkeypatch.setattr(fake_restorer, "_known", {})
+    monkeypatch.setattr(fake_restorer, "_offering", {})
     return fake_restorer
 
 
@@ -134,3 +135,21 @@ def test_detect_and_restore_weigh_the_evidence_in_their_verdicts(farm_known, mon
     monkeypatch.setattr(known, "known_evidence", lambda text: 0.02)
     after = farm_known.detect(neutral).probability, farm_known.restore(neutral).spin_score
     assert after[0] > before[0] and after[1] > before[1]
+
+
+WEAK = "The rural went to war. " + "Prices rose again and the market held steady for the week. " * 20
+
+
+def test_a_text_showing_some_of_a_spinners_habits_is_offered_its_pairs_without_being_read_as_its(farm_known,
+                                                                                                monkeypatch):
+    assert known.known_spinner(WEAK) is None and known.hinted_spinner(WEAK) == "farm"
+    assert known.hinted_spinner(SPUN) is None and known.hinted_spinner(CLEAN) is None  # matched; keeps the originals
+    assert known.hinted_spinner(WEAK[:300]) is None  # too short to show anything
+    offered = farm_known.hinted_reading(WEAK)
+    assert offered is not farm_known and offered.candidates.learned["rural"] == [("country", 5.0)]
+    assert not offered.candidates.sure and offered.decoder is farm_known.decoder  # decided as any other text
+    assert farm_known.hinted_reading(CLEAN) is farm_known
+    restored = farm_known.restore(WEAK)
+    assert restored.known_spinner == "" and "country" in {e.original for e in restored.edits}
+    monkeypatch.setattr(farm_known, "hinted_reading", lambda text: pytest.fail("offered pairs it was told not to"))
+    assert farm_known.restore(WEAK, known_spinners=False).known_spinner == ""

@@ -24,6 +24,12 @@ MIN_EVIDENCE = 0.025
 MIN_WORDS = 200
 
 
+# From this evidence per word up, a text that does not clearly match shows some of a known spinner's habits: restore
+# offers that spinner's pairs among its candidates, decided as any other. Offline on the decider's training
+# documents, the dictionaries' net corrections doubled to tripled with the simulator's and clean text's nearly
+# unchanged (their documents sit lower: clean at most -0.052, the benchmark's clean texts at most -0.09). Offered in
+# short texts too, they rewrote the benchmark's scientific carrier sentences (docs/experiments.md, session 28).
+HINT_EVIDENCE = -0.07
 # Below this evidence per word a text only shows it keeps the originals a known spinner rewrites, which says nothing of
 # spinners unspin does not know: the document calibrations read the evidence from here up (docs/experiments.md,
 # session 24).
@@ -80,6 +86,15 @@ def known_spinner(text: str, profiles: dict[str, Profile] | None = None) -> Matc
     MIN_WORDS words), or None."""
     best, words = best_known(text, profiles)
     return best if best and words and best.llr >= MIN_EVIDENCE * max(words, MIN_WORDS) else None
+
+
+def hinted_spinner(text: str) -> str | None:
+    """The shipped profile whose pairs restore offers in `text` though it does not clearly match (HINT_EVIDENCE over
+    MIN_WORDS words or more: a shorter text's evidence is near 0 whoever wrote it), or None."""
+    best, words = best_known(text)
+    if best is None or words < MIN_WORDS or best.llr >= MIN_EVIDENCE * words:
+        return None
+    return best.name if best.llr >= HINT_EVIDENCE * words else None
 
 
 def known_evidence(text: str) -> float:

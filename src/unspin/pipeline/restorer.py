@@ -88,6 +88,7 @@ class Restorer:
             self.look_calibration = load_calibration(f"{scorer.name}-look")
         self.known_spinners = known_spinners  # False: never read a text with a shipped profile (fitting, baselines)
         self._known: dict[str, Restorer] = {}  # known spinner -> this restorer with its pairs (known_reading)
+        self._offering: dict[str, CandidateGenerator] = {}  # known spinner -> candidates offering its pairs
 
     def known_reading(self, text: str, known_spinners: bool = True) -> tuple[Restorer, str]:
         """The restorer to read `text` with, and the known spinner it matched ("" for none): a text a shipped profile
@@ -104,6 +105,23 @@ class Restorer:
         if match.name not in self._known:
             self._known[match.name] = self.read_as_known(known_profiles()[match.name])
         return self._known[match.name], match.name
+
+    def hinted_reading(self, text: str) -> Restorer:
+        """This restorer, or for a text that shows some of a known spinner's habits without clearly matching it
+        (`learn.known.hinted_spinner`), this restorer offering that spinner's pairs among its candidates, decided
+        as any other by its own decider."""
+        if self.candidates.learned or not self.known_spinners:
+            return self
+        from ..learn.known import hinted_spinner, known_profiles
+
+        name = hinted_spinner(text)
+        if name is None:
+            return self
+        if name not in self._offering:  # building a generator's view of 5,000 pairs costs more than a short read
+            self._offering[name] = self.candidates.with_learned(known_profiles()[name].learned())
+        view = copy.copy(self)
+        view.candidates = self._offering[name]  # restore reads no other generator
+        return view
 
     def read_as_known(self, profile: Profile) -> Restorer:
         """This restorer reading with a known spinner's pairs (its sure swaps weighed as listed phrases), every text
@@ -123,6 +141,8 @@ class Restorer:
         reader, spinner = self.known_reading(text, known_spinners)
         if reader is not self:
             return replace(reader.restore(text, progress), known_spinner=spinner)
+        if known_spinners and (hinted := self.hinted_reading(text)) is not self:
+            return hinted.restore(text, progress)
         doc, words, warnings = self._read(text)
         if doc is None:
             return Restoration(text, text, 0.0, 0.0, [], words, warnings)
