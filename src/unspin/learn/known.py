@@ -3,7 +3,8 @@
 A shipped profile is learned with `unspin learn --pairs` from real spun pages of the public web with their originals
 (its `notes` say which pages and sites). `restore` and `detect` read a text with the profile it matches, as if given
 `--profile`; a text it does not match clearly is read without it, since a profile's pairs read into clean text
-would rewrite its ordinary words ("mentioned", "costs").
+would rewrite its ordinary words ("mentioned", "costs"). Where a longer text shows some of a spinner's habits,
+restore offers that spinner's pairs among its candidates, and its usual decider keeps those the text bears out.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ MIN_WORDS = 200
 # unchanged (their documents sit lower: clean at most -0.052, the benchmark's clean texts at most -0.09). Offered in
 # short texts too, they rewrote the benchmark's scientific carrier sentences (docs/experiments.md, session 28).
 HINT_EVIDENCE = -0.07
+
 # Below this evidence per word a text only shows it keeps the originals a known spinner rewrites, which says nothing of
 # spinners unspin does not know: the document calibrations read the evidence from here up (docs/experiments.md,
 # session 24).
