@@ -53,7 +53,7 @@ def measure(setting, docs, restorer, heads_a) -> Counter:
     for d in docs:
         result = spinner.spin(d.text)
         doc = Doc.from_text(result.text)
-        reader = restorer.known_reading(result.text)[0].hinted_reading(result.text)  # as restore reads the text
+        reader = restorer.restore_reading(result.text)[0]
         looks = reader.decoder.look(doc, reader.candidates(doc), list(range(len(doc.sentences))))
         ranked = {r.token: r.options for _, _, rs in looks for r in rs}
         for i, j, original in (trimmed(doc, *g) for g in gold_spans(doc, result.gold)):

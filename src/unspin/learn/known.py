@@ -94,7 +94,7 @@ def hinted_spinner(text: str) -> str | None:
     """The shipped profile whose pairs restore offers in `text` though it does not clearly match (HINT_EVIDENCE over
     MIN_WORDS words or more: a shorter text's evidence is near 0 whoever wrote it), or None."""
     best, words = best_known(text)
-    if best is None or words < MIN_WORDS or best.llr >= MIN_EVIDENCE * words:
+    if words < MIN_WORDS or known_spinner(text) is not None:
         return None
     return best.name if best.llr >= HINT_EVIDENCE * words else None
 

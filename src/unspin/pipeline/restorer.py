@@ -106,6 +106,14 @@ class Restorer:
             self._known[match.name] = self.read_as_known(known_profiles()[match.name])
         return self._known[match.name], match.name
 
+    def restore_reading(self, text: str, known_spinners: bool = True) -> tuple[Restorer, str]:
+        """The restorer `restore` reads `text` with, and the known spinner it matched: `known_reading`'s, or where no
+        spinner clearly wrote it, `hinted_reading`'s."""
+        reader, spinner = self.known_reading(text, known_spinners)
+        if reader is self and known_spinners:
+            reader = self.hinted_reading(text)
+        return reader, spinner
+
     def hinted_reading(self, text: str) -> Restorer:
         """This restorer, or for a text that shows some of a known spinner's habits without clearly matching it
         (`learn.known.hinted_spinner`), this restorer offering that spinner's pairs among its candidates, decided
@@ -138,11 +146,9 @@ class Restorer:
     def restore(self, text: str, progress=None, known_spinners: bool = True) -> Restoration:
         """Restore `text`; `progress(done, total)` is called as sentences are scored. A text a known spinner
         clearly wrote is read with its pairs (`known_reading`) unless `known_spinners` is False."""
-        reader, spinner = self.known_reading(text, known_spinners)
+        reader, spinner = self.restore_reading(text, known_spinners)
         if reader is not self:
             return replace(reader.restore(text, progress), known_spinner=spinner)
-        if known_spinners and (hinted := self.hinted_reading(text)) is not self:
-            return hinted.restore(text, progress)
         doc, words, warnings = self._read(text)
         if doc is None:
             return Restoration(text, text, 0.0, 0.0, [], words, warnings)
