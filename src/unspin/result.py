@@ -38,6 +38,7 @@ class Restoration:
     warnings: list[str] = field(default_factory=list)
     source: dict | None = None  # restored from a known source: which, and what the copy added or left out
     known_spinner: str = ""  # the shipped profile the text was read with (learn/known.py), if any
+    hinted_spinner: str = ""  # the shipped profile whose pairs were offered: the text shows some of its habits
 
     def to_dict(self) -> dict:
         out = {
@@ -50,8 +51,7 @@ class Restoration:
         }
         if self.source is not None:
             out["source"] = self.source
-        if self.known_spinner:
-            out["known_spinner"] = self.known_spinner
+        out.update(_spinners(self))
         return out
 
 
@@ -66,6 +66,7 @@ class Detection:
     threshold: float = 0.5
     warnings: list[str] = field(default_factory=list)
     known_spinner: str = ""  # the shipped profile the text was read with (learn/known.py), if any
+    hinted_spinner: str = ""  # the shipped profile whose pairs were offered: the text shows some of its habits
 
     @property
     def is_spun(self) -> bool:
@@ -80,6 +81,10 @@ class Detection:
             "spans": [s.to_dict() for s in self.spans],
             "warnings": list(self.warnings),
         }
-        if self.known_spinner:
-            out["known_spinner"] = self.known_spinner
+        out.update(_spinners(self))
         return out
+
+
+def _spinners(result: Restoration | Detection) -> dict[str, str]:
+    """The known spinner a result was read with and the one whose pairs were offered, where there is one."""
+    return {k: getattr(result, k) for k in ("known_spinner", "hinted_spinner") if getattr(result, k)}

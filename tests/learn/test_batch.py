@@ -114,6 +114,8 @@ def test_detect_as_batch_reads_again_only_when_the_batch_taught_pairs(learned_pa
 
 
 def test_a_known_spinner_of_half_the_batch_or_more_names_the_batch():
-    read = [SimpleNamespace(known_spinner=name) for name in ("farm", "", "farm", "other")]
+    read = [SimpleNamespace(known_spinner=name, hinted_spinner="") for name in ("farm", "", "farm", "other")]
     assert batch.known_spinner_of(read) == "farm"
+    hinted = [SimpleNamespace(known_spinner="", hinted_spinner=name) for name in ("farm", "", "other")]
+    assert batch.known_spinner_of(read[:1] + hinted) == "farm"  # or whose habits show
     assert batch.known_spinner_of(read[1:]) == "" and batch.known_spinner_of([]) == ""

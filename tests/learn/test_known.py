@@ -24,7 +24,7 @@ def farm_known(monkeypatch, fake_restorer, shipped):
     shipped({"farm": known.spinner_model(FARM)})
     monkeypatch.setattr(fake_restorer, "known_spinners", True)
     monkeypatch.setattr(fake_restorer, "_known", {})
-    monkeypatch.setattr(fake_restorer, "_offering", {})
+    monkeypatch.setattr(fake_restorer, "_hinted", {})
     return fake_restorer
 
 
@@ -146,10 +146,15 @@ def test_a_text_showing_some_of_a_spinners_habits_is_offered_its_pairs_without_b
     assert known.hinted_spinner(SPUN) is None and known.hinted_spinner(CLEAN) is None  # matched; keeps the originals
     assert known.hinted_spinner(WEAK[:300]) is None  # too short to show anything
     offered = farm_known.hinted_reading(WEAK)
-    assert offered is not farm_known and offered.candidates.learned["rural"] == [("country", 5.0)]
+    assert offered is not farm_known and offered.offers == "farm" and farm_known.offers == ""
+    assert offered.candidates.learned["rural"] == offered.screen_candidates.learned["rural"] == [("country", 5.0)]
     assert not offered.candidates.sure and offered.decoder is farm_known.decoder  # decided as any other text
-    assert farm_known.hinted_reading(CLEAN) is farm_known
+    assert farm_known.hinted_reading(CLEAN) is farm_known and farm_known.hinted_reading(WEAK) is offered
     restored = farm_known.restore(WEAK)
-    assert restored.known_spinner == "" and "country" in {e.original for e in restored.edits}
+    assert restored.known_spinner == "" and restored.hinted_spinner == "farm"
+    assert "country" in {e.original for e in restored.edits} and restored.to_dict()["hinted_spinner"] == "farm"
+    detected = farm_known.detect_many([WEAK, CLEAN])
+    assert [d.hinted_spinner for d in detected] == ["farm", ""]
+    assert "country" in {s.original for s in detected[0].spans}
     monkeypatch.setattr(farm_known, "hinted_reading", lambda text: pytest.fail("offered pairs it was told not to"))
     assert farm_known.restore(WEAK, known_spinners=False).known_spinner == ""

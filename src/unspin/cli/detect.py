@@ -153,7 +153,8 @@ def _print_line(name: str, result, top: int) -> None:
     flag = "SPUN " if result.is_spun else "clean"
     spans = sorted(result.spans, key=lambda s: -s.confidence)[:top]
     shown = "; ".join(f"{s.spun!r}→{s.original!r}" + _marker(s) for s in spans)
-    spinner = f"  [spinner: {result.known_spinner}]" if result.known_spinner else ""
+    spinner = (f"  [spinner: {result.known_spinner}]" if result.known_spinner else
+               f"  [habits of: {result.hinted_spinner}]" if result.hinted_spinner else "")
     typer.echo(f"{flag}  p={result.probability:.3f}  rate={result.spin_rate:.2f}  spans={len(result.spans):<3d} "
                f"{name}{spinner}" + (f"  {shown}" if shown else ""))
     for w in result.warnings:

@@ -150,7 +150,9 @@ def print_summary(result) -> None:
 
     console = Console(stderr=True)
     verdict = "likely spun" if result.spin_score >= 0.5 else "probably not spun"
-    known = f"; read with the known spinner {result.known_spinner}'s pairs" if result.known_spinner else ""
+    known = (f"; read with the known spinner {result.known_spinner}'s pairs" if result.known_spinner else
+             f"; offered the known spinner {result.hinted_spinner}'s pairs (the text shows some of its habits)"
+             if result.hinted_spinner else "")
     console.print(f"\n[bold]spin score {result.spin_score:.0%}[/bold] ({verdict}); estimated spun words "
                   f"{result.spin_rate:.0%}; {len(result.edits)} spans restored in {result.words} words{known}")
     if result.edits:

@@ -85,8 +85,9 @@ def learn_batch(restorer, texts: Sequence[str], alone: Sequence | None = None, l
 
 
 def known_spinner_of(detections: Sequence) -> str:
-    """The known spinner (learn/known.py) that wrote half the documents or more, read alone, or ""."""
-    names = Counter(getattr(d, "known_spinner", "") for d in detections)
+    """The known spinner (learn/known.py) that wrote, or whose habits show in, half the documents or more, read
+    alone, or ""."""
+    names = Counter(getattr(d, "known_spinner", "") or getattr(d, "hinted_spinner", "") for d in detections)
     names.pop("", None)
     name, count = names.most_common(1)[0] if names else ("", 0)
     return name if 2 * count >= len(detections) else ""

@@ -88,7 +88,8 @@ class Restorer:
             self.look_calibration = load_calibration(f"{scorer.name}-look")
         self.known_spinners = known_spinners  # False: never read a text with a shipped profile (fitting, baselines)
         self._known: dict[str, Restorer] = {}  # known spinner -> this restorer with its pairs (known_reading)
-        self._offering: dict[str, CandidateGenerator] = {}  # known spinner -> candidates offering its pairs
+        self._hinted: dict[str, Restorer] = {}  # known spinner -> this restorer offering its pairs (hinted_reading)
+        self.offers = ""  # the known spinner whose pairs this restorer offers (hinted_reading's), if any
 
     def known_reading(self, text: str, known_spinners: bool = True) -> tuple[Restorer, str]:
         """The restorer to read `text` with, and the known spinner it matched ("" for none): a text a shipped profile
@@ -107,8 +108,8 @@ class Restorer:
         return self._known[match.name], match.name
 
     def restore_reading(self, text: str, known_spinners: bool = True) -> tuple[Restorer, str]:
-        """The restorer `restore` reads `text` with, and the known spinner it matched: `known_reading`'s, or where no
-        spinner clearly wrote it, `hinted_reading`'s."""
+        """The restorer `restore` and `detect` read `text` with, and the known spinner it matched: `known_reading`'s,
+        or where no spinner clearly wrote it, `hinted_reading`'s."""
         reader, spinner = self.known_reading(text, known_spinners)
         if reader is self and known_spinners:
             reader = self.hinted_reading(text)
@@ -116,20 +117,20 @@ class Restorer:
 
     def hinted_reading(self, text: str) -> Restorer:
         """This restorer, or for a text that shows some of a known spinner's habits without clearly matching it
-        (`learn.known.hinted_spinner`), this restorer offering that spinner's pairs among its candidates, decided
-        as any other by its own decider."""
+        (`learn.known.hinted_spinner`), this restorer offering that spinner's pairs among its candidates (restore's,
+        screening's and the look's), decided as any other; its `offers` names the spinner."""
         if self.candidates.learned or not self.known_spinners:
             return self
+        from ..learn.em import with_learned
         from ..learn.known import hinted_spinner, known_profiles
 
         name = hinted_spinner(text)
         if name is None:
             return self
-        if name not in self._offering:  # building a generator's view of 5,000 pairs costs more than a short read
-            self._offering[name] = self.candidates.with_learned(known_profiles()[name].learned())
-        view = copy.copy(self)
-        view.candidates = self._offering[name]  # restore reads no other generator
-        return view
+        if name not in self._hinted:  # building a generator's view of 5,000 pairs costs more than a short read
+            self._hinted[name] = with_learned(self, known_profiles()[name].learned())
+            self._hinted[name].offers = name
+        return self._hinted[name]
 
     def read_as_known(self, profile: Profile) -> Restorer:
         """This restorer reading with a known spinner's pairs (its sure swaps weighed as listed phrases), every text
@@ -148,7 +149,7 @@ class Restorer:
         clearly wrote is read with its pairs (`known_reading`) unless `known_spinners` is False."""
         reader, spinner = self.restore_reading(text, known_spinners)
         if reader is not self:
-            return replace(reader.restore(text, progress), known_spinner=spinner)
+            return replace(reader.restore(text, progress), known_spinner=spinner, hinted_spinner=reader.offers)
         doc, words, warnings = self._read(text)
         if doc is None:
             return Restoration(text, text, 0.0, 0.0, [], words, warnings)
@@ -186,17 +187,18 @@ class Restorer:
                     known_spinners: bool = True) -> list[Detection]:
         """`detect` for several texts, read together: much faster for short texts (a paragraph alone leaves the
         model's forward pass mostly idle), the same results but for bfloat16 rounding, which differs with the batch.
-        Progress counts sentences over all of them (over each group of texts a known spinner wrote, in turn)."""
-        readers = [self.known_reading(text, known_spinners) for text in texts]
-        groups: dict[str, list[int]] = {}
-        for n, (_, spinner) in enumerate(readers):
-            groups.setdefault(spinner, []).append(n)
+        Progress counts sentences over all of them (over each group of texts read with the same pairs, in turn)."""
+        readers = [self.restore_reading(text, known_spinners) for text in texts]
+        groups: dict[int, list[int]] = {}
+        for n, (reader, _) in enumerate(readers):
+            groups.setdefault(id(reader), []).append(n)
         out: list = [None] * len(texts)
-        for spinner, ns in groups.items():
-            found = readers[ns[0]][0]._detect_many([texts[n] for n in ns], threshold, progress, span_threshold,
-                                                   read_terms, thorough)
+        for ns in groups.values():
+            reader, spinner = readers[ns[0]]
+            found = reader._detect_many([texts[n] for n in ns], threshold, progress, span_threshold, read_terms,
+                                        thorough)
             for n, detection in zip(ns, found):
-                out[n] = replace(detection, known_spinner=spinner)
+                out[n] = replace(detection, known_spinner=spinner, hinted_spinner=reader.offers)
         return out
 
     def _detect_many(self, texts: list[str], threshold: float, progress, span_threshold: float | None,

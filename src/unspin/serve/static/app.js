@@ -262,7 +262,9 @@
     els.scoreLabel.textContent = mode === "detect" ? "Spin probability" : "Spin score";
     els.scoreDetail.textContent = `The chance that a spinner rewrote this text. About ${pct(result.spin_rate || 0)} of its `
       + `${(result.words || 0).toLocaleString()} words look substituted.`
-      + (result.known_spinner ? ` It matches the known spinner “${result.known_spinner}” and was read with its swaps.` : "");
+      + (result.known_spinner ? ` It matches the known spinner “${result.known_spinner}” and was read with its swaps.`
+        : result.hinted_spinner ? ` It shows some habits of the known spinner “${result.hinted_spinner}”, whose swaps were `
+          + "offered among the candidates." : "");
     const warnings = result.warnings || [];
     els.warnings.hidden = warnings.length === 0;
     els.warnings.textContent = warnings.join(" ");
