@@ -76,7 +76,7 @@ def user_errors():
 
 
 KNOWN_HELP = ("Read a text that clearly matches a spinner unspin ships (see `unspin identify`) with that spinner's "
-              "swaps.")
+              "swaps, and offer them in a text of 200+ words that shows some of its habits.")
 LEARN_BATCH_HELP = ("Several documents that look like one spinner's output: learn the pairs it repeats across them and "
                     "read each document with them (the whole batch is read before any output).")
 

@@ -15,7 +15,8 @@ WholeNumber = Annotated[int, BeforeValidator(lambda v: int(v) if isinstance(v, f
 TEXT_RULES = {"minLength": 1, "pattern": r"^[^\u0000]*[^\s\u0000\u001c-\u001f\u0085][^\u0000]*$"}
 
 KNOWN_SPINNERS = ("Read a text that a spinner unspin ships a profile of clearly wrote with that spinner's swaps (the "
-                  "answer's `known_spinner` names it); false reads every text without them.")
+                  "answer's `known_spinner` names it), and offer them in a text that shows some of its habits "
+                  "(`hinted_spinner`); false reads every text without them.")
 
 
 class TextRequest(BaseModel):
