@@ -145,3 +145,12 @@ def test_ranked_neighbours_agree_with_the_plain_loop_on_the_real_thesauri():
     for key in ["set", "run", "management", "officers", "quickly", "buildings", "stated", "petroleum", "nation"]:
         forms = [(key, None)] + [(lemma, tag) for lemma, tag in readings(key) if lemma != key]
         assert generator._neighbours(key, forms, {key}) == _neighbours_reference(generator, key, forms, {key}), key
+
+
+def test_an_option_the_article_before_it_cannot_precede_is_not_offered():
+    generator = CandidateGenerator(ReverseIndex.from_tables({MOBY: {"lawyer": ["counsel"], "attorney": ["counsel"],
+                                                                    "armed": ["army"], "military": ["army"]}}))
+    found = generator(Doc.from_text("See a counsel about an army assault."))
+    assert [c.original for c in found[2]] == ["lawyer"]  # not "a attorney"
+    assert [c.original for c in found[5]] == ["armed"]  # not "an military": the spinner kept the original's article
+    assert {c.original for c in generator(Doc.from_text("The counsel met."))[1]} == {"lawyer", "attorney"}

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..articles import disagrees
 from ..doc import Doc, key_joins
 from ..frequency import FUNCTION_WORD_ZIPF, zipf
 from ..thesaurus.index import (
@@ -292,6 +293,9 @@ class CandidateGenerator:
                         seen.add((original, end))
                         cands.append(Candidate(i, end, match_case(surface, original), channel, prior, tortured,
                                                related, expected_wording=original if tortured else ""))
+            # a spinner leaves the article as the original had it: an option it cannot precede is not the original
+            if cands and i and toks[i - 1].lower in ("a", "an") and joined[i - 1]:
+                cands = [c for c in cands if c.known_tortured or not disagrees(toks[i - 1].text, c.original)]
             if cands:
                 out[i] = cands
         if self.terms is not None:
