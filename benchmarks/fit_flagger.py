@@ -20,6 +20,7 @@ import numpy as np
 
 from unspin.doc import Doc
 from unspin.paths import DATA_DIR
+from unspin.pipeline.calibration import CALIBRATED_MIN_WORDS
 from unspin.pipeline.flagger import FLAG_FEATURES
 from unspin.pipeline.restorer import get_restorer
 
@@ -85,6 +86,25 @@ def fit_averaged(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX,
     controls = {"default": round(float(np.mean(default)), 4), "allowed": round(float(allowed), 4),
                 "averaged": round(float(np.mean(averaged >= threshold)), 4)}
     return {"threshold": threshold, "held_out": evaluate(p[~train], y[~train], threshold), "controls": controls}
+
+
+def fit_look_own(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX) -> dict:
+    """The decider probability from which detect's look flags a site alone (thorough.py `site_lift`), right
+    TARGET_PRECISION of the time over its sites in the first three quarters of `texts` (those of 60 words or more,
+    which the look reads); and what it gives on the last quarter."""
+    scores, labels, owners = [], [], []
+    for n, restorer, text, inside in read_spins(scorer, texts, half_b, mix):
+        doc = Doc.from_text(text)
+        if doc.word_count < CALIBRATED_MIN_WORDS:
+            continue
+        sites, _ = restorer.look.read(doc, restorer.look_candidates(doc))
+        scores.extend(max(s.p) for s in sites)
+        labels.extend(doc.tokens[s.start].start in inside for s in sites)
+        owners.extend([n] * len(sites))
+    p, y = np.array(scores), np.array(labels, dtype=np.float64)
+    train = np.array(owners) < int(len(texts) * (1 - HELD_OUT))
+    threshold = threshold_for(p[train], y[train])
+    return {"threshold": threshold, "held_out": evaluate(p[~train], y[~train], threshold)}
 
 
 def _control_scores(scorer: str, thorough: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -178,8 +198,12 @@ def main() -> None:
 
 
 def _write_averaged(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX) -> None:
-    """The thresholds of screening averaged with detect's look and with restore's reading (--thorough)."""
+    """The thresholds of screening averaged with detect's look and with restore's reading (--thorough), each read
+    without the look's own flags, then the look's own."""
     path = DATA_DIR / "flagger.json"
+    entry = json.loads(path.read_text())[scorer]
+    entry.pop("look_own_threshold", None)
+    _update_json(path, scorer, entry)
     for reading in ("look", "thorough"):
         fitted = fit_averaged(scorer, texts, half_b, mix, thorough=reading == "thorough")
         entry = json.loads(path.read_text())[scorer]
@@ -188,6 +212,12 @@ def _write_averaged(scorer: str, texts: list[str], half_b: frozenset[str], mix=M
         entry["fit"][f"{reading}_controls"] = fitted["controls"]
         _update_json(path, scorer, entry)
         print(f"{scorer}: {reading} threshold {fitted['threshold']}; held-out {fitted['held_out']}")
+    fitted = fit_look_own(scorer, texts, half_b, mix)
+    entry = json.loads(path.read_text())[scorer]
+    entry["look_own_threshold"] = fitted["threshold"]
+    entry["fit"]["look_own_held_out"] = fitted["held_out"]
+    _update_json(path, scorer, entry)
+    print(f"{scorer}: look's own threshold {fitted['threshold']}; held-out {fitted['held_out']}")
 
 
 if __name__ == "__main__":

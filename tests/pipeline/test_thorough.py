@@ -43,6 +43,14 @@ def test_a_span_the_flagger_flags_alone_stays_flagged_when_asked():
     assert flag.original == "large" and flag.confidence == pytest.approx(0.945)  # averaged: the likelier reading
 
 
+def test_a_site_the_other_reader_is_sure_of_flags_alone_lifted_onto_the_averaged_scale():
+    assert averaged_flags([], [site(4, [0.5], "small")], 0.56) == []  # averaged with nothing: 0.25
+    [flag] = averaged_flags([], [site(4, [0.5], "small")], 0.56, site_lift=0.09)  # its own from 0.47
+    assert flag.original == "small" and flag.confidence == pytest.approx(0.59)
+    assert averaged_flags([], [site(4, [0.5], "small")], 0.7, site_lift=0.09) == []  # a stricter cut still holds
+    assert averaged_flags([], [site(4, [0.99], "small")], 0.1, site_lift=0.09)[0].confidence == 1.0
+
+
 def test_overlaps_keep_the_most_probable():
     flags = averaged_flags([span(0, 0.8, "machine learning", end=2), span(1, 0.6, "learning")], [], 0.1)
     assert [(f.start, f.end, f.original) for f in flags] == [(0, 2, "machine learning")]
@@ -59,3 +67,10 @@ def test_ties_go_to_the_longer_span_then_to_restores_reading():
 def test_threshold_is_inclusive_and_output_in_text_order():
     flags = averaged_flags([span(5, 0.5, "a"), span(1, 0.5, "b")], [site(5, [0.5], "a"), site(1, [0.5], "b")], 0.5)
     assert [f.start for f in flags] == [1, 5]
+
+
+def test_the_look_lift_puts_the_looks_own_threshold_at_the_averaged_one():
+    from unspin.pipeline.flagger import Flagger
+
+    flagger = Flagger(weights=None, look_threshold=0.56, look_own_threshold=0.47)
+    assert flagger.look_lift == pytest.approx(0.09) and Flagger(weights=None).look_lift is None

@@ -51,13 +51,21 @@ class Flagger:
     """P(spun) = sigmoid(w·x); words at or above `threshold` are flagged. `prior` is the share of spun spans in
     the training data, which the probabilities carry and the likelihood ratios take out. `thorough_threshold` cuts
     the flagger's probability averaged with restore's decider (thorough.py), `look_threshold` averaged with detect's
-    look (restore's decider on the first pass alone), each fitted for the same precision."""
+    look (restore's decider on the first pass alone), each fitted for the same precision, as is `look_own_threshold`,
+    from which the look's decider flags a site whatever the flagger says (None: never)."""
 
     weights: np.ndarray
     threshold: float = DEFAULT_THRESHOLD
     prior: float = DEFAULT_PRIOR
     thorough_threshold: float = DEFAULT_THOROUGH_THRESHOLD
     look_threshold: float = DEFAULT_LOOK_THRESHOLD
+    look_own_threshold: float | None = None
+
+    @property
+    def look_lift(self) -> float | None:
+        """What lifts a look site's own probability onto the averaged scale, so that it flags alone from
+        `look_own_threshold` (thorough.py `site_lift`)."""
+        return None if self.look_own_threshold is None else self.look_threshold - self.look_own_threshold
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-np.clip(x @ self.weights, -50.0, 50.0)))
@@ -72,4 +80,4 @@ class Flagger:
         entry, weights = fitted_entry(DATA_DIR / "flagger.json", scorer_name, FLAG_FEATURES, DEFAULT_WEIGHTS)
         return cls(weights, entry.get("threshold", DEFAULT_THRESHOLD),
                    entry.get("prior", DEFAULT_PRIOR), entry.get("thorough_threshold", DEFAULT_THOROUGH_THRESHOLD),
-                   entry.get("look_threshold", DEFAULT_LOOK_THRESHOLD))
+                   entry.get("look_threshold", DEFAULT_LOOK_THRESHOLD), entry.get("look_own_threshold"))

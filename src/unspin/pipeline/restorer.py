@@ -220,7 +220,8 @@ class Restorer:
         flagger = self.screener.flagger
         second = None if read_again is None else SecondReading(
             lambda doc: (again := read_again(doc)) and again[0],
-            *((flagger.thorough_threshold, None) if thorough else (flagger.look_threshold, flagger.threshold)))
+            *((flagger.thorough_threshold, None, None) if thorough else
+              (flagger.look_threshold, flagger.threshold, flagger.look_lift)))
         # the look reads the sentences screening reads, as screening reads them: the model runs once for both
         with nullcontext() if thorough else self.scorer.remembering():
             judged = iter(self.screener.many(todo, progress, span_threshold, read_terms, second))

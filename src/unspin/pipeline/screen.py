@@ -109,7 +109,8 @@ class Screener:
         sites = second_reading.sites(doc) if second_reading else None
         if sites is not None:
             cut = second_reading.threshold if threshold is None else threshold
-            return averaged_flags(spans, sites, cut, second_reading.own), rate, weight / n_words
+            return (averaged_flags(spans, sites, cut, second_reading.own, second_reading.site_lift), rate,
+                    weight / n_words)
         cut = self.flagger.threshold if threshold is None else threshold
         return self._flags(spans, cut), rate, weight / n_words
 

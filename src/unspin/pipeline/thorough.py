@@ -5,10 +5,11 @@ Screening reads each sentence once, left to right, so a span is judged without t
 follow; neither sees everything the other does, and averaged per span they find more spun words at the same
 precision (`benchmarks/span_second_pass.py` measures it), at the cost of a restoration's time. Default detection
 averages in its look on texts of 60 words or more (restore's candidates and decider on the first pass, read anyway
-for the verdict), and keeps what the flagger flags alone: the decider, fitted on dictionary spinners as well, finds
-more of their swaps, and the flagger keeps the simulator's that the look's candidates miss. Each reading's threshold
-(`benchmarks/fit_flagger.py --averaged-only`) keeps the flagger's precision on training spins and flags no more
-clean scientific phrases than the default. Language model only: no threshold is fitted for the n-gram scorer's
+for the verdict), and keeps what either flags alone at its own threshold: the decider, fitted on dictionary spinners
+as well, finds more of their swaps, and the flagger keeps the simulator's that the look's candidates miss. Each
+reading's threshold (`benchmarks/fit_flagger.py --averaged-only`) keeps the flagger's precision on training spins
+and flags no more clean scientific phrases than the default; the look's own (`look_own_threshold`) keeps it over
+the look's sites alone. Language model only: no threshold is fitted for the n-gram scorer's
 readings. Thorough detection's document probability is restore's (its spin rate through restore's calibration).
 """
 from __future__ import annotations
@@ -28,16 +29,18 @@ class SecondReading:
     sites: Callable[[Doc], list[Site] | None]
     threshold: float
     own: float | None = None  # a span the flagger gives this much stays flagged, whatever the other reader says
+    site_lift: float | None = None  # a site's own probability plus this scores it, where that is higher than the mean
 
 
 def averaged_flags(spans: list[tuple[Ranked, float]], sites: list[Site], threshold: float,
-                   own: float | None = None) -> list[Decision]:
+                   own: float | None = None, site_lift: float | None = None) -> list[Decision]:
     """Spans whose averaged probability reaches `threshold`, the most probable first where they overlap.
 
     `spans` are screening's spans with the flagger's probabilities, `sites` restore's decoder sites with the
     decider's. A span's score is the mean of its own probability and the other reader's highest over its words (0
-    where that reader saw nothing), or a screening span's own probability where it reaches `own`; a site's likely
-    original is its decider's choice, a screening span's its best option."""
+    where that reader saw nothing), or a screening span's own probability where it reaches `own`, or a site's own plus
+    `site_lift` where that is higher (so a site flags alone from the reading's threshold less the lift); a site's
+    likely original is its decider's choice, a screening span's its best option."""
     flagged: dict[int, float] = {}
     decided: dict[int, float] = {}
     for r, p in spans:
@@ -56,6 +59,8 @@ def averaged_flags(spans: list[tuple[Ranked, float]], sites: list[Site], thresho
     for s in sites:
         best = max(range(len(s.p)), key=s.p.__getitem__)
         score = (max(s.p) + other(flagged, s.start, s.end)) / 2
+        if site_lift is not None:
+            score = max(score, min(1.0, max(s.p) + site_lift))
         c = s.options[best]
         others = [o.original for v, o in enumerate(s.options) if v != best] + [o.original for o in s.spares]
         scored.append((score, 0, Decision(s.start, s.end, c.original, score, _unique(others, c.original),
