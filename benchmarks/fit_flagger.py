@@ -77,7 +77,7 @@ def fit_averaged(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX,
         labels.extend(s.start in inside for s in spans)
         owners.extend([n] * len(spans))
     p, y = np.array(scores), np.array(labels, dtype=np.float64)
-    train = np.array(owners) < int(len(texts) * (1 - HELD_OUT))
+    train = _fitting_part(owners, texts)
     threshold = threshold_for(p[train], y[train])
     default, averaged = _control_scores(scorer, thorough)
     allowed = max(np.mean(default), CONTROL_BUDGET)
@@ -102,7 +102,7 @@ def fit_look_own(scorer: str, texts: list[str], half_b: frozenset[str], mix=MIX)
         labels.extend(doc.tokens[s.start].start in inside for s in sites)
         owners.extend([n] * len(sites))
     p, y = np.array(scores), np.array(labels, dtype=np.float64)
-    train = np.array(owners) < int(len(texts) * (1 - HELD_OUT))
+    train = _fitting_part(owners, texts)
     threshold = threshold_for(p[train], y[train])
     return {"threshold": threshold, "held_out": evaluate(p[~train], y[~train], threshold)}
 
@@ -132,6 +132,11 @@ def _control_scores(scorer: str, thorough: bool) -> tuple[np.ndarray, np.ndarray
         spans = restorer.detect(" ".join(c.clean for c in group), span_threshold=0.0, thorough=thorough).spans
         averaged.extend(highest(spans, at + c.clean_span[0], at + c.clean_span[1]) for at, c in zip(starts, group))
     return np.array(default, dtype=np.float64), np.array(averaged)
+
+
+def _fitting_part(owners, texts: list[str]) -> np.ndarray:
+    """Which rows (by their document numbers) a threshold is fitted on: the first 1 - HELD_OUT of the documents."""
+    return np.asarray(owners) < int(len(texts) * (1 - HELD_OUT))
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -180,7 +185,7 @@ def main() -> None:
                          fit_document_calibration(scorer, half_b, reading="screen"))
             continue
         x, y, owners = collect(scorer, texts, half_b, mix)
-        train = owners < int(len(texts) * (1 - HELD_OUT))
+        train = _fitting_part(owners, texts)
         w = fit(x[train], y[train])
         threshold = threshold_for(probabilities(x[train], w), y[train])
         held_out = evaluate(probabilities(x[~train], w), y[~train], threshold)
@@ -204,20 +209,14 @@ def _write_averaged(scorer: str, texts: list[str], half_b: frozenset[str], mix=M
     entry = json.loads(path.read_text())[scorer]
     entry.pop("look_own_threshold", None)
     _update_json(path, scorer, entry)
-    for reading in ("look", "thorough"):
-        fitted = fit_averaged(scorer, texts, half_b, mix, thorough=reading == "thorough")
+    for reading in ("look", "thorough", "look_own"):
+        fitted = (fit_look_own(scorer, texts, half_b, mix) if reading == "look_own" else
+                  fit_averaged(scorer, texts, half_b, mix, thorough=reading == "thorough"))
         entry = json.loads(path.read_text())[scorer]
         entry[f"{reading}_threshold"] = fitted["threshold"]
-        entry["fit"][f"{reading}_held_out"] = fitted["held_out"]
-        entry["fit"][f"{reading}_controls"] = fitted["controls"]
+        entry["fit"].update({f"{reading}_{k}": v for k, v in fitted.items() if k != "threshold"})
         _update_json(path, scorer, entry)
         print(f"{scorer}: {reading} threshold {fitted['threshold']}; held-out {fitted['held_out']}")
-    fitted = fit_look_own(scorer, texts, half_b, mix)
-    entry = json.loads(path.read_text())[scorer]
-    entry["look_own_threshold"] = fitted["threshold"]
-    entry["fit"]["look_own_held_out"] = fitted["held_out"]
-    _update_json(path, scorer, entry)
-    print(f"{scorer}: look's own threshold {fitted['threshold']}; held-out {fitted['held_out']}")
 
 
 if __name__ == "__main__":

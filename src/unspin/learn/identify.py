@@ -142,9 +142,9 @@ def log_likelihood_ratio(counts: dict[str, int], words: int, model: SpinnerModel
     """Log-likelihood ratio of the text's keys under the spinner vs English alone, and its top terms: Poisson counts
     for the model's rates, presence or absence for its shares."""
     total, terms = -words * model.total_rate, []  # every key's expected count under the spinner, found or not
-    for key, c in counts.items():
-        boost = model.boosts.get(key) if c else None
-        if boost is not None:
+    for key, c in counts.items():  # the keys the text holds
+        boost = model.boosts.get(key)
+        if boost is not None and c:
             total += c * boost
             terms.append((c * boost - words * model.rates[key], key, c))
     documents = words / model.document_words  # how many of the pile's documents this text is worth

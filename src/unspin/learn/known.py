@@ -4,7 +4,8 @@ A shipped profile is learned with `unspin learn --pairs` from real spun pages of
 (its `notes` say which pages and sites). `restore` and `detect` read a text with the profile it matches, as if given
 `--profile`; a text it does not match clearly is read without it, since a profile's pairs read into clean text
 would rewrite its ordinary words ("mentioned", "costs"). Where a longer text shows some of a spinner's habits,
-restore offers that spinner's pairs among its candidates, and its usual decider keeps those the text bears out.
+restore and detect offer that spinner's pairs among their candidates, and the usual decider and flagger keep those
+the text bears out.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ MIN_WORDS = 200
 
 
 # From this evidence per word up, a text that does not clearly match shows some of a known spinner's habits: restore
-# offers that spinner's pairs among its candidates, decided as any other. Offline on the decider's training
+# and detect offer that spinner's pairs among their candidates, decided as any other. Offline on the decider's training
 # documents, the dictionaries' net corrections doubled to tripled with the simulator's and clean text's nearly
 # unchanged (their documents sit lower: clean at most -0.052, the benchmark's clean texts at most -0.09). Offered in
 # short texts too, they rewrote the benchmark's scientific carrier sentences (docs/experiments.md, session 28).
@@ -91,8 +92,8 @@ def known_spinner(text: str, profiles: dict[str, Profile] | None = None) -> Matc
 
 
 def hinted_spinner(text: str) -> str | None:
-    """The shipped profile whose pairs restore offers in `text` though it does not clearly match (HINT_EVIDENCE over
-    MIN_WORDS words or more: a shorter text's evidence is near 0 whoever wrote it), or None."""
+    """The shipped profile whose pairs restore and detect offer in `text` though it does not clearly match
+    (HINT_EVIDENCE over MIN_WORDS words or more: a shorter text's evidence is near 0 whoever wrote it), or None."""
     best, words = best_known(text)
     if words < MIN_WORDS or known_spinner(text) is not None:
         return None

@@ -96,7 +96,7 @@ class Restorer:
         clearly matches (learn/known.py) is read with that profile's pairs, as spun (`read_as_known`). A restorer
         given pairs of its own (a profile, a batch's) reads every text itself, as does any when `known_spinners` is
         False."""
-        if self.candidates.learned or not (self.known_spinners and known_spinners):
+        if not self._reads_known(known_spinners):
             return self, ""
         from ..learn.known import known_profiles, known_spinner
 
@@ -106,6 +106,11 @@ class Restorer:
         if match.name not in self._known:
             self._known[match.name] = self.read_as_known(known_profiles()[match.name])
         return self._known[match.name], match.name
+
+    def _reads_known(self, known_spinners: bool = True) -> bool:
+        """Whether a shipped profile's pairs may reach a text: not in a restorer given pairs of its own (a profile, a
+        batch's), nor when the call's or the restorer's `known_spinners` is False."""
+        return not self.candidates.learned and self.known_spinners and known_spinners
 
     def restore_reading(self, text: str, known_spinners: bool = True) -> tuple[Restorer, str]:
         """The restorer `restore` and `detect` read `text` with, and the known spinner it matched: `known_reading`'s,
@@ -119,7 +124,7 @@ class Restorer:
         """This restorer, or for a text that shows some of a known spinner's habits without clearly matching it
         (`learn.known.hinted_spinner`), this restorer offering that spinner's pairs among its candidates (restore's,
         screening's and the look's), decided as any other; its `offers` names the spinner."""
-        if self.candidates.learned or not self.known_spinners:
+        if not self._reads_known():
             return self
         from ..learn.em import with_learned
         from ..learn.known import hinted_spinner, known_profiles
