@@ -1,8 +1,10 @@
 """"a" or "an": which indefinite article a word takes, from how CMU's pronouncing dictionary says it begins.
 
-A dictionary spinner swaps the word after an article and leaves the article as the original had it ("an army assault"
-for "an armed assault"), so the original agreed with that article: an option that would not ("a attorney") is not
-the original. The dictionary ships inside the pocketsphinx wheel beside the trigram model (BSD-style licence).
+A dictionary spinner's engine swaps the word after an article and leaves the article as the original had it ("an army
+assault" for "an armed assault"), so an option that would not agree with it ("a attorney") was not the original of
+that word alone; it may be the original of the article and the word, a phrase the spinner's dictionary rewrote whole
+("an inexpensive" for "a reasonable": pipeline/candidates.py). The dictionary ships inside the pocketsphinx wheel
+beside the trigram model (BSD-style licence).
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from unspin.doc import Doc
 from unspin.pipeline.candidates import CandidateGenerator, abridges
-from unspin.thesaurus.index import MOBY, TORTURED, ReverseIndex
+from unspin.thesaurus.index import MOBY, RULE, TORTURED, ReverseIndex
 
 
 def test_entry_neighbours_reach_originals_no_direct_pair_gives(tiny_index):
@@ -147,10 +147,25 @@ def test_ranked_neighbours_agree_with_the_plain_loop_on_the_real_thesauri():
         assert generator._neighbours(key, forms, {key}) == _neighbours_reference(generator, key, forms, {key}), key
 
 
-def test_an_option_the_article_before_it_cannot_precede_is_not_offered():
+def test_an_option_the_article_before_it_cannot_precede_is_offered_with_the_article_it_takes():
     generator = CandidateGenerator(ReverseIndex.from_tables({MOBY: {"lawyer": ["counsel"], "attorney": ["counsel"],
                                                                     "armed": ["army"], "military": ["army"]}}))
-    found = generator(Doc.from_text("See a counsel about an army assault."))
-    assert [c.original for c in found[2]] == ["lawyer"]  # not "a attorney"
-    assert [c.original for c in found[5]] == ["armed"]  # not "an military": the spinner kept the original's article
+    found = generator(Doc.from_text("See a counsel about An army assault."))
+    assert [c.original for c in found[2]] == ["lawyer"]  # not "a attorney" ...
+    assert [(c.end, c.original) for c in found[1]] == [(3, "an attorney")]  # ... but "a counsel" may be "an attorney"
+    assert [c.original for c in found[5]] == ["armed"]
+    assert [(c.end, c.original) for c in found[4]] == [(6, "A military")]
     assert {c.original for c in generator(Doc.from_text("The counsel met."))[1]} == {"lawyer", "attorney"}
+    learned = generator.with_learned({"counsel": [("attorney", 2.0)]})
+    assert 1 not in learned(Doc.from_text("See a counsel."))  # a profile's pair is a word pair: not moved
+    screening = CandidateGenerator(generator.index, article_phrases=False)
+    assert 1 not in screening(Doc.from_text("See a counsel."))
+
+
+def test_the_commonest_words_are_offered_the_spinner_rules_pairs_alone():
+    index = ReverseIndex.from_tables({RULE: {"it is": ["it's"], "could": ["can"]}, MOBY: {"may": ["can"]}})
+    generator = CandidateGenerator(index, skip_words=frozenset({"it's", "can"}))
+    found = generator(Doc.from_text("It's late and we can go."))
+    assert [c.original for c in found[0]] == ["It is"]  # an expansion, where one common word for another is noise
+    assert 4 not in found
+    assert {c.original for c in CandidateGenerator(index)(Doc.from_text("we can go"))[1]} == {"could", "may"}

@@ -5,7 +5,7 @@ import copy
 import math
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -176,7 +176,8 @@ class CandidateGenerator:
                  learned: dict[str, list[tuple[str, float]]] | None = None, related_per_span: int = 0,
                  skip_abridged: bool = False, terms: TermMatcher | None = None,
                  similarity: Callable[[list[tuple[str, str]]], list[float]] | None = None,
-                 tortured_word_channel: float = TORTURED_WORD_CHANNEL, sources: int = ALL_SOURCES):
+                 tortured_word_channel: float = TORTURED_WORD_CHANNEL, sources: int = ALL_SOURCES,
+                 article_phrases: bool = True):
         self.index = index
         self.sources = sources  # the thesaurus tables read (bits of thesaurus/index.py); others' pairs are skipped
         self.tortured_word_channel = tortured_word_channel
@@ -188,6 +189,7 @@ class CandidateGenerator:
         self.per_span = per_span
         self.related_per_span = related_per_span
         self.skip_abridged = skip_abridged  # screening: a term in full is not flagged for its own word
+        self.article_phrases = article_phrases  # an option its article cannot precede is offered with the article
         self.terms = terms  # known terms reached word by word; kept where the differing words are alike (_alike)
         self.similarity = similarity
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
@@ -202,14 +204,19 @@ class CandidateGenerator:
         out._tortured_reach = _reach(list(self.tortured) + list(learned))
         return out
 
-    def _lookup_key(self, key: str, single: bool) -> tuple[tuple[str, float, float, bool, bool], ...]:
-        """(original lowercase surface, channel, prior, tortured, related) for a lowercase spun key."""
+    def _lookup_key(self, key: str, single: bool, rules_only: bool = False
+                    ) -> tuple[tuple[str, float, float, bool, bool], ...]:
+        """(original lowercase surface, channel, prior, tortured, related) for a lowercase spun key; `rules_only`:
+        the spinner rules' expansions alone (a skip word's: "it is" for "it's", not "could" for "can")."""
         found: dict[str, tuple[str, float, float, bool]] = {}
+        sources = self.sources & RULE if rules_only else self.sources
 
         key_length = phrase_length(key)
 
         def add(original: str | None, sources: int, fanout: int) -> None:
             if not original or original == key or original in found or self._abridged(key, original):
+                return
+            if rules_only and phrase_length(original) <= key_length:
                 return
             channel = channel_weight(sources, fanout, self.tortured_word_channel)
             prior = pair_prior(sources, fanout, zipf(original), phrase_length(original), key_length)
@@ -218,11 +225,11 @@ class CandidateGenerator:
         forms = [(key, None)] + ([(lemma, tag) for lemma, tag in readings(key) if lemma != key] if single else [])
         for lemma, tag in forms:
             for entry in self.index.lookup(lemma):
-                if entry.sources & self.sources:
-                    add(entry.original if tag is None else inflect(entry.original, tag),
-                        entry.sources & self.sources, entry.fanout)
+                if entry.sources & sources:
+                    add(entry.original if tag is None else inflect(entry.original, tag), entry.sources & sources,
+                        entry.fanout)
         ranked = sorted(found.values(), key=lambda c: -c[2])[: self.per_span]
-        if self.related_per_span:
+        if self.related_per_span and not rules_only:
             have = {c[0] for c in ranked} | {key}
             ranked += self._neighbours(key, forms, have)
         return tuple(ranked)
@@ -284,23 +291,46 @@ class CandidateGenerator:
                     seen.add((original, end))
                 if has_number:
                     continue  # numbers are in learned and listed keys ("12 months", "boa constrictor 3"), no thesaurus
-                if n > MAX_SPAN or (n == 1 and key in self.skip_words and key not in self.learned):
+                if n > MAX_SPAN:
                     continue
-                for original, channel, prior, tortured, related in self._lookup(key, n == 1):
+                # the commonest words' thesaurus synonyms are noise; the spinner rules' are ours ("it's" for "it is")
+                skipped = n == 1 and key in self.skip_words and key not in self.learned
+                for original, channel, prior, tortured, related in self._lookup(key, n == 1, skipped):
                     if tortured and _reads_as(text, tok.start, toks[end - 1].end, key, original):
                         continue
                     if (original, end) not in seen:
                         seen.add((original, end))
                         cands.append(Candidate(i, end, match_case(surface, original), channel, prior, tortured,
                                                related, expected_wording=original if tortured else ""))
-            # a spinner leaves the article as the original had it: an option it cannot precede is not the original
             if cands and i and toks[i - 1].lower in ("a", "an") and joined[i - 1]:
-                cands = [c for c in cands if c.known_tortured or not disagrees(toks[i - 1].text, c.original)]
+                cands = self._agreeing(doc, i, cands, out)
             if cands:
                 out[i] = cands
         if self.terms is not None:
             self._add_terms(doc, joined, out)
         return out
+
+    def _agreeing(self, doc: Doc, i: int, cands: list[Candidate], out: dict[int, list[Candidate]]) -> list[Candidate]:
+        """The options at token i the indefinite article before it can precede. The article a spinner's engine leaves
+        was the original's, so an option it cannot precede ("a attorney") was not written there alone; it may have
+        been written with the article as a phrase ("an inexpensive" for "a reasonable"), so it is offered from the
+        article with the article it takes."""
+        article = doc.tokens[i - 1]
+        kept = []
+        for c in cands:
+            if c.known_tortured or not disagrees(article.text, c.original):
+                kept.append(c)
+            elif self.article_phrases and not self._learned_pair(doc, i, c):  # a profile learns phrases as such
+                surface = doc.text[article.start : doc.tokens[c.end - 1].end]
+                original = match_case(surface, f"{'a' if article.lower == 'an' else 'an'} {c.original}")
+                there = out.setdefault(i - 1, [])
+                if not any(o.end == c.end and o.original.lower() == original.lower() for o in there):
+                    there.append(replace(c, start=i - 1, original=original))
+        return kept
+
+    def _learned_pair(self, doc: Doc, i: int, c: Candidate) -> bool:
+        key = " ".join(t.lower for t in doc.tokens[i : c.end])
+        return any(original == c.original.lower() for original, _ in self.learned.get(key, ()))
 
     def _alike(self, pairs: list[tuple[str, str]]) -> list[float]:
         """How alike the scorer finds each (span word, term word) pair (not at all without a `similarity`); a swap the

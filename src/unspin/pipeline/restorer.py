@@ -58,11 +58,12 @@ class Restorer:
                          per_span=FAST_PER_SPAN if fast else PER_SPAN)
         self.candidates = CandidateGenerator(**generator | (dict(terms=None) if fast else {}),
                                              related_per_span=0 if fast else RELATED_PER_SPAN)
-        # Screening tells spun words from clean ones; entry neighbours help find originals, not spun words, and a
-        # technical term in full ("congenital heart disease") is not flagged as a rewrite of its own word.
+        # Screening tells spun words from clean ones; entry neighbours help find originals, not spun words, a
+        # technical term in full ("congenital heart disease") is not flagged as a rewrite of its own word, and an
+        # article with the word after it is not read as a phrase (the flagger, not fitted on them, lost precision).
         self.screen_candidates = CandidateGenerator(**generator, skip_abridged=True,
                                                     tortured_word_channel=SCREEN_TORTURED_WORD_CHANNEL,
-                                                    sources=SCREEN_SOURCES)
+                                                    sources=SCREEN_SOURCES, article_phrases=False)
         if params is None:
             params = DecoderParams(proposals=0) if fast else DecoderParams()
         self.decoder = Decoder(scorer, self.proxy, Decider.load(scorer.name), params, ties=Ties(index))
