@@ -209,8 +209,7 @@ class CandidateGenerator:
         """(original lowercase surface, channel, prior, tortured, related) for a lowercase spun key; `rules_only`:
         the spinner rules' expansions alone (a skip word's: "it is" for "it's", not "could" for "can")."""
         found: dict[str, tuple[str, float, float, bool]] = {}
-        sources = self.sources & RULE if rules_only else self.sources
-
+        tables = self.sources & RULE if rules_only else self.sources
         key_length = phrase_length(key)
 
         def add(original: str | None, sources: int, fanout: int) -> None:
@@ -225,8 +224,8 @@ class CandidateGenerator:
         forms = [(key, None)] + ([(lemma, tag) for lemma, tag in readings(key) if lemma != key] if single else [])
         for lemma, tag in forms:
             for entry in self.index.lookup(lemma):
-                if entry.sources & sources:
-                    add(entry.original if tag is None else inflect(entry.original, tag), entry.sources & sources,
+                if entry.sources & tables:
+                    add(entry.original if tag is None else inflect(entry.original, tag), entry.sources & tables,
                         entry.fanout)
         ranked = sorted(found.values(), key=lambda c: -c[2])[: self.per_span]
         if self.related_per_span and not rules_only:
@@ -313,8 +312,8 @@ class CandidateGenerator:
     def _agreeing(self, doc: Doc, i: int, cands: list[Candidate], out: dict[int, list[Candidate]]) -> list[Candidate]:
         """The options at token i the indefinite article before it can precede. The article a spinner's engine leaves
         was the original's, so an option it cannot precede ("a attorney") was not written there alone; it may have
-        been written with the article as a phrase ("an inexpensive" for "a reasonable"), so it is offered from the
-        article with the article it takes."""
+        been written with the article as a phrase ("an inexpensive" for "a reasonable"), so it is added to `out` at
+        the article, with the article it takes."""
         article = doc.tokens[i - 1]
         kept = []
         for c in cands:
