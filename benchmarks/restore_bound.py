@@ -48,14 +48,22 @@ def count_picks(rows: list[tuple[int, float, bool]], tally: Counter) -> None:
         tally[f"lm2_top{k}"] += any(row[2] for row in pool[:2])
 
 
-def bound(docs: int, options: int, spun_context: bool, spinner: str = "moby") -> Counter:
+SPINNERS = ("moby", "wp", "turbo")
+
+
+def reader_and_spinner(spinner: str):
+    """The restorer and the training spinner a bound reads with: the simulator at 25% with Moby half B (the restorer
+    without it), or a real dictionary's half A, every match (the benchmark's settings spin with half B), as the fits
+    see it."""
     half_b = frozenset(h for h in load_moby() if not in_half_a(h))
     if spinner == "moby":
-        restorer = get_restorer(withheld_heads=half_b, known_spinners=False)
-        spin = Spinner(thesaurus="moby", rate=0.25, heads=half_b).spin
-    else:  # a real dictionary's half A (the benchmark's settings spin with half B), as the fits see it
-        restorer = get_restorer(known_spinners=False)
-        spin = dictionary_spinner(spinner, 1.0, 0).spin
+        return (get_restorer(withheld_heads=half_b, known_spinners=False),
+                Spinner(thesaurus="moby", rate=0.25, heads=half_b).spin)
+    return get_restorer(known_spinners=False), dictionary_spinner(spinner, 1.0, 0).spin
+
+
+def bound(docs: int, options: int, spun_context: bool, spinner: str = "moby") -> Counter:
+    restorer, spin = reader_and_spinner(spinner)
     tally: Counter = Counter()
     for n, text in enumerate(training_documents(docs, seed=7)):
         result = spin(text, seed=100 + n)
@@ -100,7 +108,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=10)
     ap.add_argument("--options", type=int, default=16, help="the ranker's best options the model chooses among")
     ap.add_argument("--spun-context", action="store_true", help="leave the sentence's other spun spans spun")
-    ap.add_argument("--spinner", choices=["moby", "wp", "turbo"], default="moby",
+    ap.add_argument("--spinner", choices=SPINNERS, default="moby",
                     help="the simulator (Moby half B, 25%%) or half A of a real dictionary (every match)")
     args = ap.parse_args()
     tally = bound(args.docs, args.options, args.spun_context, args.spinner)
