@@ -62,6 +62,11 @@ def reader_and_spinner(spinner: str):
     return get_restorer(known_spinners=False), dictionary_spinner(spinner, 1.0, 0).spin
 
 
+def add_spinner_argument(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--spinner", choices=SPINNERS, default="moby",
+                    help="the simulator (Moby half B, 25%%) or half A of a real dictionary (every match)")
+
+
 def bound(docs: int, options: int, spun_context: bool, spinner: str = "moby") -> Counter:
     restorer, spin = reader_and_spinner(spinner)
     tally: Counter = Counter()
@@ -108,8 +113,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=10)
     ap.add_argument("--options", type=int, default=16, help="the ranker's best options the model chooses among")
     ap.add_argument("--spun-context", action="store_true", help="leave the sentence's other spun spans spun")
-    ap.add_argument("--spinner", choices=SPINNERS, default="moby",
-                    help="the simulator (Moby half B, 25%%) or half A of a real dictionary (every match)")
+    add_spinner_argument(ap)
     args = ap.parse_args()
     tally = bound(args.docs, args.options, args.spun_context, args.spinner)
     spans = tally["spans"]

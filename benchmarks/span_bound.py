@@ -20,7 +20,7 @@ from unspin.doc import Doc
 from unspin.spin.case import match_case
 
 from .fit_decider import training_documents
-from .restore_bound import SPINNERS, reader_and_spinner
+from .restore_bound import add_spinner_argument, reader_and_spinner
 
 RIGHT = 2
 OPTIONS = 4
@@ -70,8 +70,7 @@ def gains(docs: int, spinner: str = "moby") -> tuple[np.ndarray, np.ndarray]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=30)
-    ap.add_argument("--spinner", choices=SPINNERS, default="moby",
-                    help="the simulator (Moby half B, 25%%) or half A of a real dictionary (every match)")
+    add_spinner_argument(ap)
     args = ap.parse_args()
     spun, clean = gains(args.docs, args.spinner)
     print(f"{len(spun)} spun words, {len(clean)} clean words with options")
